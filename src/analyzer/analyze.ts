@@ -1,0 +1,125 @@
+/**
+ * The analyzer's entry point: sources → actors and actions with resolved
+ * requirements → lints, as one pure-looking stage returning `{ value,
+ * diagnostics }` (it reads the source files through ts-morph).
+ */
+import { compareStrings, sortDiagnostics, type Result } from "../diagnostics/diagnostic.js";
+import type { RoleModel } from "../compiler/types.js";
+import { DiagnosticSink } from "./diagnostic-sink.js";
+import { ActorIndex, className } from "./discover.js";
+import { Evaluator, isAbstract } from "./evaluate.js";
+import { lintApplication } from "./lints.js";
+import { ModuleGraph } from "./module-graph.js";
+import { loadSources } from "./project.js";
+import { RequirementResolver } from "./resolve.js";
+import { SpanMaker } from "./spans.js";
+import type { ts } from "ts-morph";
+import type { AnalyzedAction, AnalyzedActor, Application, ResolvedRequirement } from "./types.js";
+
+/** What {@link analyzeApplication} reads. Give `srcDir`, `project` or `files` (several are merged). */
+export interface AnalyzeInput {
+  /** The compiled role model: role ids, MROs and user types. */
+  readonly model: RoleModel;
+  /** A folder: every `*.ts`/`*.tsx`/`*.mts`/`*.cts` below it, except node_modules, `*.d.ts` and generated files. */
+  readonly srcDir?: string;
+  /** A tsconfig.json: the files it includes (same exclusions), resolved with its compiler options. */
+  readonly project?: string;
+  /** Explicit files. */
+  readonly files?: readonly string[];
+  /** Base of relative paths, in input and output. Default: the process's working directory. */
+  readonly cwd?: string;
+  /** Run the lints (RC5005–RC5009) too. Default: true. */
+  readonly lints?: boolean;
+}
+
+/**
+ * Finds every actor (a non-abstract class extending the runtime's `Actor`)
+ * and action of an application, resolves their required roles against the
+ * role model, and reports what is wrong or suspicious. Actors are sorted by
+ * id, their actions too; diagnostics by file, line, column and code.
+ */
+export function analyzeApplication(input: AnalyzeInput): Result<Application> {
+  const cwd = input.cwd ?? process.cwd();
+  const loaded = loadSources({
+    cwd,
+    ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
+    ...(input.project === undefined ? {} : { project: input.project }),
+    ...(input.files === undefined ? {} : { files: input.files }),
+  });
+  const sink = new DiagnosticSink();
+  sink.addAll(loaded.diagnostics);
+  const { project, compilerOptions, files } = loaded.value;
+
+  const spans = new SpanMaker(cwd);
+  const graph = new ModuleGraph(project, compilerOptions);
+  const evaluator = new Evaluator(graph);
+  const resolver = new RequirementResolver(evaluator, spans, sink, (id) => input.model.roles.has(id));
+  const index = new ActorIndex(evaluator, resolver, spans, sink);
+  evaluator.classes = index;
+
+  // Discovery: every named, non-abstract class of an application file that extends Actor.
+  const found: { readonly cls: ts.ClassDeclaration; readonly id: string }[] = [];
+  for (const file of files) {
+    const table = graph.table(file);
+    if (table === undefined) continue;
+    for (const cls of table.classes) {
+      if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) found.push({ cls, id: index.actorId(cls) });
+    }
+  }
+  // Stable order: by id, then by file and position, so the first of two duplicates is well defined.
+  found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.cls.getSourceFile().fileName, b.cls.getSourceFile().fileName) || a.cls.pos - b.cls.pos);
+
+  const actors: AnalyzedActor[] = [];
+  const firstById = new Map<string, ts.ClassDeclaration>();
+  for (const { cls, id } of found) {
+    const first = firstById.get(id);
+    const nameNode = cls.name ?? cls;
+    if (first !== undefined) {
+      const at = spans.of(first.name ?? first);
+      sink.report("duplicateActorId", { id, other: `${at.file}:${at.line}:${at.column}` }, spans.of(nameNode));
+      continue;
+    }
+    firstById.set(id, cls);
+    actors.push(analyzeActor(cls, id, index, spans));
+  }
+
+  const application: Application = { actors };
+  if (input.lints !== false) sink.addAll(lintApplication(input.model, application));
+  return { value: application, diagnostics: sortDiagnostics(sink.diagnostics) };
+}
+
+function analyzeActor(cls: ts.ClassDeclaration, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
+  const found = index.actorRequirement(cls);
+  // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
+  const requirement: ResolvedRequirement = typeof found === "string" ? { items: [], complete: false } : found.requirement;
+  const nameNode = cls.name ?? cls;
+  const actions: AnalyzedAction[] = [];
+  for (const entry of index.actions(cls)) {
+    const definition = entry.definition;
+    if (definition === undefined) continue;
+    actions.push({
+      id: `${id}.${entry.name}`,
+      name: entry.name,
+      readonly: definition.readonly,
+      requiredRoles: definition.requiredRoles,
+      ...(definition.requiredRolesSpan === undefined ? {} : { requiredRolesSpan: definition.requiredRolesSpan }),
+      combined: {
+        items: [...requirement.items, ...definition.requiredRoles.items],
+        complete: requirement.complete && definition.requiredRoles.complete,
+      },
+      span: spans.of(entry.key),
+    });
+  }
+  actions.sort((a, b) => compareStrings(a.id, b.id));
+  return {
+    id,
+    className: className(cls),
+    appLabel: index.appLabel(cls),
+    file: spans.relative(cls.getSourceFile().fileName),
+    span: spans.of(nameNode),
+    requiredRoles: requirement,
+    requiredRolesSpan: typeof found === "string" ? spans.of(nameNode) : found.span,
+    requiredRolesFrom: typeof found === "string" ? id : found.from === "Actor" ? "Actor" : index.actorId(found.from),
+    actions,
+  };
+}

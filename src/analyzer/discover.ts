@@ -1,0 +1,336 @@
+/**
+ * Actors and actions: classes that extend the runtime's `Actor` (directly or
+ * through other classes, in any file), their ids, their own or inherited
+ * `requiredRoles`, and the entries of their `static actions`.
+ */
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { DiagnosticSink } from "./diagnostic-sink.js";
+import { ownInstanceField, ownStaticMember, propertyNameText, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
+import type { RequirementResolver } from "./resolve.js";
+import { nodeText, type SpanMaker } from "./spans.js";
+import type { ResolvedRequirement } from "./types.js";
+
+/** The effective `requiredRoles` of an actor class and where it comes from. */
+export interface ActorRequirement {
+  readonly requirement: ResolvedRequirement;
+  readonly span: Span;
+  /** The declaring class, or `"Actor"` for the runtime's default. */
+  readonly from: ts.ClassDeclaration | "Actor";
+}
+
+/** An entry of a `static actions` object, as declared (maybe by a parent class). */
+export interface ActionEntry {
+  readonly name: string;
+  readonly key: ts.Node;
+  /** The resolved action, or undefined when it was not an action that could be analyzed. */
+  readonly definition: ActionDefinition | undefined;
+}
+
+/** An action's own properties. */
+export interface ActionDefinition {
+  readonly readonly: boolean;
+  readonly requiredRoles: ResolvedRequirement;
+  readonly requiredRolesSpan: Span | undefined;
+}
+
+type OptionName = "readonly" | "requiredRoles";
+const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles"];
+type Options = Map<OptionName, ts.Expression>;
+const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
+
+/** Answers questions about classes; every answer is computed once per class. */
+export class ActorIndex implements ClassRequirements {
+  private readonly runtimeBases = new Map<ts.ClassDeclaration, string | undefined>();
+  private readonly requirements = new Map<ts.ClassDeclaration, ActorRequirement | string>();
+  private readonly requirementsInProgress = new Set<ts.ClassDeclaration>();
+  private readonly actionLists = new Map<ts.ClassDeclaration, readonly ActionEntry[]>();
+  private readonly actionsInProgress = new Set<ts.ClassDeclaration>();
+  private readonly definitions = new Map<ts.Node, ActionDefinition | undefined>();
+  private readonly ids = new Map<ts.ClassDeclaration, string>();
+  private readonly appLabels = new Map<ts.ClassDeclaration, string>();
+
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly resolver: RequirementResolver,
+    private readonly spans: SpanMaker,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
+  runtimeBase(cls: ts.ClassDeclaration): string | undefined {
+    if (this.runtimeBases.has(cls)) return this.runtimeBases.get(cls);
+    this.runtimeBases.set(cls, undefined); // guards against `extends` cycles
+    const parent = this.evaluator.parentOf(cls);
+    const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
+    this.runtimeBases.set(cls, base);
+    return base;
+  }
+
+  /** True for classes that extend the runtime's `Actor`. */
+  isActor(cls: ts.ClassDeclaration): boolean {
+    return this.runtimeBase(cls) === "Actor";
+  }
+
+  /** `<appLabel>.<ClassName>`. */
+  actorId(cls: ts.ClassDeclaration): string {
+    let id = this.ids.get(cls);
+    if (id === undefined) {
+      id = `${this.appLabel(cls)}.${className(cls)}`;
+      this.ids.set(cls, id);
+    }
+    return id;
+  }
+
+  /** Own or inherited `static appLabel`, else the name of the folder holding the class's file. */
+  appLabel(cls: ts.ClassDeclaration): string {
+    let label = this.appLabels.get(cls);
+    if (label === undefined) {
+      label = this.appLabelUncached(cls);
+      this.appLabels.set(cls, label);
+    }
+    return label;
+  }
+
+  private appLabelUncached(cls: ts.ClassDeclaration): string {
+    const seen = new Set<ts.ClassDeclaration>();
+    for (let current: ts.ClassDeclaration | undefined = cls; current !== undefined && !seen.has(current); ) {
+      seen.add(current);
+      const declared = ownStaticMember(current, "appLabel");
+      if (declared !== undefined) {
+        const value = declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression);
+        if (value?.kind === "string") return value.value;
+        const node = declared.expression ?? declared.member;
+        this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: className(cls) }, this.spans.of(node), {
+          hint: "appLabel must be a string literal (or a const holding one); the folder name is used instead",
+        });
+        break;
+      }
+      const parent = this.evaluator.parentOf(current);
+      current = parent.kind === "class" ? parent.node : undefined;
+    }
+    return path.basename(path.dirname(cls.getSourceFile().fileName));
+  }
+
+  /** @inheritdoc */
+  requirementOf(cls: ts.ClassDeclaration): ResolvedRequirement | string {
+    const found = this.actorRequirement(cls);
+    return typeof found === "string" ? found : found.requirement;
+  }
+
+  /** The effective `requiredRoles` of a class: own, else its parent's, else Actor's default. */
+  actorRequirement(cls: ts.ClassDeclaration): ActorRequirement | string {
+    const cached = this.requirements.get(cls);
+    if (cached !== undefined) return cached;
+    if (this.requirementsInProgress.has(cls)) return `the requiredRoles of ${className(cls)} depend on themselves`;
+    this.requirementsInProgress.add(cls);
+    const found = this.actorRequirementUncached(cls);
+    this.requirementsInProgress.delete(cls);
+    this.requirements.set(cls, found);
+    return found;
+  }
+
+  private actorRequirementUncached(cls: ts.ClassDeclaration): ActorRequirement | string {
+    const own = ownStaticMember(cls, "requiredRoles");
+    if (own !== undefined) {
+      const owner = this.actorId(cls);
+      if (own.expression === undefined) {
+        this.sink.report("unresolvedRequirement", { expr: nodeText(own.member), actor: owner }, this.spans.of(own.member), {
+          hint: "write requiredRoles as a static property with an initializer, or a getter that only returns it",
+        });
+        return { requirement: { items: [], complete: false }, span: this.spans.of(own.member), from: cls };
+      }
+      return { requirement: this.resolver.resolve(own.expression, owner), span: this.spans.of(unwrap(own.expression)), from: cls };
+    }
+    const parent = this.evaluator.parentOf(cls);
+    if (parent.kind === "class") return this.actorRequirement(parent.node);
+    if (parent.kind === "runtime" && parent.name === "Actor") {
+      const span = this.spans.of(parent.expression);
+      const item = { roles: ["core.SiteUser"], span, text: "Actor.requiredRoles", memberSpans: [span] };
+      return { requirement: { items: [item], complete: true }, span, from: "Actor" };
+    }
+    return `${className(cls)} is not an actor`;
+  }
+
+  /** Own or inherited entries of `static actions`, in declaration order (later keys replace earlier ones). */
+  actions(cls: ts.ClassDeclaration): readonly ActionEntry[] {
+    const cached = this.actionLists.get(cls);
+    if (cached !== undefined) return cached;
+    if (this.actionsInProgress.has(cls)) return [];
+    this.actionsInProgress.add(cls);
+    const list = this.actionsUncached(cls);
+    this.actionsInProgress.delete(cls);
+    this.actionLists.set(cls, list);
+    return list;
+  }
+
+  private actionsUncached(cls: ts.ClassDeclaration): readonly ActionEntry[] {
+    const own = ownStaticMember(cls, "actions");
+    if (own === undefined) {
+      const parent = this.evaluator.parentOf(cls);
+      return parent.kind === "class" ? this.actions(parent.node) : [];
+    }
+    const owner = this.actorId(cls);
+    const expression = own.expression;
+    const value = expression === undefined ? undefined : this.evaluator.evaluate(expression);
+    if (value?.kind !== "object") {
+      const node = expression ?? own.member;
+      this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), {
+        hint: "write static actions as an object literal (or a const holding one) of `new Action({…})` entries",
+      });
+      return [];
+    }
+    const entries = new Map<string, ActionEntry>();
+    for (const property of value.node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        for (const entry of this.spreadActions(property, owner)) entries.set(entry.name, entry);
+        continue;
+      }
+      const name = property.name === undefined ? undefined : propertyNameText(property.name);
+      const valueNode = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (name === undefined || valueNode === undefined) {
+        this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
+          hint: "an action entry is `key: new Action({…})` with a literal key",
+        });
+        continue;
+      }
+      const key = property.name ?? property;
+      entries.set(name, { name, key, definition: this.definition(valueNode, `${owner}.${name}`) });
+    }
+    return [...entries.values()];
+  }
+
+  /** `...Other.actions` or `...super.actions` inside a `static actions` object. */
+  private spreadActions(property: ts.SpreadAssignment, owner: string): readonly ActionEntry[] {
+    const target = unwrap(property.expression);
+    if (ts.isPropertyAccessExpression(target) && target.name.text === "actions") {
+      const source = this.classOf(target.expression, property);
+      if (source !== undefined) return this.actions(source);
+    }
+    this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
+      hint: "only `...Other.actions` and `...super.actions` can be spread into static actions",
+    });
+    return [];
+  }
+
+  /** The class an expression names (`Other`, `ns.Other`, `super`). */
+  private classOf(expression: ts.Expression, at: ts.Node): ts.ClassDeclaration | undefined {
+    if (expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const cls = at.parent === undefined ? undefined : ts.findAncestor(at, ts.isClassDeclaration);
+      const parent = cls === undefined ? undefined : this.evaluator.parentOf(cls);
+      return parent?.kind === "class" ? parent.node : undefined;
+    }
+    const value = this.evaluator.evaluate(expression);
+    return value.kind === "class" ? value.node : undefined;
+  }
+
+  /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
+  private definition(valueNode: ts.Expression, owner: string): ActionDefinition | undefined {
+    if (this.definitions.has(valueNode)) return this.definitions.get(valueNode);
+    const definition = this.definitionUncached(valueNode, owner);
+    this.definitions.set(valueNode, definition);
+    return definition;
+  }
+
+  private definitionUncached(valueNode: ts.Expression, owner: string): ActionDefinition | undefined {
+    const value = this.evaluator.evaluate(valueNode);
+    const problem = (node: ts.Node, hint: string): undefined => {
+      this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), { hint });
+      return undefined;
+    };
+    if (value.kind !== "new") {
+      const reason = value.kind === "unresolved" ? `${value.reason}; ` : "";
+      return problem(value.kind === "unresolved" ? value.node : valueNode, `${reason}an action is \`new Action({…})\` or \`new\` of a subclass of Action`);
+    }
+    // A shared `const merge = new Action(…)` is one action: cache by the `new` expression too.
+    if (value.node !== valueNode && this.definitions.has(value.node)) return this.definitions.get(value.node);
+    const callee = this.evaluator.evaluate(value.node.expression);
+    const cls = callee.kind === "class" && this.runtimeBase(callee.node) === "Action" ? callee.node : callee.kind === "runtime" && callee.name === "Action" ? "Action" : undefined;
+    if (cls === undefined) return problem(value.node.expression, "this class does not extend the runtime's Action");
+
+    const unresolved: ts.Node[] = [];
+    const options = this.classOptions(cls, this.objectOptions(value.node.arguments?.[0], undefined, unresolved), unresolved);
+    for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles) must be written as object literals");
+
+    const readonlyNode = options.get("readonly");
+    let readonly = true;
+    if (readonlyNode !== undefined) {
+      const flag = this.evaluator.evaluate(readonlyNode);
+      if (flag.kind === "boolean") readonly = flag.value;
+      else problem(readonlyNode, "readonly must be `true` or `false`; assumed true (the default)");
+    }
+    const requiredNode = options.get("requiredRoles");
+    const definition: ActionDefinition = {
+      readonly,
+      requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
+      requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
+    };
+    if (value.node !== valueNode) this.definitions.set(value.node, definition);
+    return definition;
+  }
+
+  /**
+   * The options an action class ends up with when constructed with `given`:
+   * a constructor's `super({…})` call (where spreading the constructor's
+   * parameter passes `given` on), then the parent class, then the class's own
+   * instance fields (`override readonly = false`), which win as at runtime.
+   */
+  private classOptions(cls: ts.ClassDeclaration | "Action", given: Options, unresolved: ts.Node[]): Options {
+    if (cls === "Action") return given;
+    let passed = given;
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+    if (ctor?.body !== undefined) {
+      const superCall = ctor.body.statements
+        .map((s) => (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword ? s.expression : undefined))
+        .find((c) => c !== undefined);
+      const param = ctor.parameters[0]?.name;
+      const paramName = param !== undefined && ts.isIdentifier(param) ? param.text : undefined;
+      passed = this.objectOptions(superCall?.arguments[0], paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
+    }
+    const parent = this.evaluator.parentOf(cls);
+    const result = new Map(
+      parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : new Map<OptionName, ts.Expression>(),
+    );
+    for (const name of OPTION_NAMES) {
+      const field = ownInstanceField(cls, name);
+      if (field !== undefined) result.set(name, field);
+    }
+    return result;
+  }
+
+  /** The `readonly`/`requiredRoles` properties of an options object, in order (later ones win). */
+  private objectOptions(
+    expression: ts.Expression | undefined,
+    param: { readonly name: string; readonly options: Options } | undefined,
+    unresolved: ts.Node[],
+  ): Options {
+    const options: Options = new Map();
+    if (expression === undefined) return options;
+    const node = unwrap(expression);
+    if (param !== undefined && ts.isIdentifier(node) && node.text === param.name) return new Map(param.options);
+    const value = ts.isObjectLiteralExpression(node) ? undefined : this.evaluator.evaluate(node);
+    const literal = ts.isObjectLiteralExpression(node) ? node : value?.kind === "object" ? value.node : undefined;
+    if (literal === undefined) {
+      if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
+      return options;
+    }
+    for (const property of literal.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        for (const [name, option] of this.objectOptions(property.expression, param, unresolved)) options.set(name, option);
+        continue;
+      }
+      const name = property.name === undefined ? undefined : propertyNameText(property.name);
+      if (name !== "readonly" && name !== "requiredRoles") continue;
+      if (ts.isPropertyAssignment(property)) options.set(name, property.initializer);
+      else if (ts.isShorthandPropertyAssignment(property)) options.set(name, property.name);
+      else unresolved.push(property);
+    }
+    return options;
+  }
+}
+
+/** The class's name (`default` for an anonymous default export). */
+export function className(cls: ts.ClassDeclaration): string {
+  return cls.name?.text ?? "default";
+}

@@ -1,0 +1,142 @@
+/**
+ * Lints on an analyzed application: things that are allowed but probably not
+ * meant. RC5005 nobody can see it, RC5006 an item implied by another item of
+ * the same requirement, RC5007 an OR-group holding a role and its subclass,
+ * RC5008 two user types that see exactly the same, RC5009 a role nobody has
+ * and nothing requires.
+ */
+import type { RoleModel } from "../compiler/types.js";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { ancestorsOf, canSee, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
+import { spanWithin } from "./spans.js";
+import type { Application, ResolvedItem, ResolvedRequirement } from "./types.js";
+
+/** Every lint finding on the application, unsorted. */
+export function lintApplication(model: RoleModel, app: Application): Diagnostic[] {
+  return [...invisibleTargets(model, app), ...redundantItems(model, app), ...identicalUserTypes(model, app), ...unusedRoles(model, app)];
+}
+
+/** RC5005: actors and actions no user type may see (an action only when its actor is visible to someone). */
+function invisibleTargets(model: RoleModel, app: Application): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const invisible = (target: Target): boolean => {
+    const { requirement, readonly } = permissionOf(target);
+    return requirement.complete && !model.userTypes.some((t) => canSee(model, t, requirement, readonly));
+  };
+  for (const actor of app.actors) {
+    if (invisible(actor)) {
+      found.push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
+      continue;
+    }
+    for (const action of actor.actions) {
+      if (invisible(action)) {
+        const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;
+        found.push(diagnostic("invisible", { id: action.id, required }, action.span));
+      }
+    }
+  }
+  return found;
+}
+
+/** A requirement as written in one place, with who it is required on. */
+interface Declared {
+  readonly owner: string;
+  readonly requirement: ResolvedRequirement;
+  readonly span: Span;
+}
+
+/** Each requirement expression of the application once (inherited ones are not repeated). */
+function declaredRequirements(app: Application): Declared[] {
+  const seen = new Set<string>();
+  const result: Declared[] = [];
+  const add = (owner: string, requirement: ResolvedRequirement, span: Span): void => {
+    const key = spanKey(span);
+    if (seen.has(key)) return;
+    seen.add(key);
+    result.push({ owner, requirement, span });
+  };
+  for (const actor of app.actors) {
+    if (actor.requiredRolesFrom === actor.id) add(actor.id, actor.requiredRoles, actor.requiredRolesSpan);
+    for (const action of actor.actions) {
+      if (action.requiredRolesSpan !== undefined) add(action.id, action.requiredRoles, action.requiredRolesSpan);
+    }
+  }
+  return result;
+}
+
+/** RC5006 (implied items) and RC5007 (an OR-group holding a role and its subclass). */
+function redundantItems(model: RoleModel, app: Application): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const groupsSeen = new Set<string>();
+  // Is `item` implied by `by`: does every role satisfying `by` satisfy `item`?
+  const implies = (by: ResolvedItem, item: ResolvedItem): boolean =>
+    by.roles.every((b) => {
+      const ancestors = ancestorsOf(model, b);
+      return item.roles.some((r) => ancestors.has(r));
+    });
+
+  for (const { owner, requirement, span } of declaredRequirements(app)) {
+    const items = requirement.items;
+    // Only items written in this expression are blamed: an item that comes with
+    // `Other.requiredRoles` or a shared const is not this expression's to remove.
+    const own = items.map((item) => spanWithin(item.span, span));
+    items.forEach((item, k) => {
+      if (!own[k]) return;
+      // Of two equivalent items, only the later one is blamed.
+      const by = items.find((other, m) => m !== k && implies(other, item) && (m < k || !implies(item, other)));
+      if (by !== undefined) found.push(diagnostic("impliedItem", { item: renderItem(item.roles), id: owner, by: renderItem(by.roles) }, item.span));
+    });
+
+    for (const item of items) {
+      if (item.roles.length < 2 || groupsSeen.has(spanKey(item.span))) continue;
+      groupsSeen.add(spanKey(item.span));
+      item.roles.forEach((sub, s) => {
+        const role = item.roles.find((r) => r !== sub && ancestorsOf(model, sub).has(r));
+        const at = item.memberSpans[s] ?? item.span;
+        if (role !== undefined) found.push(diagnostic("redundantOrMember", { group: renderItem(item.roles), id: owner, role, sub }, at));
+      });
+    }
+  }
+  return found;
+}
+
+/** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */
+function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
+  const targets: Target[] = app.actors.flatMap((actor): Target[] => [actor, ...actor.actions]).filter((t) => permissionOf(t).requirement.complete);
+  if (targets.length === 0) return [];
+  const found: Diagnostic[] = [];
+  const firstBySignature = new Map<string, string>();
+  for (const userType of model.userTypes) {
+    const signature = targets
+      .map((target) => {
+        const { requirement, readonly } = permissionOf(target);
+        return canSee(model, userType, requirement, readonly) ? "1" : "0";
+      })
+      .join("");
+    const first = firstBySignature.get(signature);
+    if (first === undefined) firstBySignature.set(signature, userType.value);
+    else found.push(diagnostic("identicalUserTypes", { a: first, b: userType.value }, userType.span));
+  }
+  return found;
+}
+
+/** RC5009: roles (outside `core`) that no user type has, directly or by inheritance, and no requirement names. */
+function unusedRoles(model: RoleModel, app: Application): Diagnostic[] {
+  const used = new Set<string>();
+  for (const userType of model.userTypes) for (const role of ancestorsOf(model, userType.role)) used.add(role);
+  for (const actor of app.actors) {
+    for (const item of actor.requiredRoles.items) for (const role of item.roles) used.add(role);
+    for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) used.add(role);
+  }
+  const found: Diagnostic[] = [];
+  for (const role of model.roles.values()) {
+    if (role.module === "core" || used.has(role.id)) continue;
+    found.push(diagnostic("unusedRole", { id: role.id }, role.span ?? fileSpan(role.file)));
+  }
+  return found;
+}
+
+function spanKey(span: Span): string {
+  return `${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Requirement expressions → resolved requirements: items of role ids with
+ * their positions, and Lino's `check_required_roles` problems (RC5001 empty
+ * OR-group, RC5002 not a UserRole) plus unknown roles (RC5003) and what could
+ * not be resolved statically (RC5004, the requirement then marked incomplete:
+ * never a silent guess).
+ */
+import type { ts } from "ts-morph";
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { DiagnosticSink } from "./diagnostic-sink.js";
+import type { Entry, Evaluator, Value } from "./evaluate.js";
+import { nodeText, type SpanMaker } from "./spans.js";
+import type { ResolvedItem, ResolvedRequirement } from "./types.js";
+
+const RESOLVE_HINT = "use role classes, loginRequired(…), array literals or consts that hold them";
+
+/** Turns evaluated requirement expressions into {@link ResolvedRequirement}s, reporting every problem. */
+export class RequirementResolver {
+  constructor(
+    readonly evaluator: Evaluator,
+    private readonly spans: SpanMaker,
+    private readonly sink: DiagnosticSink,
+    /** True for role ids the role model defines. */
+    private readonly knownRole: (id: string) => boolean,
+  ) {}
+
+  /**
+   * Resolves the requirement written as `expression`, which is required on
+   * `owner` (an actor or action id, for the messages).
+   */
+  resolve(expression: ts.Expression, owner: string): ResolvedRequirement {
+    const value = this.evaluator.evaluate(expression);
+    if (value.kind === "list") return this.fromEntries(value.entries, owner);
+    if (value.kind === "unresolved") {
+      this.unresolved(value, owner);
+    } else {
+      const reason = `it is ${describe(value)}, not a collection of roles`;
+      this.unresolved({ kind: "unresolved", node: expression, reason }, owner, "requiredRoles must be an array, e.g. loginRequired(Role)");
+    }
+    return { items: [], complete: false };
+  }
+
+  /** Reports RC5004 for a value that could not be resolved. */
+  unresolved(value: Extract<Value, { kind: "unresolved" }>, owner: string, hint?: string): void {
+    this.sink.report("unresolvedRequirement", { expr: nodeText(value.node), actor: owner }, this.spans.of(value.node), {
+      hint: `${value.reason}; ${hint ?? RESOLVE_HINT}`,
+    });
+  }
+
+  private fromEntries(entries: readonly Entry[], owner: string): ResolvedRequirement {
+    const items: ResolvedItem[] = [];
+    let complete = true;
+    for (const entry of entries) {
+      if (entry.kind === "resolved") items.push(entry.item);
+      else if (entry.kind === "incomplete") complete = false;
+      else {
+        const item = this.item(entry.node, entry.value, owner);
+        if (item === undefined) complete = false;
+        else {
+          items.push(item.item);
+          if (!item.complete) complete = false;
+        }
+      }
+    }
+    return { items, complete };
+  }
+
+  /** One top-level entry: a role, or an OR-group (a nested list). */
+  private item(node: ts.Node, value: Value, owner: string): { item: ResolvedItem; complete: boolean } | undefined {
+    const span = this.spans.of(node);
+    const text = nodeText(node);
+    switch (value.kind) {
+      case "role":
+        this.checkKnown(value.id, span, owner);
+        return { item: { roles: [value.id], span, text, memberSpans: [span] }, complete: true };
+      case "list": {
+        if (value.entries.length === 0) {
+          this.sink.report("emptyOrGroup", { rr: nodeText(value.node), actor: owner }, this.spans.of(value.node));
+          return undefined;
+        }
+        const roles: string[] = [];
+        const memberSpans: Span[] = [];
+        let complete = true;
+        for (const member of value.entries) {
+          const resolved = this.member(member, owner);
+          if (resolved === undefined) complete = false;
+          else {
+            roles.push(resolved.id);
+            memberSpans.push(resolved.span);
+          }
+        }
+        return roles.length === 0 ? undefined : { item: { roles, span, text, memberSpans }, complete };
+      }
+      case "unresolved":
+        this.unresolved(value, owner);
+        return undefined;
+      default:
+        this.sink.report("notARole", { rr: text, actor: owner }, span, { hint: `it is ${describe(value)}; required roles must be generated role classes` });
+        return undefined;
+    }
+  }
+
+  /** One member of an OR-group: must be a role. */
+  private member(entry: Entry, owner: string): { id: string; span: Span } | undefined {
+    if (entry.kind === "incomplete") return undefined;
+    if (entry.kind === "resolved") {
+      // An inherited item spread into an OR-group: only a plain role can be a member.
+      const [only, ...rest] = entry.item.roles;
+      if (only !== undefined && rest.length === 0) return { id: only, span: entry.item.span };
+      this.sink.report("notARole", { rr: entry.item.text, actor: owner }, entry.item.span, { hint: "an OR-group cannot hold another OR-group" });
+      return undefined;
+    }
+    const span = this.spans.of(entry.node);
+    const value = entry.value;
+    if (value.kind === "role") {
+      this.checkKnown(value.id, span, owner);
+      return { id: value.id, span };
+    }
+    if (value.kind === "unresolved") this.unresolved(value, owner);
+    else {
+      const hint = value.kind === "list" ? "an OR-group cannot hold another array" : `it is ${describe(value)}; required roles must be generated role classes`;
+      this.sink.report("notARole", { rr: nodeText(entry.node), actor: owner }, span, { hint });
+    }
+    return undefined;
+  }
+
+  private checkKnown(id: string, span: Span, owner: string): void {
+    if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
+  }
+}
+
+/** A few words saying what a value is, for hints. */
+export function describe(value: Value): string {
+  switch (value.kind) {
+    case "role":
+      return `the role ${value.id}`;
+    case "list":
+      return "an array";
+    case "class":
+      return `the class ${value.node.name?.text ?? "(anonymous)"}, which is not a role`;
+    case "runtime":
+      return `the runtime's ${value.name}`;
+    case "namespace":
+      return "a module namespace";
+    case "string":
+      return "a string";
+    case "boolean":
+      return "a boolean";
+    case "object":
+      return "an object";
+    case "new":
+      return "an object";
+    case "other":
+      return value.what;
+    case "unresolved":
+      return "unknown";
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * What the analyzer finds in an application's sources: actors, their actions
+ * and the roles each of them requires. Plain data, no behaviour; every later
+ * step (permissions, lints, reports) works from it.
+ */
+import type { Span } from "../diagnostics/diagnostic.js";
+
+/**
+ * One item of a requirement: a role (`roles.length === 1`) or an OR-group of
+ * roles (satisfied by any of them).
+ */
+export interface ResolvedItem {
+  /** Role ids, in the order written. One role = a plain item, more = an OR-group. */
+  readonly roles: readonly string[];
+  /** Where the item is written (for an item brought in through a `const`, inside that const). */
+  readonly span: Span;
+  /** The item's source text, whitespace collapsed and truncated. */
+  readonly text: string;
+  /** Where each role of `roles` is written, parallel to `roles`. */
+  readonly memberSpans: readonly Span[];
+}
+
+/**
+ * A requirement (an AND-collection of items) as far as it could be resolved
+ * statically. `complete: false` means some part could not be resolved (a
+ * RC5004 warning says which); the items are then the resolved part only, and
+ * every answer computed from them is a lower bound, not the truth.
+ */
+export interface ResolvedRequirement {
+  readonly items: readonly ResolvedItem[];
+  readonly complete: boolean;
+}
+
+/** An action of an actor (an entry of its `static actions`). */
+export interface AnalyzedAction {
+  /** `<actor id>.<key>`. */
+  readonly id: string;
+  /** The key in `static actions`. */
+  readonly name: string;
+  /** Lino's `readonly`: true unless the action says `readonly: false`. */
+  readonly readonly: boolean;
+  /** The action's own required roles (`[]` when it declares none). */
+  readonly requiredRoles: ResolvedRequirement;
+  /** Where the action's own `requiredRoles` expression is written, when it has one. */
+  readonly requiredRolesSpan?: Span;
+  /** The actor's required roles followed by the action's own: what decides who may see it. */
+  readonly combined: ResolvedRequirement;
+  /** The key of the entry in the `static actions` object that declares it (maybe in a parent class). */
+  readonly span: Span;
+}
+
+/** A class that extends the runtime's `Actor`, directly or through other classes. */
+export interface AnalyzedActor {
+  /** `<appLabel>.<ClassName>`. */
+  readonly id: string;
+  readonly className: string;
+  readonly appLabel: string;
+  /** The file declaring the class, relative to `cwd`, with forward slashes. */
+  readonly file: string;
+  /** The class name. */
+  readonly span: Span;
+  /** Own or inherited required roles (default `[core.SiteUser]` from `Actor`). */
+  readonly requiredRoles: ResolvedRequirement;
+  /** Where the effective `requiredRoles` expression is written (for the default: the `extends Actor` clause). */
+  readonly requiredRolesSpan: Span;
+  /** Id of the actor class that declares the effective `requiredRoles`, or `"Actor"` for the default. */
+  readonly requiredRolesFrom: string;
+  /** Own and inherited actions, sorted by id. */
+  readonly actions: readonly AnalyzedAction[];
+}
+
+/** Everything the analyzer found, actors sorted by id. */
+export interface Application {
+  readonly actors: readonly AnalyzedActor[];
+}

@@ -1,0 +1,61 @@
+/** Reading application sources for the analyzer commands (`--src DIR` or `--project tsconfig.json`). */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { analyzeApplication } from "../../analyzer/analyze.js";
+import type { Application } from "../../analyzer/types.js";
+import type { RoleModel } from "../../compiler/types.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { UsageError, type CliContext } from "../context.js";
+import { config } from "../shared.js";
+
+export interface SourceOptions {
+  readonly src?: string;
+  readonly project?: string;
+}
+
+/** Where the application sources are: the options, else the configuration; undefined when neither says. */
+export function sourceOptions(ctx: CliContext, options: SourceOptions, required: true): SourceOptions;
+export function sourceOptions(ctx: CliContext, options: SourceOptions, required: boolean): SourceOptions | undefined;
+export function sourceOptions(ctx: CliContext, options: SourceOptions, required: boolean): SourceOptions | undefined {
+  if (options.src !== undefined && options.project !== undefined) throw new UsageError("give --src or --project, not both");
+  const chosen: SourceOptions =
+    options.src !== undefined || options.project !== undefined
+      ? options
+      : {
+          ...(config(ctx).src === undefined ? {} : { src: config(ctx).src }),
+          ...(config(ctx).project === undefined ? {} : { project: config(ctx).project }),
+        };
+  if (chosen.src === undefined && chosen.project === undefined) {
+    if (required) throw new UsageError("name the application sources with --src DIR or --project tsconfig.json (or set `src:` in rolecraft.config.yaml)");
+    return undefined;
+  }
+  const path = resolve(ctx.cwd, chosen.src ?? chosen.project ?? ".");
+  if (!existsSync(path)) throw new UsageError(`cannot read ${chosen.src ?? chosen.project ?? ""}: no such file or directory`);
+  return chosen;
+}
+
+/** The analyzed application, its diagnostics, and the texts of the files they name (for code frames). */
+export interface AnalyzedSources {
+  readonly application: Application;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+export function analyzeSources(ctx: CliContext, model: RoleModel, sources: SourceOptions): AnalyzedSources {
+  const result = analyzeApplication({
+    model,
+    cwd: ctx.cwd,
+    ...(sources.src === undefined ? {} : { srcDir: sources.src }),
+    ...(sources.project === undefined ? {} : { project: sources.project }),
+  });
+  const texts = new Map<string, string>();
+  for (const d of result.diagnostics) {
+    if (texts.has(d.span.file)) continue;
+    try {
+      texts.set(d.span.file, readFileSync(resolve(ctx.cwd, d.span.file), "utf8"));
+    } catch {
+      // No code frame for a file that can't be read again.
+    }
+  }
+  return { application: result.value, diagnostics: result.diagnostics, texts };
+}

@@ -1,0 +1,107 @@
+/**
+ * The command line: parses arguments with commander and calls the command
+ * functions. Exit codes: 0 fine, 1 problems found, 2 bad usage, unreadable
+ * input or an internal failure (one line, a stack trace only with --debug).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliContext } from "./context.js";
+import { VERSION } from "./shared.js";
+import { compileCommand } from "./commands/compile.js";
+import { showTableCommand } from "./commands/show.js";
+import { checkmroCommand } from "./commands/checkmro.js";
+import { checkCommand } from "./commands/check.js";
+
+type Action = () => Promise<number>;
+
+/** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
+  let pending: Action | undefined;
+  const debug = args.includes("--debug");
+  const program = new Command("rolecraft")
+    .description("Compile and analyze Lino-style role-based permissions for TypeScript")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "print stack traces of internal errors")
+    .option("--color", "force colored diagnostics")
+    .option("--no-color", "never color diagnostics")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
+
+  const colorOf = (): { color?: boolean } => {
+    const color = program.opts<{ color?: boolean }>().color;
+    return color === undefined ? {} : { color };
+  };
+  const defer = (action: Action): void => {
+    pending = action;
+  };
+
+  program
+    .command("compile")
+    .description("validate, linearize and emit TypeScript role classes and the UserTypes choicelist")
+    .argument("[module]", "role module file or folder (default: rolecraft.config.yaml's module)")
+    .option("--out <dir>", "output directory (default: generated/)")
+    .option("--check", "fail when the output directory is not up to date; write nothing")
+    .action((module: string | undefined, opts: { out?: string; check?: boolean }) =>
+      defer(() => compileCommand(ctx, module, { ...opts, ...colorOf() })),
+    );
+
+  program
+    .command("check")
+    .description("report every diagnostic of the role module and, with sources, of the application")
+    .argument("[module]", "role module file or folder (default: rolecraft.config.yaml's module)")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .addOption(new Option("--format <format>", "text, json, sarif or github").default("text"))
+    .option("--strict", "fail on warnings too")
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string; strict?: boolean }) =>
+      defer(() => checkCommand(ctx, module, { ...opts, ...colorOf() })),
+    );
+
+  const show = program.command("show").description("print a table: user-types, user-roles");
+  const formatOption = (): Option => new Option("--format <format>", "rst (Lino's), md, csv, json or html").default("rst");
+  show
+    .command("user-types")
+    .description("the UserTypes table (value, name, text)")
+    .argument("[module]", "role module file or folder")
+    .addOption(formatOption())
+    .action((module: string | undefined, opts: { format: string }) => defer(() => showTableCommand(ctx, "user-types", module, { ...opts, ...colorOf() })));
+  show
+    .command("user-roles")
+    .description("the UserRoles table: meaningful roles × user types")
+    .argument("[module]", "role module file or folder")
+    .addOption(formatOption())
+    .action((module: string | undefined, opts: { format: string }) => defer(() => showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })));
+
+  program
+    .command("checkmro")
+    .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
+    .argument("<module-and-roles...>", "[module] role role …")
+    .action((args: string[]) => defer(() => checkmroCommand(ctx, args, colorOf())));
+
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    if (pending === undefined) {
+      ctx.stderr(program.helpInformation());
+      return EXIT_USAGE;
+    }
+    return await pending();
+  } catch (error) {
+    return failure(ctx, error, debug);
+  }
+}
+
+function failure(ctx: CliContext, error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+    return EXIT_USAGE; // commander already printed the message
+  }
+  if (error instanceof UsageError) {
+    ctx.stderr(`rolecraft: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.stderr(`rolecraft: internal error: ${message.split("\n")[0] ?? message}\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) ctx.stderr(`${error.stack}\n`);
+  else ctx.stderr("rolecraft: run again with --debug for the stack trace\n");
+  return EXIT_USAGE;
+}

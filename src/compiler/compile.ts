@@ -1,0 +1,43 @@
+/**
+ * The front half of the compiler as one call: load → validate → model.
+ */
+import { sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
+import type { CompilerHost } from "./host.js";
+import { loadProject, type LoadedProject } from "./load.js";
+import { buildModel } from "./model.js";
+import type { RoleModel } from "./types.js";
+import { validateFile, type ValidFile } from "./validate.js";
+
+/** A loaded project and the role model built from it. */
+export interface CompiledProject {
+  readonly project: LoadedProject;
+  readonly model: RoleModel;
+}
+
+/**
+ * Loads a role-module project (a file or a directory), validates every file
+ * against the schema and builds the role model. Every problem of every file
+ * is reported; the model is partial when there are errors.
+ */
+export async function loadRoleModel(host: CompilerHost, target: string): Promise<Result<CompiledProject>> {
+  const loaded = await loadProject(host, target);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const valid: ValidFile[] = [];
+  const brokenModules = new Set<string>();
+  let incomplete = loaded.diagnostics.length > 0;
+  for (const file of loaded.value.files) {
+    const problems = validateFile(file);
+    diagnostics.push(...problems);
+    if (file.data !== undefined && problems.length === 0) {
+      valid.push(file as ValidFile);
+    } else {
+      incomplete = true;
+      const label = (file.data as { module?: unknown } | undefined)?.module;
+      // A file whose label is unknown may declare any module: don't report unknown modules then.
+      brokenModules.add(typeof label === "string" ? label : "*");
+    }
+  }
+  const model = buildModel(valid, { brokenModules, incomplete });
+  diagnostics.push(...model.diagnostics);
+  return { value: { project: loaded.value, model: model.value }, diagnostics: sortDiagnostics(diagnostics) };
+}

@@ -1,0 +1,121 @@
+/**
+ * Locators map a path into a module's data (`["roles", "Customer", 0]`) back
+ * to the span of the YAML or TypeScript text that wrote it, so that every
+ * diagnostic points at the offending key or value, not at the document.
+ */
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node as YamlNode } from "yaml";
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { ts as TsApi } from "ts-morph";
+
+/** A segment of a path into data: an object key or an array index. */
+export type DataPath = readonly (string | number)[];
+
+/** `key` points at the key of the last segment (when there is one), `value` at its value. */
+export type LocateTarget = "key" | "value";
+
+/** Finds the span of the text that wrote the data at a path (the nearest existing node). */
+export type Locator = (path: DataPath, target?: LocateTarget) => Span;
+
+/** Builds a span from two 0-based offsets using a line table. */
+function spanFromOffsets(file: string, lineCounter: LineCounter, start: number, end: number): Span {
+  const a = lineCounter.linePos(start);
+  const b = lineCounter.linePos(Math.max(start, end));
+  return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+/** Span of a YAML parse error or node range. */
+export function yamlOffsetSpan(file: string, lineCounter: LineCounter, start: number, end: number): Span {
+  return spanFromOffsets(file, lineCounter, start, end);
+}
+
+function yamlKeyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === "string" ? key : undefined;
+}
+
+/** A locator over a parsed YAML document. */
+export function yamlLocator(file: string, contents: YamlNode | null, lineCounter: LineCounter): Locator {
+  return (path, target = "value") => {
+    let node: unknown = contents;
+    let keyNode: unknown;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && yamlKeyText(item.key) === String(segment));
+        if (pair === undefined) break;
+        keyNode = pair.key;
+        node = pair.value ?? undefined;
+        if (node === undefined) break;
+      } else if (isSeq(node) && typeof segment === "number") {
+        const item: unknown = node.items[segment];
+        if (item === undefined || item === null) break;
+        keyNode = undefined;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const chosen = (target === "key" && keyNode !== undefined) || node === undefined || node === null ? keyNode ?? node : node;
+    const range = (chosen as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range === undefined) return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return spanFromOffsets(file, lineCounter, range[0], range[1]);
+  };
+}
+
+/**
+ * A locator over a TypeScript role module: follows `export default
+ * defineRoleModule({ … })` (or a const it names) through object and array
+ * literals. Where the data was computed, it points at the nearest literal.
+ */
+export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const spanOf = (node: TsApi.Node): Span => {
+    const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+    return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+  const unwrap = (node: TsApi.Node | undefined, depth = 0): TsApi.Node | undefined => {
+    if (node === undefined || depth > 20) return node;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return unwrap(node.expression, depth + 1);
+    }
+    if (ts.isCallExpression(node) && node.arguments.length > 0) return unwrap(node.arguments[0], depth + 1);
+    if (ts.isIdentifier(node)) {
+      const name = node.text;
+      for (const statement of sourceFile.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return unwrap(declaration.initializer, depth + 1) ?? node;
+        }
+      }
+    }
+    return node;
+  };
+  let root: TsApi.Node | undefined;
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals) root = unwrap(statement.expression);
+  }
+  return (path, target = "value") => {
+    let node: TsApi.Node | undefined = root;
+    let keyNode: TsApi.Node | undefined;
+    for (const segment of path) {
+      if (node !== undefined && ts.isObjectLiteralExpression(node)) {
+        const property = node.properties.find((p) => {
+          const name = p.name;
+          return name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) && name.text === String(segment);
+        });
+        if (property === undefined) break;
+        keyNode = property.name;
+        node = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : property;
+      } else if (node !== undefined && ts.isArrayLiteralExpression(node) && typeof segment === "number") {
+        const element = node.elements[segment];
+        if (element === undefined) break;
+        keyNode = undefined;
+        node = unwrap(element);
+      } else {
+        break;
+      }
+    }
+    const chosen = target === "key" && keyNode !== undefined ? keyNode : node ?? keyNode;
+    return chosen === undefined ? { file, line: 1, column: 1, endLine: 1, endColumn: 1 } : spanOf(chosen);
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The validated, linearized role model: what every later stage (emit,
+ * reports, analyzer) works from. Plain data, no behaviour.
+ */
+import type { Span } from "../diagnostics/diagnostic.js";
+
+/** JSON-like value of free user type attributes. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** One role class: `<module>.<name>`. */
+export interface RoleDef {
+  /** `<module>.<name>`, e.g. `noi.Customer`. */
+  readonly id: string;
+  readonly module: string;
+  readonly name: string;
+  /** Direct bases, as role ids, in declaration order (`core.UserRole` for a root role). */
+  readonly bases: readonly string[];
+  /** C3 linearization, the role itself first, ending with `core.UserRole`. */
+  readonly mro: readonly string[];
+  readonly doc?: string;
+  /** Where the role is declared (its key); `undefined` for built-in core roles. */
+  readonly span?: Span;
+  /** Where each base is written, parallel to `bases` (empty for built-ins and implicit roots). */
+  readonly baseSpans: readonly Span[];
+  /** The file that declares it (`<builtin>` for core). */
+  readonly file: string;
+}
+
+/** One item of the UserTypes choicelist. */
+export interface UserTypeDef {
+  readonly value: string;
+  /** All names, in order; the first is `name`. */
+  readonly names: readonly string[];
+  readonly text: string;
+  /** Role id. */
+  readonly role: string;
+  readonly readonly: boolean;
+  readonly hiddenLanguages: readonly string[];
+  readonly maskNotifications: readonly string[];
+  readonly attributes: { readonly [key: string]: JsonValue };
+  readonly span: Span;
+}
+
+/** A name bound in the user types module's namespace (a UserRoles row). */
+export interface Binding {
+  readonly name: string;
+  readonly role: string;
+}
+
+/** A module label and the files that declare it. */
+export interface ModuleInfo {
+  readonly label: string;
+  readonly files: readonly string[];
+}
+
+/** The whole compiled role model of one user types module. */
+export interface RoleModel {
+  /** Every role, `core` first, then modules in first-seen order, roles in declaration order. */
+  readonly roles: ReadonlyMap<string, RoleDef>;
+  readonly modules: readonly ModuleInfo[];
+  /** The file holding `userTypes`, or undefined when the project has none. */
+  readonly userTypesFile?: string;
+  /** Module label of the user types module. */
+  readonly userTypesModule?: string;
+  /** Names bound in the user types module's namespace, sorted by role id; without core.UserRole. */
+  readonly bindings: readonly Binding[];
+  /** The meaningful roles (UserRoles rows), sorted by id, deduplicated. */
+  readonly meaningful: readonly string[];
+  readonly userTypes: readonly UserTypeDef[];
+}

@@ -1,0 +1,176 @@
+/**
+ * Validation: checks each loaded file against the JSON schema with ajv and
+ * maps every error to the exact YAML/TypeScript key or value that caused it.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { RoleModuleInput } from "./input.js";
+import type { LoadedFile } from "./load.js";
+import type { DataPath } from "./locate.js";
+import { roleModuleSchema } from "./schema.js";
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    compiled = ajv.compile(roleModuleSchema);
+  }
+  return compiled;
+}
+
+/** A file whose data conforms to the schema. */
+export interface ValidFile extends LoadedFile {
+  readonly data: RoleModuleInput;
+}
+
+/** Validates one loaded file; returns the diagnostics (empty when valid). */
+export function validateFile(file: LoadedFile): Diagnostic[] {
+  if (file.data === undefined) return [];
+  const validate = validator();
+  if (validate(file.data)) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const error of validate.errors ?? []) {
+    const mapped = mapError(file, error);
+    if (mapped !== undefined) diagnostics.push(mapped);
+  }
+  return diagnostics;
+}
+
+/** True when the file parsed and validated (narrowing its data). */
+export function isValidFile(file: LoadedFile, diagnostics: readonly Diagnostic[]): file is ValidFile {
+  return file.data !== undefined && diagnostics.length === 0;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function dataAt(data: unknown, path: DataPath): unknown {
+  let node = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Describes a position in the module for people: `base 1 of role Customer`, `user type 3`… */
+export function describePath(path: DataPath, data: unknown): string {
+  const [first, second, third, fourth] = path;
+  if (path.length === 0) return "the role module";
+  if (first === "roles") {
+    if (second === undefined) return "`roles`";
+    if (third === undefined) return `role \`${String(second)}\``;
+    if (typeof third === "number") return `base ${third + 1} of role \`${String(second)}\``;
+    if (third === "bases" && typeof fourth === "number") return `base ${fourth + 1} of role \`${String(second)}\``;
+    return `\`${String(third)}\` of role \`${String(second)}\``;
+  }
+  if (first === "userTypes" && typeof second === "number") {
+    const value = dataAt(data, ["userTypes", second, "value"]);
+    const which = typeof value === "string" ? `user type ${value}` : `user type ${second + 1}`;
+    if (third === undefined) return which;
+    if (typeof fourth === "number") return `item ${fourth + 1} of \`${String(third)}\` of ${which}`;
+    return `\`${path.slice(2).join(".")}\` of ${which}`;
+  }
+  if ((first === "imports" || first === "include") && typeof second === "number") {
+    if (third === undefined) return `${first} entry ${second + 1}`;
+    return `\`${String(third)}\` of ${first} entry ${second + 1}`;
+  }
+  if (second === undefined) return `\`${String(first)}\``;
+  return `\`${path.map(String).join(".")}\``;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  array: "a list",
+  object: "a mapping",
+  null: "empty",
+  boolean: "true or false",
+  number: "a number",
+  integer: "an integer",
+};
+
+function expectedTypes(path: DataPath, types: readonly string[]): string {
+  const [first, , third] = path;
+  if (first === "roles" && path.length === 2) return "a list of bases, a mapping with `bases` and `doc`, or empty";
+  if (first === "imports" && path.length === 2) return "a role (`module.Name`) or a mapping `{ role: module.Name, as: Alias }`";
+  if (first === "userTypes" && (third === "names" || third === "hiddenLanguages")) return "a string of space-separated words or a list of strings";
+  const words = types.map((t) => TYPE_WORDS[t] ?? t);
+  return words.length <= 1 ? (words[0] ?? "valid") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1] ?? ""}`;
+}
+
+function actualType(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function patternRule(schemaPath: string, path: DataPath): string {
+  if (schemaPath.includes("qualifiedReference") || (path[0] === "imports" && path.length === 2)) return "write a role as `module.Name` (letters, digits and _)";
+  if (schemaPath.includes("reference")) return "write a role as `Name` or `module.Name` (letters, digits and _)";
+  if (schemaPath.includes("identifier")) return "use letters, digits and _, not starting with a digit";
+  if (schemaPath.includes("names")) return "a name is one word without spaces";
+  return "it does not match the expected pattern";
+}
+
+function mapError(file: LoadedFile, error: ErrorObject): Diagnostic | undefined {
+  const path = pointerToPath(error.instancePath);
+  const data = file.data;
+  const where = describePath(path, data);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params["additionalProperty"]);
+      const schemaNode = allowedKeys(path);
+      return diagnostic("schemaUnknownKey", { key, where, allowed: schemaNode }, file.locate([...path, key], "key"));
+    }
+    case "required": {
+      const key = String(params["missingProperty"]);
+      return diagnostic("schemaRequired", { key, where }, path.length === 0 ? file.locate([]) : file.locate(path, "key"));
+    }
+    case "type": {
+      const types = Array.isArray(params["type"]) ? (params["type"] as string[]) : [String(params["type"])];
+      const value = dataAt(data, path);
+      const hint = typeof value === "number" && types.includes("string") ? `quote it: "${String(value)}"` : undefined;
+      return diagnostic(
+        "schemaType",
+        { where, expected: `${expectedTypes(path, types)}, not ${actualType(value)}` },
+        file.locate(path),
+        hint === undefined ? {} : { hint },
+      );
+    }
+    case "pattern": {
+      const value = dataAt(data, path);
+      if (typeof value !== "string") return undefined; // reported by propertyNames
+      return diagnostic("schemaPattern", { where, value, rule: patternRule(error.schemaPath, path) }, file.locate(path));
+    }
+    case "propertyNames": {
+      const name = String(params["propertyName"]);
+      return diagnostic("schemaPattern", { where: "role name", value: name, rule: patternRule("identifier", path) }, file.locate([...path, name], "key"));
+    }
+    case "minLength":
+      return diagnostic("schemaViolation", { where, detail: "must not be empty" }, file.locate(path));
+    default:
+      return diagnostic("schemaViolation", { where, detail: error.message ?? "is not valid" }, file.locate(path));
+  }
+}
+
+/** The keys allowed at a data path, for the unknown-key hint. */
+function allowedKeys(path: DataPath): string {
+  const schema = roleModuleSchema as { properties: Record<string, unknown>; $defs: Record<string, { properties?: Record<string, unknown> }> };
+  let keys: string[];
+  if (path.length === 0) keys = Object.keys(schema.properties);
+  else if (path[0] === "userTypes") keys = Object.keys(schema.$defs["userType"]?.properties ?? {});
+  else if (path[0] === "roles") keys = ["bases", "doc"];
+  else if (path[0] === "imports") keys = ["role", "as"];
+  else keys = [];
+  return keys.filter((k) => k !== "$schema").join(", ");
+}

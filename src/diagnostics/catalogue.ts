@@ -1,0 +1,109 @@
+/**
+ * The catalogue of every diagnostic rolecraft reports: one stable code per
+ * message id, grouped by range (RC1xxx input, RC2xxx schema, RC3xxx model,
+ * RC4xxx emit, RC5xxx analyzer). Codes are never reused or renumbered.
+ * Templates interpolate `{name}` from the diagnostic's data.
+ */
+import type { Diagnostic, DiagnosticData, RelatedLocation, Severity, Span } from "./diagnostic.js";
+
+interface CatalogueEntry {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly template: string;
+  readonly hint?: string;
+}
+
+export const catalogue = {
+  // RC1xxx: reading input
+  yamlSyntax: { code: "RC1001", severity: "error", template: "YAML syntax error: {detail}", hint: "fix the YAML syntax at this position" },
+  unreadableFile: { code: "RC1002", severity: "error", template: "cannot read {path}: {reason}", hint: "check that the path exists and is a readable file" },
+  unreadableInclude: { code: "RC1003", severity: "error", template: "cannot read included file {path}: {reason}", hint: "include paths are relative to the file that includes them" },
+  multipleDocuments: { code: "RC1004", severity: "error", template: "a role module is one YAML document, this file holds {count}", hint: "split the documents into separate files and include them" },
+  emptyModule: { code: "RC1005", severity: "error", template: "{path} is empty", hint: "a role module needs at least `module: <label>`" },
+  tsModuleFailed: { code: "RC1006", severity: "error", template: "loading the TypeScript role module failed: {reason}", hint: "run the module with `npx tsx <file>` to see the error" },
+  tsNoDefaultExport: { code: "RC1007", severity: "error", template: "the TypeScript role module has no default export", hint: "write `export default defineRoleModule({ module: \"…\", … })`" },
+  tsModuleTimeout: { code: "RC1008", severity: "error", template: "loading the TypeScript role module did not finish within {ms} ms", hint: "a role module must export plain data; remove long-running code" },
+  unsupportedFile: { code: "RC1009", severity: "error", template: "{path} is not a role module (expected .yaml, .yml or .ts)", hint: "name a YAML or TypeScript role module" },
+  noUserTypesModule: { code: "RC1010", severity: "error", template: "no file of {path} declares `userTypes`", hint: "the user types module is the file with a `userTypes:` list" },
+  tsNotPlainData: { code: "RC1011", severity: "error", template: "the default export of the TypeScript role module is not plain data: {reason}", hint: "export only objects, arrays, strings, numbers and booleans" },
+  invalidEncoding: { code: "RC1012", severity: "error", template: "{path} is not valid UTF-8", hint: "save the file as UTF-8" },
+
+  // RC2xxx: schema
+  schemaType: { code: "RC2001", severity: "error", template: "{where} must be {expected}", hint: "see schemas/role-module.schema.json" },
+  schemaRequired: { code: "RC2002", severity: "error", template: "{where} is missing the required key `{key}`", hint: "add `{key}:` to {where}" },
+  schemaUnknownKey: { code: "RC2003", severity: "error", template: "unknown key `{key}` in {where}", hint: "allowed keys: {allowed}" },
+  schemaPattern: { code: "RC2004", severity: "error", template: "{where} `{value}` is not valid: {rule}", hint: "see schemas/role-module.schema.json" },
+  schemaViolation: { code: "RC2005", severity: "error", template: "{where} {detail}", hint: "see schemas/role-module.schema.json" },
+
+  // RC3xxx: the role model
+  unknownRole: { code: "RC3001", severity: "error", template: "unknown role `{ref}`", hint: "{suggestion}" },
+  unknownModule: { code: "RC3002", severity: "error", template: "unknown module `{module}` in `{ref}`", hint: "include the role module that declares `module: {module}`" },
+  duplicateRole: { code: "RC3003", severity: "error", template: "role `{id}` is defined more than once", hint: "rename one of them or remove the duplicate" },
+  inheritanceCycle: { code: "RC3004", severity: "error", template: "inheritance cycle: {path}", hint: "a role cannot inherit from itself, directly or through its bases" },
+  inconsistentMro: { code: "RC3005", severity: "error", template: "Cannot create a consistent method resolution order (MRO) for bases {bases} of {id}{lines}", hint: "reorder or remove the bases named in the checkmro lines" },
+  duplicateUserTypeValue: { code: "RC3006", severity: "error", template: "user type value `{value}` is used more than once", hint: "every user type needs its own value" },
+  duplicateUserTypeName: { code: "RC3007", severity: "error", template: "user type name `{name}` is used more than once", hint: "names are unique across all user types" },
+  unknownUserTypeRole: { code: "RC3008", severity: "error", template: "user type {value} has unknown role `{ref}`", hint: "{suggestion}" },
+  duplicateUserTypesModule: { code: "RC3009", severity: "error", template: "more than one file declares `userTypes` (also {other})", hint: "exactly one file, the user types module, lists the user types" },
+  duplicateBase: { code: "RC3010", severity: "error", template: "duplicate base `{ref}` of role `{id}`", hint: "list each base once" },
+  duplicateImport: { code: "RC3011", severity: "error", template: "`{name}` is imported more than once in module {module}", hint: "use `{ role: …, as: … }` to give one of them another name" },
+  importShadowsImport: { code: "RC3012", severity: "error", template: "import `{name}` clashes with role {id} defined in module {module}", hint: "use `as:` to import it under another name" },
+
+  // RC4xxx: emitting TypeScript
+  notGenerated: { code: "RC4001", severity: "error", template: "refusing to overwrite {path}: it was not generated by rolecraft", hint: "move the file away or choose another --out directory" },
+  staleOutput: { code: "RC4002", severity: "error", template: "{path} is {state}", hint: "run `rolecraft compile` to update the generated files" },
+  reservedIdentifier: { code: "RC4003", severity: "error", template: "`{name}` cannot be used as a generated class name: {reason}", hint: "rename the role" },
+  reservedUserTypeName: { code: "RC4004", severity: "error", template: "user type name `{name}` collides with the member `{name}` of UserTypes", hint: "rename the user type; the runtime reserves: {reserved}" },
+  moduleImportCycle: { code: "RC4005", severity: "error", template: "the generated modules would import each other in a cycle: {path}", hint: "move the roles so that modules depend on each other in one direction" },
+  generatedSyntax: { code: "RC4006", severity: "error", template: "internal error: generated {path} is not valid TypeScript: {detail}", hint: "please report this with the input that caused it" },
+  outputNotDirectory: { code: "RC4007", severity: "error", template: "{path} exists and is not a directory", hint: "choose another --out directory" },
+
+  // RC5xxx: analyzing application sources
+  emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
+  notARole: { code: "RC5002", severity: "error", template: "{rr} (required on {actor}) is not a UserRole", hint: "required roles must be generated role classes" },
+  analyzerUnknownRole: { code: "RC5003", severity: "error", template: "role `{role}` used on {actor} is not defined by the user types module", hint: "recompile the role classes or include the module that defines it" },
+  unresolvedRequirement: { code: "RC5004", severity: "warning", template: "cannot resolve `{expr}` on {actor} statically", hint: "use role classes, loginRequired(…), array literals or consts that hold them" },
+  invisible: { code: "RC5005", severity: "warning", template: "no user type can see {id}", hint: "check its required roles: {required}" },
+  impliedItem: { code: "RC5006", severity: "warning", template: "requirement item {item} on {id} is implied by {by}", hint: "remove the weaker item" },
+  redundantOrMember: { code: "RC5007", severity: "warning", template: "OR-group {group} on {id} holds {role} and its subclass {sub}", hint: "the subclass adds nothing; remove it" },
+  identicalUserTypes: { code: "RC5008", severity: "info", template: "user types {a} and {b} see exactly the same actors and actions", hint: "merge them or give them distinct roles" },
+  unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
+  duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
+  noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
+} as const satisfies Record<string, CatalogueEntry>;
+
+/** A message id of the catalogue. */
+export type DiagnosticId = keyof typeof catalogue;
+
+/** Renders `{name}` placeholders from data; unknown placeholders stay visible. */
+export function renderTemplate(template: string, data: DiagnosticData): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = data[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Options a stage may add to a diagnostic. */
+export interface DiagnosticExtras {
+  /** Overrides the catalogue's hint (rendered with the same data). */
+  readonly hint?: string;
+  readonly related?: readonly RelatedLocation[];
+  /** Overrides the catalogue's severity (e.g. lints promoted by configuration). */
+  readonly severity?: Severity;
+}
+
+/** Builds a diagnostic from its message id, data and position. */
+export function diagnostic(id: DiagnosticId, data: DiagnosticData, span: Span, extras: DiagnosticExtras = {}): Diagnostic {
+  const entry: CatalogueEntry = catalogue[id];
+  const hintTemplate = extras.hint ?? entry.hint;
+  const hint = hintTemplate === undefined ? undefined : renderTemplate(hintTemplate, data);
+  return {
+    code: entry.code,
+    severity: extras.severity ?? entry.severity,
+    message: renderTemplate(entry.template, data),
+    data,
+    span,
+    ...(hint === undefined || hint === "" ? {} : { hint }),
+    ...(extras.related === undefined || extras.related.length === 0 ? {} : { related: extras.related }),
+  };
+}

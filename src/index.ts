@@ -1,0 +1,29 @@
+/**
+ * rolecraft's library API: compile role modules, emit TypeScript, render
+ * Lino's tables, and format diagnostics. No argv, console or exit here; file
+ * access goes through a host (`createNodeHost()` for the real file system).
+ *
+ * @packageDocumentation
+ */
+export type { Diagnostic, Severity, Span, RelatedLocation, Result } from "./diagnostics/diagnostic.js";
+export { sortDiagnostics, hasFailures, compareDiagnostics } from "./diagnostics/diagnostic.js";
+export { catalogue, type DiagnosticId } from "./diagnostics/catalogue.js";
+export type { CompilerHost, TsModuleOutcome, PathKind } from "./compiler/host.js";
+export { createNodeHost, type NodeHostOptions } from "./host/node-host.js";
+export { loadRoleModel, type CompiledProject } from "./compiler/compile.js";
+export { loadProject, type LoadedFile, type LoadedProject } from "./compiler/load.js";
+export { validateFile } from "./compiler/validate.js";
+export { buildModel } from "./compiler/model.js";
+export { c3Merge, linearize, linearizeHierarchy, checkmroLines, ROOT_ROLE } from "./compiler/c3.js";
+export type { RoleModel, RoleDef, UserTypeDef, Binding, ModuleInfo, JsonValue } from "./compiler/types.js";
+export { defineRoleModule, type RoleModuleInput, type UserTypeInput } from "./compiler/input.js";
+export { emitProject, type GeneratedFile, type EmitOptions } from "./emit/emit.js";
+export { userRolesTable } from "./report/user-roles-table.js";
+export { userTypesTable } from "./report/user-types-table.js";
+export { userRolesJson, userRolesDocument } from "./report/user-roles-json.js";
+export { renderTable, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
+export type { Table } from "./report/table.js";
+export { renderRstTable } from "./report/render-rst.js";
+export { formatText } from "./diagnostics/format/text.js";
+export { formatJson } from "./diagnostics/format/json.js";
+export { formatGithub } from "./diagnostics/format/github.js";

@@ -1,0 +1,17 @@
+/** Tables and listings: neutral tables, their builders and one renderer per format. */
+export { CHECK_MARK, cellAt, codePointLength, padEndCodePoints, type Table, type TableColumn } from "./table.js";
+export { RST_NO_DATA, renderRstTable } from "./render-rst.js";
+export { escapeMarkdownCell, renderMarkdownTable } from "./render-markdown.js";
+export { csvField, renderCsvTable } from "./render-csv.js";
+export { renderJsonTable } from "./render-json.js";
+export { escapeHtml, renderHtmlTable } from "./render-html.js";
+export { REPORT_FORMATS, isReportFormat, renderTable, type ReportFormat } from "./render.js";
+export { userTypesTable } from "./user-types-table.js";
+export { userRolesTable, userTypeAncestors } from "./user-roles-table.js";
+export {
+  userRolesDocument,
+  userRolesJson,
+  type RoleSummary,
+  type UserRolesDocument,
+  type UserTypeSummary,
+} from "./user-roles-json.js";

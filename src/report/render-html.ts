@@ -1,0 +1,82 @@
+/** A self-contained HTML5 page showing a `Table`. */
+import { CHECK_MARK, cellAt, type Table } from "./table.js";
+
+/**
+ * Renders `table` as a complete HTML5 document that needs nothing else: inline
+ * CSS, no scripts, no fonts or images, no network access. The page title and
+ * heading are `table.title` (or "Table"). Every text is HTML-escaped, quotes
+ * included. The header row stays visible while scrolling (sticky), and
+ * columns holding only `☑` marks (such as the user type columns of the
+ * UserRoles table) are centered. A table without rows shows one
+ * "No data to display" row, as Lino does. Output is deterministic (no dates)
+ * and ends with `"\n"`.
+ */
+export function renderHtmlTable(table: Table): string {
+  const title = table.title ?? "Table";
+  const { columns, rows } = table;
+  const markColumns = columns.map((_, i) => isMarkColumn(rows.map((row) => cellAt(row, i))));
+  const cls = (i: number): string => (markColumns[i] === true ? ' class="mark"' : "");
+
+  const head = columns.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c.header)}</th>`).join("");
+  const body =
+    rows.length === 0
+      ? [`<tr><td class="empty" colspan="${Math.max(1, columns.length)}">No data to display</td></tr>`]
+      : rows.map((row) => `<tr>${columns.map((_, i) => `<td${cls(i)}>${escapeHtml(cellAt(row, i))}</td>`).join("")}</tr>`);
+
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="rolecraft">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    `<h1>${escapeHtml(title)}</h1>`,
+    "<table>",
+    `<thead><tr>${head}</tr></thead>`,
+    "<tbody>",
+    ...body,
+    "</tbody>",
+    "</table>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+/** Escapes text for HTML element content and attribute values (`& < > " '`). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** A column is a mark column when it has at least one `☑` and nothing but `☑` or empty cells. */
+function isMarkColumn(cells: readonly string[]): boolean {
+  return cells.some((c) => c === CHECK_MARK) && cells.every((c) => c === CHECK_MARK || c === "");
+}
+
+// One line, so the page stays readable when viewed as source; colours follow
+// the reader's light or dark preference.
+const STYLE = [
+  ":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--line:#d0d7de;--head:#f6f8fa;--stripe:#f9fafb}",
+  "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--line:#30363d;--head:#161b22;--stripe:#11161d}}",
+  "body{margin:1.5rem;font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg)}",
+  "h1{font-size:1.25rem;margin:0 0 1rem}",
+  "table{border-collapse:separate;border-spacing:0;border:1px solid var(--line)}",
+  "th,td{padding:.3rem .7rem;border-bottom:1px solid var(--line);text-align:left;white-space:pre-wrap;vertical-align:top}",
+  "thead th{position:sticky;top:0;z-index:1;background:var(--head);border-bottom:2px solid var(--line)}",
+  "tbody tr:nth-child(even){background:var(--stripe)}",
+  "tbody tr:last-child td{border-bottom:0}",
+  ".mark{text-align:center}",
+  ".empty{font-style:italic}",
+].join("");

@@ -1,0 +1,143 @@
+/**
+ * The requirement engine. A requirement is compiled once into bit masks
+ * (cached by the identity of the requirement object), so that checking a
+ * defined role is a loop of `(ancestors[w] & mask) !== 0` tests without any
+ * allocation.
+ */
+import { checkRequiredRoles } from "./check-required-roles.js";
+import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById } from "./registry.js";
+import type { RequiredRoles } from "./requirements.js";
+import type { RoleClass } from "./role.js";
+
+/**
+ * A compiled requirement.
+ *
+ * When every item's roles live in one 32-bit word (the common case), `code`
+ * holds one (word, mask) pair per item and `simple` is true. Otherwise each
+ * item is its number of (word, mask) pairs followed by the pairs.
+ */
+interface CompiledRequirement {
+  readonly code: Int32Array;
+  readonly simple: boolean;
+  /**
+   * The registry generation the requirement was compiled at, or -1 when every
+   * member was a defined role (then defining more roles cannot change it).
+   */
+  readonly generation: number;
+}
+
+const compiled = new WeakMap<object, CompiledRequirement>();
+
+// One-entry caches in front of the WeakMaps: permission checks tend to come in
+// runs with the same requirement or the same role, and an identity test is
+// much cheaper than a WeakMap lookup.
+let lastRequiredRoles: object | undefined;
+let lastCompiled: CompiledRequirement | undefined;
+let lastRole: RoleClass | undefined;
+let lastAncestors = new Int32Array(0);
+
+/** The actor name Lino uses when a check comes from code rather than an actor. */
+const CODE_ACTOR = "code";
+
+/**
+ * True when `role` satisfies `requiredRoles` (see `hasRequiredRoles`).
+ * Requirements are cached by identity and must not be mutated after their
+ * first use (`loginRequired` and `addRequirements` return frozen arrays).
+ * @internal
+ */
+export function roleSatisfies(role: RoleClass, requiredRoles: RequiredRoles): boolean {
+  if (role !== lastRole) {
+    const info = roleInfo(role);
+    if (info === undefined) return naiveSatisfies(mroOf(role), requiredRoles);
+    lastRole = role;
+    lastAncestors = info.ancestors;
+  }
+  return ancestorsSatisfy(lastAncestors, requiredRoles);
+}
+
+/**
+ * True when a defined role with these ancestor bits satisfies `requiredRoles`.
+ * @internal
+ */
+export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredRoles): boolean {
+  let requirement = lastCompiled;
+  if (requiredRoles !== lastRequiredRoles || requirement === undefined) {
+    requirement = compiled.get(requiredRoles);
+    if (requirement === undefined) {
+      requirement = compile(requiredRoles);
+      compiled.set(requiredRoles, requirement);
+    }
+    lastRequiredRoles = requiredRoles;
+    lastCompiled = requirement;
+  }
+  if (requirement.generation !== -1 && requirement.generation !== registryGeneration()) {
+    // Some member was not a defined role when this was compiled, and roles were defined since.
+    requirement = compile(requiredRoles);
+    compiled.set(requiredRoles, requirement);
+    lastCompiled = requirement;
+  }
+  const code = requirement.code;
+  const length = code.length;
+  if (requirement.simple) {
+    for (let i = 0; i < length; i += 2) {
+      // Out-of-range reads (a mask word beyond a role's ancestors) yield undefined, and undefined & x === 0.
+      if (((ancestors[code[i] ?? 0] ?? 0) & (code[i + 1] ?? 0)) === 0) return false;
+    }
+    return true;
+  }
+  let i = 0;
+  while (i < length) {
+    const end = i + 1 + 2 * (code[i] ?? 0);
+    let satisfied = false;
+    for (let j = i + 1; j < end; j += 2) {
+      if (((ancestors[code[j] ?? 0] ?? 0) & (code[j + 1] ?? 0)) !== 0) {
+        satisfied = true;
+        break;
+      }
+    }
+    if (!satisfied) return false;
+    i = end;
+  }
+  return true;
+}
+
+function compile(requiredRoles: RequiredRoles): CompiledRequirement {
+  checkRequiredRoles(requiredRoles, CODE_ACTOR);
+  const items: [number, number][][] = [];
+  let complete = true;
+  for (const item of requiredRoles) {
+    const members: Iterable<RoleClass> = isRoleClass(item) ? [item] : item;
+    const masks = new Map<number, number>();
+    for (const member of members) {
+      // A class that was never defined counts as the role its id names, if any.
+      const info = roleInfo(member) ?? roleInfoById(member.roleId);
+      if (info === undefined || info.role !== member) complete = false;
+      if (info === undefined) continue; // no defined role can inherit from it
+      const word = info.bit >>> 5;
+      masks.set(word, (masks.get(word) ?? 0) | (1 << (info.bit & 31)));
+    }
+    items.push([...masks.entries()].sort(([a], [b]) => a - b));
+  }
+  const simple = items.every((pairs) => pairs.length === 1);
+  const code = simple
+    ? items.flatMap((pairs) => pairs.flat())
+    : items.flatMap((pairs) => [pairs.length, ...pairs.flat()]);
+  return { code: Int32Array.from(code), simple, generation: complete ? -1 : registryGeneration() };
+}
+
+/** The reference semantics, for roles that were never defined. */
+function naiveSatisfies(mro: readonly string[], requiredRoles: RequiredRoles): boolean {
+  checkRequiredRoles(requiredRoles, CODE_ACTOR);
+  for (const item of requiredRoles) {
+    const members: Iterable<RoleClass> = isRoleClass(item) ? [item] : item;
+    let satisfied = false;
+    for (const member of members) {
+      if (mro.includes(member.roleId)) {
+        satisfied = true;
+        break;
+      }
+    }
+    if (!satisfied) return false;
+  }
+  return true;
+}
