@@ -2,6 +2,7 @@
  * Helpers the commands share: loading the role model with diagnostics
  * printed, choosing colors, printing diagnostics in a format.
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { loadRoleModel, type CompiledProject } from "../compiler/compile.js";
@@ -76,6 +77,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
  */
 export async function loadModelOrReport(ctx: CliContext, module: string, color: boolean): Promise<CompiledProject | undefined> {
   const host = createNodeHost({ cwd: ctx.cwd });
+  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
   const result = await loadRoleModel(host, resolve(ctx.cwd, module));
   if (hasFailures(result.diagnostics)) {
     reportText(ctx, result.diagnostics, color, sourcesOf(result.value));

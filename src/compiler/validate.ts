@@ -114,10 +114,11 @@ function actualType(value: unknown): string {
 }
 
 function patternRule(schemaPath: string, path: DataPath): string {
+  if (path[0] === "userTypes" && path[2] === "names") return "names are identifiers (letters, digits and _, not starting with a digit), separated by spaces";
   if (schemaPath.includes("qualifiedReference") || (path[0] === "imports" && path.length === 2)) return "write a role as `module.Name` (letters, digits and _)";
   if (schemaPath.includes("reference")) return "write a role as `Name` or `module.Name` (letters, digits and _)";
   if (schemaPath.includes("identifier")) return "use letters, digits and _, not starting with a digit";
-  if (schemaPath.includes("names")) return "a name is one word without spaces";
+  if (path[0] === "userTypes" && path[2] === "names") return "names are identifiers (letters, digits and _, not starting with a digit), separated by spaces";
   return "it does not match the expected pattern";
 }
 

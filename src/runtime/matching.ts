@@ -6,6 +6,7 @@
  */
 import { checkRequiredRoles } from "./check-required-roles.js";
 import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById } from "./registry.js";
+import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass } from "./role.js";
 
@@ -33,8 +34,8 @@ const compiled = new WeakMap<object, CompiledRequirement>();
 // much cheaper than a WeakMap lookup.
 let lastRequiredRoles: object | undefined;
 let lastCompiled: CompiledRequirement | undefined;
-let lastRole: RoleClass | undefined;
-let lastAncestors = new Int32Array(0);
+let lastRole: object | undefined;
+let lastAncestors: Int32Array = new Int32Array(0);
 
 /** The actor name Lino uses when a check comes from code rather than an actor. */
 const CODE_ACTOR = "code";
@@ -43,12 +44,16 @@ const CODE_ACTOR = "code";
  * True when `role` satisfies `requiredRoles` (see `hasRequiredRoles`).
  * Requirements are cached by identity and must not be mutated after their
  * first use (`loginRequired` and `addRequirements` return frozen arrays).
+ * Throws a TypeError when `role` is not a role class.
  * @internal
  */
-export function roleSatisfies(role: RoleClass, requiredRoles: RequiredRoles): boolean {
+export function roleSatisfies(role: object, requiredRoles: RequiredRoles): boolean {
   if (role !== lastRole) {
     const info = roleInfo(role);
-    if (info === undefined) return naiveSatisfies(mroOf(role), requiredRoles);
+    if (info === undefined) {
+      if (!isRoleClass(role)) throw new TypeError(`${renderValue(role)} is not a UserRole`);
+      return naiveSatisfies(mroOf(role), requiredRoles);
+    }
     lastRole = role;
     lastAncestors = info.ancestors;
   }

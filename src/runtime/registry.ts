@@ -231,15 +231,23 @@ export function mroOf(role: RoleClass): readonly string[] {
 }
 
 /**
+ * The bitset answer to "is `role` a subclass of `of`" when both are defined
+ * roles, else `undefined`.
+ * @internal
+ */
+export function definedSubclass(role: object, of: object): boolean | undefined {
+  const a = infoByClass.get(role);
+  if (a === undefined) return undefined;
+  const b = infoByClass.get(of);
+  if (b === undefined) return undefined;
+  return ((a.ancestors[b.bit >>> 5] ?? 0) & (1 << (b.bit & 31))) !== 0;
+}
+
+/**
  * True when `role` is `of` or inherits from it anywhere in its MRO (Python's
  * `issubclass`). Roles are compared by id, so a class that was never defined
  * is judged by its `mro` static.
  */
 export function isSubclass(role: RoleClass, of: RoleClass): boolean {
-  const a = infoByClass.get(role);
-  const b = infoByClass.get(of);
-  if (a !== undefined && b !== undefined) {
-    return ((a.ancestors[b.bit >>> 5] ?? 0) & (1 << (b.bit & 31))) !== 0;
-  }
-  return mroOf(role).includes(of.roleId);
+  return definedSubclass(role, of) ?? mroOf(role).includes(of.roleId);
 }

@@ -68,6 +68,6 @@ function sameItem(a: RequirementItem, b: RequirementItem): boolean {
  */
 export function hasRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles): boolean {
   if (typeof subject === "function") return roleSatisfies(subject, requiredRoles);
-  if (subject instanceof UserType) return roleSatisfies(subject.roleClass, requiredRoles);
+  if (subject instanceof UserType) return subject.hasRequiredRoles(requiredRoles);
   return subject.hasRequiredRoles(requiredRoles);
 }

@@ -1,6 +1,6 @@
 import { getCurrentUserTypes } from "./current-user-types.js";
 import { roleSatisfies } from "./matching.js";
-import { defineRole, isRoleClass, isSubclass } from "./registry.js";
+import { defineRole, definedSubclass, isRoleClass, isSubclass } from "./registry.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { UserType } from "./user-types.js";
 
@@ -42,11 +42,19 @@ export class UserRole {
     this: T,
     value: unknown,
   ): value is InstanceType<T> {
-    const self: unknown = this;
-    if (isRoleClass(self) && typeof value === "object" && value !== null && "constructor" in value) {
-      if (Object.prototype.isPrototypeOf.call(UserRole.prototype, value)) {
-        const cls = value.constructor;
-        if (isRoleClass(cls)) return isSubclass(cls, self);
+    if (typeof value === "object" && value !== null) {
+      const cls: unknown = value.constructor;
+      if (typeof cls === "function") {
+        // Fast path: a direct instance of a defined role.
+        if (Object.getPrototypeOf(value) === cls.prototype) {
+          const answer = definedSubclass(cls, this);
+          if (answer !== undefined) return answer;
+        }
+        const self: unknown = this;
+        if (isRoleClass(cls) && isRoleClass(self) && Object.prototype.isPrototypeOf.call(UserRole.prototype, value)) {
+          // an instance of a class that was never defined: judged by its mro static
+          return isSubclass(cls, self);
+        }
       }
     }
     return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -68,9 +76,7 @@ export class UserRole {
    * An empty requirement is always satisfied.
    */
   hasRequiredRoles(requiredRoles: RequiredRoles): boolean {
-    const cls: unknown = this.constructor;
-    if (!isRoleClass(cls)) throw new TypeError("hasRequiredRoles: this is not a role instance");
-    return roleSatisfies(cls, requiredRoles);
+    return roleSatisfies(this.constructor, requiredRoles);
   }
 
   /** The same as {@link UserRole.hasRequiredRoles} (Lino's newer name). */

@@ -4,8 +4,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { setCurrentUserTypes } from "./current-user-types.js";
-import { roleSatisfies } from "./matching.js";
-import { isRoleClass } from "./registry.js";
+import { ancestorsSatisfy, roleSatisfies } from "./matching.js";
+import { isRoleClass, roleInfo } from "./registry.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass, UserRole } from "./role.js";
@@ -56,6 +56,8 @@ export class UserType {
   readonly maskNotifications: ReadonlySet<string>;
   /** Free attributes, e.g. `{ authenticated: false }`. */
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** The role's ancestor bits, looked up once (undefined for a role that was never defined). */
+  readonly #ancestors: Int32Array | undefined;
 
   constructor(init: UserTypeInit) {
     if (typeof init.value !== "string" || init.value === "") {
@@ -75,6 +77,7 @@ export class UserType {
     this.name = this.names[0];
     this.text = init.text;
     this.roleClass = init.role;
+    this.#ancestors = roleInfo(init.role)?.ancestors;
     this.role = new init.role();
     this.readonly = init.readonly ?? false;
     this.hiddenLanguages = Object.freeze([...(init.hiddenLanguages ?? [])]);
@@ -92,7 +95,8 @@ export class UserType {
    * `hasRequiredRoles`). Ignores `readonly`.
    */
   hasRequiredRoles(requiredRoles: RequiredRoles): boolean {
-    return roleSatisfies(this.roleClass, requiredRoles);
+    const ancestors = this.#ancestors;
+    return ancestors === undefined ? roleSatisfies(this.roleClass, requiredRoles) : ancestorsSatisfy(ancestors, requiredRoles);
   }
 
   /**

@@ -29,7 +29,7 @@ interface LinoApp {
 }
 
 function readApp(name: string): LinoApp {
-  return JSON.parse(readFileSync(new URL(`./fixtures/lino/${name}.json`, import.meta.url), "utf8")) as LinoApp;
+  return JSON.parse(readFileSync(new URL(`../fixtures/lino/${name}.json`, import.meta.url), "utf8")) as LinoApp;
 }
 
 /** The cells of an RST simple table, cut at the columns of its first rule line. */

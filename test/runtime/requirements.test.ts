@@ -185,7 +185,7 @@ interface MroCase {
 }
 
 const mroExamples = JSON.parse(
-  readFileSync(new URL("./fixtures/lino/mro_examples.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../fixtures/lino/mro_examples.json", import.meta.url), "utf8"),
 ) as { cases: MroCase[] };
 
 describe("checkmro", () => {

@@ -1,4 +1,5 @@
 /** `rolecraft check [module] [--src DIR|--project tsconfig.json] [--format …] [--strict]`. */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadRoleModel } from "../../compiler/compile.js";
 import { emitProject } from "../../emit/emit.js";
@@ -27,6 +28,7 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const color = useColor(ctx, options.color);
   const module = moduleArgument(ctx, moduleArg);
   const sources = sourceOptions(ctx, options, false);
+  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
   const loaded = await loadRoleModel(createNodeHost({ cwd: ctx.cwd }), resolve(ctx.cwd, module));
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const texts = sourcesOf(loaded.value);
