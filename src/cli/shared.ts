@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { loadRoleModel, type CompiledProject } from "../compiler/compile.js";
+import { loadRoleModel, type CompiledProject, type LoadRoleModelOptions } from "../compiler/compile.js";
+import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatGithub } from "../diagnostics/format/github.js";
 import { formatJson } from "../diagnostics/format/json.js";
@@ -75,10 +76,18 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
  * Loads the role model; on errors prints them and returns undefined (the
  * command then exits 1). Warnings are printed and loading goes on.
  */
-export async function loadModelOrReport(ctx: CliContext, module: string, color: boolean): Promise<CompiledProject | undefined> {
+export async function loadModelOrReport(
+  ctx: CliContext,
+  module: string,
+  color: boolean,
+  options: LoadRoleModelOptions = {},
+): Promise<CompiledProject | undefined> {
   const host = createNodeHost({ cwd: ctx.cwd });
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
-  const result = await loadRoleModel(host, resolve(ctx.cwd, module));
+  const result = await loadRoleModel(host, resolve(ctx.cwd, module), options);
+  // The named module itself unreadable is a usage problem (exit 2), not a finding.
+  const unreadable = result.diagnostics.find((d) => d.code === catalogue.unreadableFile.code || d.code === catalogue.unsupportedFile.code);
+  if (unreadable !== undefined && result.value.project.files.length === 0) throw new UsageError(unreadable.message);
   if (hasFailures(result.diagnostics)) {
     reportText(ctx, result.diagnostics, color, sourcesOf(result.value));
     return undefined;

@@ -1,7 +1,8 @@
 /**
  * The front half of the compiler as one call: load → validate → model.
  */
-import { sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
 import { loadProject, type LoadedProject } from "./load.js";
 import { buildModel } from "./model.js";
@@ -19,7 +20,13 @@ export interface CompiledProject {
  * against the schema and builds the role model. Every problem of every file
  * is reported; the model is partial when there are errors.
  */
-export async function loadRoleModel(host: CompilerHost, target: string): Promise<Result<CompiledProject>> {
+/** Options of {@link loadRoleModel}. */
+export interface LoadRoleModelOptions {
+  /** Report RC1010 when no file declares `userTypes` (for commands that need the user types). */
+  readonly requireUserTypes?: boolean;
+}
+
+export async function loadRoleModel(host: CompilerHost, target: string, options: LoadRoleModelOptions = {}): Promise<Result<CompiledProject>> {
   const loaded = await loadProject(host, target);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const valid: ValidFile[] = [];
@@ -39,5 +46,11 @@ export async function loadRoleModel(host: CompilerHost, target: string): Promise
   }
   const model = buildModel(valid, { brokenModules, incomplete });
   diagnostics.push(...model.diagnostics);
+  if (options.requireUserTypes === true && model.value.userTypesFile === undefined && !incomplete) {
+    const first = loaded.value.files[0];
+    diagnostics.push(
+      diagnostic("noUserTypesModule", { path: loaded.value.target }, first === undefined ? fileSpan(loaded.value.target) : first.locate([], "value")),
+    );
+  }
   return { value: { project: loaded.value, model: model.value }, diagnostics: sortDiagnostics(diagnostics) };
 }

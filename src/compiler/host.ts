@@ -10,7 +10,7 @@ export type PathKind = "file" | "directory" | "missing";
 export type TsModuleOutcome =
   | { readonly kind: "ok"; readonly value: unknown }
   | { readonly kind: "noDefaultExport" }
-  | { readonly kind: "notPlainData"; readonly reason: string }
+  | { readonly kind: "notPlainData"; readonly reason: string; readonly path?: readonly (string | number)[] }
   | { readonly kind: "error"; readonly reason: string; readonly line?: number; readonly column?: number }
   | { readonly kind: "timeout"; readonly ms: number };
 

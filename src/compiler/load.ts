@@ -231,7 +231,7 @@ async function parseTsFile(
       diagnostics.push(diagnostic("tsNoDefaultExport", {}, fileSpan(shown)));
       break;
     case "notPlainData":
-      diagnostics.push(diagnostic("tsNotPlainData", { reason: outcome.reason }, locate([])));
+      diagnostics.push(diagnostic("tsNotPlainData", { reason: outcome.reason }, locate(outcome.path ?? [])));
       break;
     case "timeout":
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));

@@ -8,26 +8,36 @@ import { pathToFileURL } from "node:url";
 type Outcome =
   | { kind: "ok"; value: unknown }
   | { kind: "noDefaultExport" }
-  | { kind: "notPlainData"; reason: string }
+  | { kind: "notPlainData"; reason: string; path: (string | number)[] }
   | { kind: "error"; reason: string; line?: number; column?: number };
 
+/** Where a value is not plain data. */
+class NotPlainData extends Error {
+  constructor(
+    readonly path: (string | number)[],
+    what: string,
+  ) {
+    super(`${["default", ...path].map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("")} ${what}`);
+  }
+}
+
 /** Copies a value if it is plain JSON-like data, else explains where it is not. */
-function toPlainData(value: unknown, path: string, seen: Set<object>): unknown {
+function toPlainData(value: unknown, path: (string | number)[], seen: Set<object>): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`${path} is ${String(value)}`);
+    if (!Number.isFinite(value)) throw new NotPlainData(path, `is ${String(value)}`);
     return value;
   }
-  if (typeof value !== "object") throw new Error(`${path} is a ${typeof value}`);
-  if (seen.has(value)) throw new Error(`${path} refers back to itself`);
+  if (typeof value !== "object") throw new NotPlainData(path, `is a ${typeof value}`);
+  if (seen.has(value)) throw new NotPlainData(path, "refers back to itself");
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item, i) => toPlainData(item, `${path}[${i}]`, seen));
+    if (Array.isArray(value)) return value.map((item, i) => toPlainData(item, [...path, i], seen));
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw new Error(`${path} is not a plain object`);
+    if (proto !== Object.prototype && proto !== null) throw new NotPlainData(path, `is not a plain object (${value.constructor?.name ?? "unknown"})`);
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: toPlainData(item, `${path}.${key}`, seen), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, { value: toPlainData(item, [...path, key], seen), enumerable: true, writable: true, configurable: true });
     }
     return out;
   } finally {
@@ -53,9 +63,10 @@ async function loadOne(file: string): Promise<Outcome> {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     if (!("default" in mod)) return { kind: "noDefaultExport" };
     try {
-      return { kind: "ok", value: toPlainData(mod["default"], "default", new Set()) };
+      return { kind: "ok", value: toPlainData(mod["default"], [], new Set()) };
     } catch (error) {
-      return { kind: "notPlainData", reason: error instanceof Error ? error.message : String(error) };
+      if (error instanceof NotPlainData) return { kind: "notPlainData", reason: error.message, path: error.path };
+      return { kind: "notPlainData", reason: error instanceof Error ? error.message : String(error), path: [] };
     }
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -21,7 +21,11 @@ describe("compiler diagnostics (golden)", () => {
   it.each(cases)("%s", async (name) => {
     const cwd = join(root, name);
     const target = existsSync(join(cwd, "main.ts")) ? "main.ts" : "main.yaml";
-    const result = await loadRoleModel(createNodeHost({ cwd }), target);
+    const optionsPath = join(cwd, "options.json");
+    const options = (existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, "utf8")) : {}) as { tsTimeoutMs?: number; requireUserTypes?: boolean };
+    const result = await loadRoleModel(createNodeHost({ cwd, ...(options.tsTimeoutMs === undefined ? {} : { tsTimeoutMs: options.tsTimeoutMs }) }), target, {
+      requireUserTypes: options.requireUserTypes ?? false,
+    });
     const diagnostics = [...result.diagnostics];
     if (!hasFailures(diagnostics)) diagnostics.push(...emitProject(result.value.model).diagnostics);
     const actual = diagnostics.map(expectedForm);

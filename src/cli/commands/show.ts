@@ -3,10 +3,8 @@ import { renderTable, isReportFormat, REPORT_FORMATS, type ReportFormat } from "
 import { userRolesTable } from "../../report/user-roles-table.js";
 import { userTypesTable } from "../../report/user-types-table.js";
 import { userRolesJson } from "../../report/user-roles-json.js";
-import { diagnostic } from "../../diagnostics/catalogue.js";
-import { fileSpan } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
-import { loadModelOrReport, moduleArgument, reportText, useColor } from "../shared.js";
+import { loadModelOrReport, moduleArgument, useColor } from "../shared.js";
 
 export interface ShowOptions {
   readonly format?: string;
@@ -24,13 +22,9 @@ export async function showTableCommand(ctx: CliContext, what: "user-types" | "us
   const format = reportFormat(options.format);
   const color = useColor(ctx, options.color);
   const module = moduleArgument(ctx, moduleArg);
-  const compiled = await loadModelOrReport(ctx, module, color);
+  const compiled = await loadModelOrReport(ctx, module, color, { requireUserTypes: true });
   if (compiled === undefined) return EXIT_PROBLEMS;
   const model = compiled.model;
-  if (model.userTypesFile === undefined) {
-    reportText(ctx, [diagnostic("noUserTypesModule", { path: compiled.project.target }, fileSpan(compiled.project.target))], color, new Map());
-    return EXIT_PROBLEMS;
-  }
   if (what === "user-roles" && format === "json") {
     ctx.stdout(userRolesJson(model));
     return EXIT_OK;
