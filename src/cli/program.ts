@@ -10,6 +10,7 @@ import { compileCommand } from "./commands/compile.js";
 import { showTableCommand } from "./commands/show.js";
 import { checkmroCommand } from "./commands/checkmro.js";
 import { checkCommand } from "./commands/check.js";
+import { explainCommand, showActorsCommand, visibleForCommand } from "./commands/actors.js";
 
 type Action = () => Promise<number>;
 
@@ -71,6 +72,40 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .argument("[module]", "role module file or folder")
     .addOption(formatOption())
     .action((module: string | undefined, opts: { format: string }) => defer(() => showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })));
+
+  show
+    .command("actors")
+    .description("actors and actions × user types (who may see what)")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .addOption(formatOption())
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
+      defer(() => showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
+    );
+
+  program
+    .command("visible-for")
+    .description("the user types that may see an actor or action, as Lino prints them (all, nobody or labels)")
+    .argument("<id>", "actor id (app.Class) or action id (app.Class.action)")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .action((id: string, module: string | undefined, opts: { src?: string; project?: string }) =>
+      defer(() => visibleForCommand(ctx, id, module, { ...opts, ...colorOf() })),
+    );
+
+  program
+    .command("explain")
+    .description("why a user type may or may not see an actor or action: each requirement item and its MRO path")
+    .argument("<id>", "actor id (app.Class) or action id (app.Class.action)")
+    .argument("[module]", "role module file or folder")
+    .requiredOption("--user-type <value-or-name>", "the user type, by value (900) or name (admin)")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .action((id: string, module: string | undefined, opts: { src?: string; project?: string; userType: string }) =>
+      defer(() => explainCommand(ctx, id, module, { ...opts, ...colorOf() })),
+    );
 
   program
     .command("checkmro")
