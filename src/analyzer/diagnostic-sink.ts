@@ -6,6 +6,7 @@
  */
 import { diagnostic, type DiagnosticExtras, type DiagnosticId } from "../diagnostics/catalogue.js";
 import type { Diagnostic, DiagnosticData, Span } from "../diagnostics/diagnostic.js";
+import { spanKey } from "./spans.js";
 
 export class DiagnosticSink {
   private readonly list: Diagnostic[] = [];
@@ -14,7 +15,7 @@ export class DiagnosticSink {
   /** Adds a diagnostic unless the same code was already reported at the same span. */
   report(id: DiagnosticId, data: DiagnosticData, span: Span, extras?: DiagnosticExtras): void {
     const d = diagnostic(id, data, span, extras);
-    const key = `${d.code}\0${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
+    const key = `${d.code}\0${spanKey(span)}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push(d);

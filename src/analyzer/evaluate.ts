@@ -7,7 +7,7 @@
  */
 import { ts } from "ts-morph";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
-import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
+import { hasModifier, type Binding, type ModuleGraph, type ModuleRef } from "./module-graph.js";
 
 /** What an expression denotes. */
 export type Value =
@@ -67,10 +67,6 @@ export function unwrap(node: ts.Expression): ts.Expression {
       return current;
     }
   }
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
 /** The text of a property name that is statically known. */

@@ -9,7 +9,7 @@ import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { ancestorsOf, canSee, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
-import { spanWithin } from "./spans.js";
+import { spanKey, spanWithin } from "./spans.js";
 import type { Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
 /** Every lint finding on the application, unsorted. */
@@ -135,8 +135,4 @@ function unusedRoles(model: RoleModel, app: Application): Diagnostic[] {
     found.push(diagnostic("unusedRole", { id: role.id }, role.span ?? fileSpan(role.file)));
   }
   return found;
-}
-
-function spanKey(span: Span): string {
-  return `${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
 }

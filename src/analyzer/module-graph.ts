@@ -219,7 +219,8 @@ export class ModuleGraph {
   }
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+/** True when the declaration carries the modifier (`export`, `static`, `abstract` …). */
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 

@@ -59,3 +59,8 @@ export function spanWithin(inner: Span, outer: Span): boolean {
   const endsBefore = inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn);
   return startsAfter && endsBefore;
 }
+
+/** A key identifying a span, for sets and maps. */
+export function spanKey(span: Span): string {
+  return `${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
+}

@@ -1,0 +1,125 @@
+/**
+ * Which files the analyzer reads, and how it reports unreadable input. These
+ * cases build their application in a temporary folder (node_modules folders
+ * cannot live in the repository's fixtures).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { analyzeApplication } from "../../src/analyzer/index.js";
+import { shorten } from "../../src/analyzer/spans.js";
+import { noiModel } from "./model.js";
+
+const model = noiModel();
+const dirs: string[] = [];
+
+/** Writes `files` (path → text) into a fresh temporary folder and returns it. */
+function app(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "rolecraft-analyzer-"));
+  dirs.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const ACTOR = (name: string) => `import { Actor } from "rolecraft/runtime";\n\nexport class ${name} extends Actor {}\n`;
+
+describe("sources", () => {
+  it("skips node_modules below the source folder", () => {
+    const dir = app({
+      "src/tickets/tickets.ts": ACTOR("Tickets"),
+      "src/node_modules/lib/tables.ts": ACTOR("Vendored"),
+      "src/tickets/node_modules/x/index.ts": ACTOR("Nested"),
+    });
+    const result = analyzeApplication({ model, srcDir: "src", cwd: dir });
+    expect(result.value.actors.map((a) => a.id)).toEqual(["tickets.Tickets"]);
+  });
+
+  it("analyzes an explicit list of files, resolving what they import from other files", () => {
+    const dir = app({
+      "src/tickets/base.ts": `import { Actor, loginRequired } from "rolecraft/runtime";\nimport { SiteStaff } from "./roles.js";\nexport abstract class Base extends Actor {\n  static override requiredRoles = loginRequired(SiteStaff);\n}\n`,
+      "src/tickets/roles.ts": `export { SiteStaff } from "rolecraft/runtime";\n`,
+      "src/tickets/tickets.ts": `import { Base } from "./base.js";\nexport class Tickets extends Base {}\n`,
+      "src/tickets/other.ts": ACTOR("Other"),
+    });
+    const result = analyzeApplication({ model, files: ["src/tickets/tickets.ts"], cwd: dir, lints: false });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value.actors.map((a) => [a.id, a.requiredRoles.items.map((i) => i.roles), a.requiredRolesFrom])).toEqual([
+      ["tickets.Tickets", [["core.SiteStaff"]], "tickets.Base"],
+    ]);
+  });
+
+  it("reports RC1002 for a missing source folder, tsconfig or file", () => {
+    const dir = app({});
+    const codes = (input: { srcDir?: string; project?: string; files?: string[] }) =>
+      analyzeApplication({ model, cwd: dir, ...input }).diagnostics.map((d) => [d.code, d.data["path"], d.span.file]);
+    expect(codes({ srcDir: "nowhere" })).toEqual([["RC1002", "nowhere", "nowhere"]]);
+    expect(codes({ project: "tsconfig.json" })).toEqual([["RC1002", "tsconfig.json", "tsconfig.json"]]);
+    expect(codes({ files: ["a.ts"] })).toEqual([["RC1002", "a.ts", "a.ts"]]);
+  });
+
+  it("reports RC5011 for a tsconfig that includes no application file", () => {
+    const dir = app({ "tsconfig.json": `{ "include": ["src"] }`, "src/types.d.ts": "export {};\n" });
+    const result = analyzeApplication({ model, project: "tsconfig.json", cwd: dir });
+    expect(result.diagnostics.map((d) => [d.code, d.span.file])).toEqual([["RC5011", "tsconfig.json"]]);
+  });
+
+  it("quotes a long unresolvable expression cut to 80 characters", () => {
+    const long = `pick(${"SomeVeryLongArgumentName, ".repeat(6)}x)`;
+    const dir = app({
+      "src/tickets/tickets.ts": `import { Actor } from "rolecraft/runtime";\n\nexport class Tickets extends Actor {\n  static override requiredRoles = [${long}];\n}\n`,
+    });
+    const [d] = analyzeApplication({ model, srcDir: "src", cwd: dir }).diagnostics;
+    expect(d?.code).toBe("RC5004");
+    expect(d?.data["expr"]).toBe(shorten(long));
+    expect([...String(d?.data["expr"])].length).toBe(80);
+    expect(String(d?.data["expr"]).endsWith("…")).toBe(true);
+    expect([d?.span.line, d?.span.column, d?.span.endLine, d?.span.endColumn]).toEqual([4, 36, 4, 36 + long.length]);
+  });
+
+  it("reports inheritance cycles between requiredRoles as unresolved instead of looping", () => {
+    const dir = app({
+      "src/a/a.ts": `import { Actor, addRequirements } from "rolecraft/runtime";\nimport { B } from "./b.js";\nexport class A extends Actor {\n  static override requiredRoles = addRequirements(B.requiredRoles);\n}\n`,
+      "src/a/b.ts": `import { Actor, addRequirements } from "rolecraft/runtime";\nimport { A } from "./a.js";\nexport class B extends Actor {\n  static override requiredRoles = addRequirements(A.requiredRoles);\n}\n`,
+    });
+    const result = analyzeApplication({ model, srcDir: "src", cwd: dir });
+    expect(result.diagnostics.map((d) => [d.code, d.span.file, d.span.line])).toEqual([["RC5004", "src/a/b.ts", 4]]);
+    expect(result.value.actors.map((a) => [a.id, a.requiredRoles.complete])).toEqual([
+      ["a.A", false],
+      ["a.B", false],
+    ]);
+  });
+});
+
+describe("declaration forms outside the fixtures", () => {
+  it("reads a static getter that only returns, and this.requiredRoles in a static initializer", () => {
+    const dir = app({
+      "src/tickets/tickets.ts": [
+        `import { Action, Actor, loginRequired } from "rolecraft/runtime";`,
+        `import { SiteStaff } from "rolecraft/runtime";`,
+        `export class Tickets extends Actor {`,
+        `  static override get requiredRoles() {`,
+        `    return loginRequired(SiteStaff);`,
+        `  }`,
+        `  static override actions = {`,
+        `    again: new Action({ requiredRoles: this.requiredRoles }),`,
+        `  };`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    const result = analyzeApplication({ model, srcDir: "src", cwd: dir, lints: false });
+    expect(result.diagnostics).toEqual([]);
+    const [tickets] = result.value.actors;
+    expect(tickets?.requiredRoles.items.map((i) => i.roles)).toEqual([["core.SiteStaff"]]);
+    expect(tickets?.requiredRolesSpan.line).toBe(5);
+    expect(tickets?.actions.map((a) => [a.id, a.requiredRoles.items.map((i) => i.roles)])).toEqual([["tickets.Tickets.again", [["core.SiteStaff"]]]]);
+  });
+});
