@@ -9,6 +9,7 @@ import { actorsTable, explain, findTarget, findUserType, renderExplanation, visi
 import type { Application } from "../../analyzer/types.js";
 import type { RoleModel } from "../../compiler/types.js";
 import { renderTable } from "../../report/render.js";
+import { actorsJson } from "../../report/actors-json.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { loadModelOrReport, moduleArgument, reportText, useColor } from "../shared.js";
 import { reportFormat } from "./show.js";
@@ -36,7 +37,7 @@ export async function showActorsCommand(ctx: CliContext, moduleArg: string | und
   const format = reportFormat(options.format);
   const analyzed = await analyzeOrReport(ctx, moduleArg, options);
   if (analyzed === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(renderTable(actorsTable(analyzed.model, analyzed.app), format));
+  ctx.stdout(format === "json" ? actorsJson(analyzed.model, analyzed.app) : renderTable(actorsTable(analyzed.model, analyzed.app), format));
   return EXIT_OK;
 }
 
