@@ -3,14 +3,14 @@
  * requirements → lints, as one pure-looking stage returning `{ value,
  * diagnostics }` (it reads the source files through ts-morph).
  */
-import { compareStrings, sortDiagnostics, type Result } from "../diagnostics/diagnostic.js";
+import { compareStrings, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
 import { DiagnosticSink } from "./diagnostic-sink.js";
 import { ActorIndex, className } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
 import { lintApplication } from "./lints.js";
 import { ModuleGraph } from "./module-graph.js";
-import { loadSources } from "./project.js";
+import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
 import type { ts } from "ts-morph";
@@ -30,6 +30,8 @@ export interface AnalyzeInput {
   readonly cwd?: string;
   /** Run the lints (RC5005–RC5009) too. Default: true. */
   readonly lints?: boolean;
+  /** Called as files are parsed and analyzed (for a progress display). */
+  readonly onProgress?: ProgressCallback;
 }
 
 /**
@@ -40,15 +42,38 @@ export interface AnalyzeInput {
  */
 export function analyzeApplication(input: AnalyzeInput): Result<Application> {
   const cwd = input.cwd ?? process.cwd();
-  const loaded = loadSources({
+  const loaded = loadSources(sourceInput(input, cwd));
+  return analyzeLoaded(input.model, loaded.value, loaded.diagnostics, cwd, input.lints !== false, input.onProgress);
+}
+
+/** The source part of an analyzer input. */
+export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">, cwd: string): SourceInput {
+  return {
     cwd,
+    ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
     ...(input.project === undefined ? {} : { project: input.project }),
     ...(input.files === undefined ? {} : { files: input.files }),
-  });
+  };
+}
+
+/**
+ * Analyzes sources already loaded into a ts-morph project. Every table and
+ * cache is built anew here, but parsed files are reused: this is what lets
+ * watch mode re-analyze after a change without parsing the application again.
+ */
+export function analyzeLoaded(
+  model: RoleModel,
+  loaded: LoadedSources,
+  loadDiagnostics: readonly Diagnostic[],
+  cwd: string,
+  lints: boolean,
+  onProgress?: ProgressCallback,
+): Result<Application> {
   const sink = new DiagnosticSink();
-  sink.addAll(loaded.diagnostics);
-  const { project, compilerOptions, files } = loaded.value;
+  sink.addAll(loadDiagnostics);
+  const { project, compilerOptions, files } = loaded;
+  const input = { model, lints };
 
   const spans = new SpanMaker(cwd);
   const graph = new ModuleGraph(project, compilerOptions);
@@ -59,7 +84,8 @@ export function analyzeApplication(input: AnalyzeInput): Result<Application> {
 
   // Discovery: every named, non-abstract class of an application file that extends Actor.
   const found: { readonly cls: ts.ClassDeclaration; readonly id: string }[] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    onProgress?.("analyzing", i + 1, files.length);
     const table = graph.table(file);
     if (table === undefined) continue;
     for (const cls of table.classes) {

@@ -23,7 +23,12 @@ export interface SourceInput {
   /** These files. */
   readonly files?: readonly string[];
   readonly cwd: string;
+  /** Called while files are parsed (for a progress display). */
+  readonly onProgress?: ProgressCallback;
 }
+
+/** Progress of a long analysis: a phase, files done and files in all. */
+export type ProgressCallback = (phase: "parsing" | "analyzing", done: number, total: number) => void;
 
 /** The loaded project and the application files to scan for actors. */
 export interface LoadedSources {
@@ -84,7 +89,10 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     if (!isDirectory(dir)) unreadable(dir, "no such directory");
     else {
       const found = globSync(SOURCE_PATTERN, { cwd: dir, absolute: true, ignore: IGNORED, followSymbolicLinks: false });
-      for (const file of found) project.addSourceFileAtPath(path.resolve(file));
+      found.forEach((file, i) => {
+        project.addSourceFileAtPath(path.resolve(file));
+        input.onProgress?.("parsing", i + 1, found.length);
+      });
       const scanned = found.filter((file) => {
         const sourceFile = project.getSourceFile(path.resolve(file));
         return sourceFile !== undefined && isApplicationFile(sourceFile);

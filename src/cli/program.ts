@@ -54,7 +54,8 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--project <tsconfig>", "application tsconfig.json")
     .addOption(new Option("--format <format>", "text, json, sarif or github").default("text"))
     .option("--strict", "fail on warnings too")
-    .action((module: string | undefined, opts: { src?: string; project?: string; format: string; strict?: boolean }) =>
+    .option("--watch", "check again after every change of a role module or a source file")
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string; strict?: boolean; watch?: boolean }) =>
       defer(() => checkCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 

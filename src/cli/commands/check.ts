@@ -8,11 +8,15 @@ import { createNodeHost } from "../../host/node-host.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { DIAGNOSTIC_FORMATS, moduleArgument, renderDiagnostics, sourcesOf, useColor, type DiagnosticFormat } from "../shared.js";
 import { analyzeSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { watchCheck } from "./watch.js";
 
 export interface CheckOptions extends SourceOptions {
   readonly format?: string;
   readonly strict?: boolean;
   readonly color?: boolean;
+  readonly watch?: boolean;
+  /** Stops watch mode when it resolves (tests). */
+  readonly until?: Promise<void>;
 }
 
 function diagnosticFormat(format: string | undefined): DiagnosticFormat {
@@ -29,6 +33,9 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const module = moduleArgument(ctx, moduleArg);
   const sources = sourceOptions(ctx, options, false);
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
+  if (options.watch === true) {
+    return watchCheck(ctx, { module, sources, format, color, ...(options.until === undefined ? {} : { until: options.until }) });
+  }
   const loaded = await loadRoleModel(createNodeHost({ cwd: ctx.cwd }), resolve(ctx.cwd, module));
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const texts = sourcesOf(loaded.value);

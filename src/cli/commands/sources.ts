@@ -7,6 +7,7 @@ import type { RoleModel } from "../../compiler/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { UsageError, type CliContext } from "../context.js";
 import { config } from "../shared.js";
+import { progressDisplay } from "../progress.js";
 
 export interface SourceOptions {
   readonly src?: string;
@@ -42,12 +43,15 @@ export interface AnalyzedSources {
 }
 
 export function analyzeSources(ctx: CliContext, model: RoleModel, sources: SourceOptions): AnalyzedSources {
+  const progress = progressDisplay(ctx);
   const result = analyzeApplication({
     model,
     cwd: ctx.cwd,
+    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
   });
+  progress.done();
   const texts = new Map<string, string>();
   for (const d of result.diagnostics) {
     if (texts.has(d.span.file)) continue;
