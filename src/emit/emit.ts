@@ -27,6 +27,8 @@ export interface EmitOptions {
    * output directory so the output does not depend on where rolecraft runs.
    */
   readonly sourceName?: (file: string) => string;
+  /** Only report what would stop the emit (reserved names, import cycles); render nothing (for `check`). */
+  readonly diagnosticsOnly?: boolean;
 }
 
 const BUILTIN_NAMES = new Set(CORE_ROLES.map((r) => r.name));
@@ -41,7 +43,7 @@ export function emitProject(model: RoleModel, options: EmitOptions = {}): Result
   if (cycle !== undefined) {
     diagnostics.push(diagnostic("moduleImportCycle", { path: cycle.join(" → ") }, firstSpan(model, cycle[0] ?? CORE_MODULE)));
   }
-  if (diagnostics.length > 0) return { value: [], diagnostics };
+  if (diagnostics.length > 0 || options.diagnosticsOnly === true) return { value: [], diagnostics };
 
   const files: GeneratedFile[] = [];
   const byModule = new Map<string, RoleDef[]>();

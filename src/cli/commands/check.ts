@@ -41,7 +41,7 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const texts = sourcesOf(loaded.value);
   if (!hasFailures(loaded.diagnostics)) {
     // Problems only the code generator finds (reserved names, import cycles) are problems of the module too.
-    diagnostics.push(...emitProject(loaded.value.model).diagnostics);
+    diagnostics.push(...emitProject(loaded.value.model, { diagnosticsOnly: true }).diagnostics);
     if (sources !== undefined && !hasFailures(diagnostics)) {
       const analyzed = analyzeSources(ctx, loaded.value.model, sources);
       diagnostics.push(...analyzed.diagnostics);
