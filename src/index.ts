@@ -27,3 +27,4 @@ export { renderRstTable } from "./report/render-rst.js";
 export { formatText } from "./diagnostics/format/text.js";
 export { formatJson } from "./diagnostics/format/json.js";
 export { formatGithub } from "./diagnostics/format/github.js";
+export * from "./diff/index.js";

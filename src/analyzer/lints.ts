@@ -8,7 +8,8 @@
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, canSee, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
+import { ancestorsOf, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
+import { visibilityIndex } from "./visibility.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
@@ -20,9 +21,10 @@ export function lintApplication(model: RoleModel, app: Application): Diagnostic[
 /** RC5005: actors and actions no user type may see (an action only when its actor is visible to someone). */
 function invisibleTargets(model: RoleModel, app: Application): Diagnostic[] {
   const found: Diagnostic[] = [];
+  const index = visibilityIndex(model);
   const invisible = (target: Target): boolean => {
     const { requirement, readonly } = permissionOf(target);
-    return requirement.complete && !model.userTypes.some((t) => canSee(model, t, requirement, readonly));
+    return requirement.complete && index.isEmpty(index.visible(requirement, readonly));
   };
   for (const actor of app.actors) {
     if (invisible(actor)) {
@@ -105,19 +107,26 @@ function redundantItems(model: RoleModel, app: Application): Diagnostic[] {
 function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
   const targets: Target[] = app.actors.flatMap((actor): Target[] => [actor, ...actor.actions]).filter((t) => permissionOf(t).requirement.complete);
   if (targets.length === 0) return [];
+  const index = visibilityIndex(model);
+  // Transpose the target × user type bitsets into one bitset over targets per user type.
+  const columns = model.userTypes.map(() => new Uint32Array(Math.ceil(targets.length / 32)));
+  targets.forEach((target, t) => {
+    const { requirement, readonly } = permissionOf(target);
+    const visible = index.visible(requirement, readonly);
+    const bit = 1 << (t & 31);
+    columns.forEach((column, u) => {
+      if (index.has(visible, u)) column[t >>> 5]! |= bit;
+    });
+  });
   const found: Diagnostic[] = [];
   const firstBySignature = new Map<string, string>();
-  for (const userType of model.userTypes) {
-    const signature = targets
-      .map((target) => {
-        const { requirement, readonly } = permissionOf(target);
-        return canSee(model, userType, requirement, readonly) ? "1" : "0";
-      })
-      .join("");
+  model.userTypes.forEach((userType, u) => {
+    const column = columns[u]!;
+    const signature = Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString("base64");
     const first = firstBySignature.get(signature);
     if (first === undefined) firstBySignature.set(signature, userType.value);
     else found.push(diagnostic("identicalUserTypes", { a: first, b: userType.value }, userType.span));
-  }
+  });
   return found;
 }
 

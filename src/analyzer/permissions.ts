@@ -6,6 +6,7 @@
  */
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
 import { CHECK_MARK, type Table } from "../report/table.js";
+import { visibilityIndex } from "./visibility.js";
 import type { AnalyzedAction, AnalyzedActor, Application, ResolvedItem } from "./types.js";
 
 /** The part of a requirement permissions look at: its items' role ids. */
@@ -219,9 +220,11 @@ export function renderRequirement(requirement: RequirementLike & { readonly comp
  */
 export function actorsTable(model: RoleModel, app: Application): Table {
   const rows: string[][] = [];
+  const index = visibilityIndex(model);
   const row = (target: Target): string[] => {
     const { requirement, readonly } = permissionOf(target);
-    return [target.id, renderRequirement(requirement), ...model.userTypes.map((t) => (canSee(model, t, requirement, readonly) ? CHECK_MARK : ""))];
+    const visible = index.visible(requirement, readonly);
+    return [target.id, renderRequirement(requirement), ...model.userTypes.map((_, u) => (index.has(visible, u) ? CHECK_MARK : ""))];
   };
   for (const actor of app.actors) {
     rows.push(row(actor));
