@@ -109,6 +109,26 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     );
 
   program
+    .command("diff")
+    .description("what a change does to who may see what: two role modules, or git revisions with --base")
+    .argument("[before]", "role module file or folder before the change (with --base: the module, default rolecraft.config.yaml's)")
+    .argument("[after]", "role module file or folder after the change")
+    .option("--base <rev>", "compare git revision REV of this repository (read with git, the working tree is not touched)")
+    .option("--head <rev>", "with --base: the revision to compare against (default: the working tree)")
+    .option("--src <dir>", "application source folder (both states)")
+    .option("--project <tsconfig>", "application tsconfig.json (both states)")
+    .option("--src-before <dir>", "application sources of <before>")
+    .option("--src-after <dir>", "application sources of <after>")
+    .addOption(new Option("--format <format>", "text, markdown or json").default("text"))
+    .option("--fail-on-widening", "exit 1 when some user type gains a role or access")
+    .action((before: string | undefined, after: string | undefined, opts: import("./commands/diff.js").DiffOptions) =>
+      defer(async () => {
+        const { diffCommand } = await import("./commands/diff.js");
+        return diffCommand(ctx, [before, after].filter((p) => p !== undefined), { ...opts, ...colorOf() });
+      }),
+    );
+
+  program
     .command("checkmro")
     .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
     .argument("<module-and-roles...>", "[module] role role …")
