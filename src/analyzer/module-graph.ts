@@ -6,7 +6,8 @@
  * never asked.
  */
 import path from "node:path";
-import { ts, type Project } from "ts-morph";
+import { ts } from "ts-morph";
+import type { SourceStore } from "./project.js";
 import { CORE_MODULE, CORE_ROLES } from "../compiler/core-roles.js";
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
@@ -92,15 +93,15 @@ export class ModuleGraph {
   private readonly exportsInProgress = new Set<string>();
 
   constructor(
-    private readonly project: Project,
+    private readonly project: SourceStore,
     private readonly compilerOptions: ts.CompilerOptions,
   ) {}
 
   /** The table of a file, parsing it if the project does not hold it yet; undefined when it does not exist. */
   table(file: string): ModuleTable | undefined {
     if (this.tables.has(file)) return this.tables.get(file);
-    const sourceFile = this.project.getSourceFile(file) ?? this.project.addSourceFileAtPathIfExists(file);
-    const table = sourceFile === undefined ? undefined : buildTable(file, sourceFile.compilerNode);
+    const sourceFile = this.project.get(file);
+    const table = sourceFile === undefined ? undefined : buildTable(file, sourceFile);
     this.tables.set(file, table);
     return table;
   }
@@ -200,7 +201,7 @@ export class ModuleGraph {
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.project.getModuleResolutionHost()).resolvedModule;
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.project.moduleResolutionHost).resolvedModule;
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }
@@ -214,8 +215,7 @@ export class ModuleGraph {
       mapped === undefined
         ? BARE_CANDIDATES.map((suffix) => base + suffix)
         : [...mapped.map((e) => base.slice(0, -ext.length) + e), ...BARE_CANDIDATES.map((suffix) => base + suffix)];
-    const fs = this.project.getFileSystem();
-    return candidates.find((candidate) => this.project.getSourceFile(candidate) !== undefined || fs.fileExistsSync(candidate));
+    return candidates.find((candidate) => this.project.moduleResolutionHost.fileExists(candidate));
   }
 }
 

@@ -8,11 +8,63 @@
 import fs from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { Project, ts, type SourceFile } from "ts-morph";
+import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { GENERATED_HEADER } from "./module-graph.js";
+
+/**
+ * The parsed files of an application: TypeScript's own syntax trees, parsed
+ * once each (with parent pointers) straight from the compiler API, without a
+ * language service or wrappers: the analyzer needs syntax only, and this
+ * keeps it close to the cost of parsing the files at all.
+ */
+export class SourceStore {
+  private readonly files = new Map<string, ts.SourceFile>();
+
+  constructor(readonly compilerOptions: ts.CompilerOptions) {}
+
+  /** The parsed file, parsing it on first use; undefined when it does not exist. */
+  get(file: string): ts.SourceFile | undefined {
+    return this.files.get(file) ?? (isFile(file) ? this.add(file) : undefined);
+  }
+
+  /** True when the store holds the file already. */
+  holds(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** Parses a file (again) from disk. */
+  add(file: string): ts.SourceFile {
+    const text = fs.readFileSync(file, "utf8");
+    const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    this.files.set(file, sourceFile);
+    return sourceFile;
+  }
+
+  remove(file: string): void {
+    this.files.delete(file);
+  }
+
+  /** Every file parsed so far. */
+  all(): ts.SourceFile[] {
+    return [...this.files.values()];
+  }
+
+  /** Module resolution reads package.json and tsconfig data straight from disk. */
+  readonly moduleResolutionHost: ts.ModuleResolutionHost = {
+    fileExists: (file) => this.files.has(file) || isFile(file),
+    readFile: (file) => ts.sys.readFile(file),
+    directoryExists: (dir) => ts.sys.directoryExists(dir),
+    realpath: (file) => ts.sys.realpath?.(file) ?? file,
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+  };
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  return file.endsWith(".tsx") ? ts.ScriptKind.TSX : file.endsWith(".js") || file.endsWith(".mjs") || file.endsWith(".cjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+}
 
 /** Where the application's sources are. Paths are relative to `cwd`. */
 export interface SourceInput {
@@ -32,7 +84,7 @@ export type ProgressCallback = (phase: "parsing" | "analyzing", done: number, to
 
 /** The loaded project and the application files to scan for actors. */
 export interface LoadedSources {
-  readonly project: Project;
+  readonly project: SourceStore;
   /** Compiler options used to resolve bare module specifiers (tsconfig `paths` and the like). */
   readonly compilerOptions: ts.CompilerOptions;
   /** Absolute paths of the application files, sorted. */
@@ -48,14 +100,27 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 };
 
 /** True for files the analyzer never scans for actors. */
-export function isApplicationFile(sourceFile: SourceFile): boolean {
-  const file = sourceFile.getFilePath();
-  return !sourceFile.isDeclarationFile() && !file.split("/").includes("node_modules") && !sourceFile.getFullText().startsWith(GENERATED_HEADER);
+export function isApplicationFile(sourceFile: ts.SourceFile): boolean {
+  const file = sourceFile.fileName;
+  return !sourceFile.isDeclarationFile && !file.split(/[\\/]/).includes("node_modules") && !sourceFile.text.startsWith(GENERATED_HEADER);
+}
+
+/** A tsconfig's compiler options and files; undefined when it can't be read. */
+function readTsconfig(tsconfig: string): { options: ts.CompilerOptions; fileNames: string[] } | undefined {
+  let failed = false;
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: () => {
+      failed = true;
+    },
+  });
+  if (parsed === undefined || failed) return undefined;
+  return { options: parsed.options, fileNames: parsed.fileNames.map((f) => path.resolve(f)) };
 }
 
 /**
- * Loads the sources named by `input` into a ts-morph project (without
- * following their imports: those are read later, only as far as needed).
+ * Loads the sources named by `input` (without following their imports:
+ * those are parsed later, only as far as needed).
  */
 export function loadSources(input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -64,37 +129,50 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     diagnostics.push(diagnostic("unreadableFile", { path: relative(file), reason }, fileSpan(relative(file))));
   };
 
-  let project: Project | undefined;
+  let options: ts.CompilerOptions | undefined;
+  let listed: string[] = [];
   if (input.project !== undefined) {
     const tsconfig = path.resolve(input.cwd, input.project);
     if (!isFile(tsconfig)) unreadable(tsconfig, "no such file");
     else {
-      try {
-        project = new Project({ tsConfigFilePath: tsconfig, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
-      } catch (error) {
-        unreadable(tsconfig, error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+      const config = readTsconfig(tsconfig);
+      if (config === undefined) unreadable(tsconfig, "not a valid tsconfig.json");
+      else {
+        options = config.options;
+        listed = config.fileNames.filter((f) => !/\.d\.[mc]?ts$/.test(f));
       }
     }
   }
-  if (project === undefined) {
+  if (options === undefined) {
     // Without --project, the nearest tsconfig.json above the sources still gives
     // the compiler options that bare imports need (`paths`), but not its files.
     const start = input.srcDir !== undefined ? path.resolve(input.cwd, input.srcDir) : input.cwd;
     const tsconfig = ts.findConfigFile(start, ts.sys.fileExists);
-    project = tryProject(tsconfig) ?? new Project({ compilerOptions: DEFAULT_OPTIONS, skipLoadingLibFiles: true });
+    options = (tsconfig === undefined ? undefined : readTsconfig(tsconfig)?.options) ?? DEFAULT_OPTIONS;
   }
+  const project = new SourceStore(options);
+  const parse = (files: readonly string[]): void => {
+    files.forEach((file, i) => {
+      try {
+        project.add(file);
+      } catch (error) {
+        unreadable(file, error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+      }
+      input.onProgress?.("parsing", i + 1, files.length);
+    });
+  };
+  parse(listed);
 
   if (input.srcDir !== undefined) {
     const dir = path.resolve(input.cwd, input.srcDir);
     if (!isDirectory(dir)) unreadable(dir, "no such directory");
     else {
-      const found = globSync(SOURCE_PATTERN, { cwd: dir, absolute: true, ignore: IGNORED, followSymbolicLinks: false });
-      found.forEach((file, i) => {
-        project.addSourceFileAtPath(path.resolve(file));
-        input.onProgress?.("parsing", i + 1, found.length);
-      });
+      const found = globSync(SOURCE_PATTERN, { cwd: dir, absolute: true, ignore: IGNORED, followSymbolicLinks: false })
+        .map((f) => path.resolve(f))
+        .sort();
+      parse(found.filter((f) => !project.holds(f)));
       const scanned = found.filter((file) => {
-        const sourceFile = project.getSourceFile(path.resolve(file));
+        const sourceFile = project.get(file);
         return sourceFile !== undefined && isApplicationFile(sourceFile);
       });
       if (scanned.length === 0) diagnostics.push(diagnostic("noSources", { path: relative(dir) }, fileSpan(relative(dir))));
@@ -103,30 +181,21 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
   for (const given of input.files ?? []) {
     const file = path.resolve(input.cwd, given);
     if (!isFile(file)) unreadable(file, "no such file");
-    else project.addSourceFileAtPath(file);
+    else if (!project.holds(file)) parse([file]);
   }
 
-  // The application: everything the project holds now (its tsconfig files, the
-  // folder's files, the listed files), less what is not the application's own code.
+  // The application: everything parsed now (the tsconfig's files, the folder's
+  // files, the listed files), less what is not the application's own code.
   const files = project
-    .getSourceFiles()
+    .all()
     .filter(isApplicationFile)
-    .map((sf) => path.resolve(sf.getFilePath()))
+    .map((sf) => path.resolve(sf.fileName))
     .sort();
   if (input.project !== undefined && input.srcDir === undefined && input.files === undefined && files.length === 0 && diagnostics.length === 0) {
     const where = relative(path.resolve(input.cwd, input.project));
     diagnostics.push(diagnostic("noSources", { path: where }, fileSpan(where)));
   }
-  return { value: { project, compilerOptions: project.getCompilerOptions(), files }, diagnostics };
-}
-
-function tryProject(tsconfig: string | undefined): Project | undefined {
-  if (tsconfig === undefined) return undefined;
-  try {
-    return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipLoadingLibFiles: true });
-  } catch {
-    return undefined;
-  }
+  return { value: { project, compilerOptions: options, files }, diagnostics };
 }
 
 function isFile(file: string): boolean {

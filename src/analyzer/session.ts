@@ -36,7 +36,7 @@ export class AnalyzerSession {
 
   /** Files the session holds (application files and files their imports led to). */
   knownFiles(): string[] {
-    return this.loaded.project.getSourceFiles().map((sf) => path.resolve(sf.getFilePath()));
+    return this.loaded.project.all().map((sf) => path.resolve(sf.fileName));
   }
 
   /**
@@ -55,19 +55,18 @@ export class AnalyzerSession {
         if (path.basename(file).startsWith("tsconfig") || (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false)) incremental = false;
         continue;
       }
-      const sourceFile = project.getSourceFile(file);
       const exists = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
       if (!exists) {
-        if (sourceFile !== undefined) project.removeSourceFile(sourceFile);
+        project.remove(file);
         files.delete(file);
         continue;
       }
-      if (sourceFile !== undefined) {
-        sourceFile.refreshFromFileSystemSync();
+      if (project.holds(file)) {
+        const sourceFile = project.add(file);
         if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
         else files.delete(file);
       } else if (this.isUnderSources(file)) {
-        const added = project.addSourceFileAtPath(file);
+        const added = project.add(file);
         if (isApplicationFile(added)) files.add(file);
       }
     }
