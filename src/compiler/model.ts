@@ -5,9 +5,10 @@
  */
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { compareStrings, type Diagnostic, type RelatedLocation, type Result, type Span } from "../diagnostics/diagnostic.js";
-import { checkmroLines, linearizeHierarchy, ROOT_ROLE } from "./c3.js";
+import { checkmroLines, inheritanceDepths, linearizeHierarchy, ROOT_ROLE } from "./c3.js";
 import { BUILTIN_FILE, CORE_MODULE, CORE_ROLES } from "./core-roles.js";
 import type { RoleImport, RoleModuleInput } from "./input.js";
+import { MAX_INHERITANCE_DEPTH } from "./limits.js";
 import type { Binding, JsonValue, ModuleInfo, RoleDef, RoleModel, UserTypeDef } from "./types.js";
 import type { ValidFile } from "./validate.js";
 
@@ -19,6 +20,8 @@ interface RoleEntry {
   readonly file?: ValidFile;
   readonly span?: Span;
   readonly baseRefs: readonly { readonly ref: string; readonly span: Span }[];
+  /** Position among the roles defined in its file. */
+  readonly position?: number;
   /** Resolved bases (parallel to the refs that resolved). */
   bases: string[];
   baseSpans: Span[];
@@ -65,7 +68,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
       modules.set(label, entry);
     }
     entry.files.push(file.path);
-    for (const [name, definition] of Object.entries(file.data.roles ?? {})) {
+    for (const [position, [name, definition]] of Object.entries(file.data.roles ?? {}).entries()) {
       const span = file.locate(["roles", name], "key");
       const previous = entry.roles.get(name);
       if (previous !== undefined) {
@@ -88,6 +91,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
         ...(doc === undefined ? {} : { doc }),
         file,
         span,
+        position,
         baseRefs: bases.map((ref, i) => ({ ref, span: file.locate([...basePath, i]) })),
         bases: [],
         baseSpans: [],
@@ -125,7 +129,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     if (role.file === undefined) continue;
     const seen = new Map<string, Span>();
     for (const { ref, span } of role.baseRefs) {
-      const id = resolver.resolve(role.file, ref, span, diagnostics, role.name);
+      const id = resolver.resolve(role.file, ref, span, diagnostics, role.position);
       if (id === undefined) continue;
       const first = seen.get(id);
       if (first !== undefined) {
@@ -141,8 +145,22 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
 
   // 4. Cycles, then C3.
   const cyclic = findCycles(roleById, diagnostics);
+  const acyclic = new Map<string, readonly string[]>();
+  for (const role of roleById.values()) if (!cyclic.has(role.id)) acyclic.set(role.id, role.bases.filter((b) => !cyclic.has(b)));
+  // Too deep a chain is reported where it crosses the limit; the roles below it are left out of C3.
+  const depths = inheritanceDepths(acyclic);
   const baseMap = new Map<string, readonly string[]>();
-  for (const role of roleById.values()) if (!cyclic.has(role.id)) baseMap.set(role.id, role.bases.filter((b) => !cyclic.has(b)));
+  for (const [id, bases] of acyclic) {
+    const depth = depths.get(id) ?? 0;
+    if (depth <= MAX_INHERITANCE_DEPTH + 1) {
+      baseMap.set(id, bases);
+      continue;
+    }
+    // The base chain counts from core.UserRole, which has depth 1.
+    const role = roleById.get(id);
+    const crossing = bases.every((b) => (depths.get(b) ?? 0) <= MAX_INHERITANCE_DEPTH + 1);
+    if (crossing && role?.span !== undefined) diagnostics.push(diagnostic("hierarchyTooDeep", { id, depth: depth - 1, max: MAX_INHERITANCE_DEPTH }, role.span));
+  }
   const { mro, inconsistent } = linearizeHierarchy(baseMap);
   for (const id of inconsistent) {
     const role = roleById.get(id);
@@ -280,7 +298,7 @@ class ReferenceResolver {
     if (module === undefined) {
       if (!this.brokenModules.has(moduleLabel) && !this.brokenModules.has("*")) {
         const known = [...this.modules.keys()].sort(compareStrings);
-        const near = closest(moduleLabel, known);
+        const near = this.fuzzyBudget-- > 0 ? closest(moduleLabel, known) : undefined;
         diagnostics.push(
           diagnostic("unknownModule", { module: moduleLabel, ref }, span, {
             hint: near === undefined ? `include the role module that declares \`module: ${moduleLabel}\` (known modules: ${known.join(", ")})` : `did you mean \`${near}.${name}\`?`,
@@ -291,7 +309,7 @@ class ReferenceResolver {
     }
     const role = module.roles.get(name);
     if (role === undefined) {
-      if (!this.brokenModules.has(moduleLabel)) this.reportUnknown(ref, name, span, diagnostics, [...module.roles.keys()].map((n) => `${moduleLabel}.${n}`), userTypeValue);
+      if (!this.brokenModules.has(moduleLabel)) this.reportUnknown(ref, name, span, diagnostics, () => [...module.roles.keys()].map((n) => `${moduleLabel}.${n}`), userTypeValue);
       return undefined;
     }
     return role.id;
@@ -300,33 +318,63 @@ class ReferenceResolver {
   /**
    * Resolves a reference written in `file`. A bare name is, in this order, a
    * role defined in the file itself, an import binding of the file, or a role
-   * of the same module label defined in another file. A role defined in the
-   * file shadows an import of the same name, except inside its own bases, where
-   * (as in Python's `class SiteAdmin(SiteAdmin)`) the name still means the import.
+   * of the same module label defined in another file. As in a Python module,
+   * a role defined in the file shadows an import of the same name only from
+   * its definition on: in the bases of that role itself and of roles defined
+   * before it (`class SiteAdmin(SiteAdmin, …)`), the name still means the
+   * import. `definingIndex` is the position of the role whose bases these are.
    */
-  resolve(file: ValidFile, ref: string, span: Span, diagnostics: Diagnostic[], definingName?: string, userTypeValue?: string): string | undefined {
+  resolve(file: ValidFile, ref: string, span: Span, diagnostics: Diagnostic[], definingIndex?: number, userTypeValue?: string): string | undefined {
     if (ref.includes(".")) return this.resolveQualified(ref, span, diagnostics, userTypeValue);
     const bindings = this.bindingsOf.get(file);
     const binding = bindings?.get(ref);
-    if (definingName === ref && binding !== undefined) return binding.role;
+    if (definingIndex !== undefined && binding !== undefined) {
+      const localIndex = this.positionInFile(file, ref);
+      if (localIndex !== undefined && localIndex >= definingIndex) return binding.role;
+    }
     const local = this.modules.get(file.data.module)?.roles.get(ref);
     if (local !== undefined && (local.file === file || binding === undefined)) return local.id;
     if (binding !== undefined) return binding.role;
     if (this.incomplete && this.brokenModules.has(file.data.module)) return undefined;
-    const namespace = [...(this.modules.get(file.data.module)?.roles.keys() ?? []), ...(bindings?.keys() ?? [])];
+    const namespace = (): string[] => [...(this.modules.get(file.data.module)?.roles.keys() ?? []), ...(bindings?.keys() ?? [])];
     this.reportUnknown(ref, ref, span, diagnostics, namespace, userTypeValue);
     return undefined;
   }
 
-  private reportUnknown(ref: string, name: string, span: Span, diagnostics: Diagnostic[], candidates: readonly string[], userTypeValue?: string): void {
-    const elsewhere = [...this.roleById.values()].filter((r) => r.name === name && r.id !== ref).map((r) => r.id);
+  /** Role ids by class name, built on the first unknown reference. */
+  private idsByName: Map<string, string[]> | undefined;
+  /** How many "did you mean" searches are left: each is linear in the namespace, so a file full of typos must not make them quadratic. */
+  private fuzzyBudget = MAX_FUZZY_SEARCHES;
+
+  private readonly positions = new Map<ValidFile, Map<string, number>>();
+
+  /** The position of a role among the roles defined in `file`, if it defines it. */
+  private positionInFile(file: ValidFile, name: string): number | undefined {
+    let positions = this.positions.get(file);
+    if (positions === undefined) {
+      positions = new Map(Object.keys(file.data.roles ?? {}).map((n, i) => [n, i]));
+      this.positions.set(file, positions);
+    }
+    return positions.get(name);
+  }
+
+  private reportUnknown(ref: string, name: string, span: Span, diagnostics: Diagnostic[], candidates: () => readonly string[], userTypeValue?: string): void {
+    if (this.idsByName === undefined) {
+      this.idsByName = new Map();
+      for (const role of this.roleById.values()) {
+        const ids = this.idsByName.get(role.name) ?? [];
+        ids.push(role.id);
+        this.idsByName.set(role.name, ids);
+      }
+    }
+    const elsewhere = (this.idsByName.get(name) ?? []).filter((id) => id !== ref);
     let suggestion: string;
     if (elsewhere.length > 0 && !ref.includes(".")) {
       suggestion = `did you mean \`${elsewhere.join("` or `")}\`? Write it qualified or add it to \`imports\``;
     } else if (elsewhere.length > 0) {
       suggestion = `did you mean \`${elsewhere.join("` or `")}\`?`;
     } else {
-      const near = closest(ref, candidates);
+      const near = this.fuzzyBudget-- > 0 ? closest(ref, candidates()) : undefined;
       suggestion = near !== undefined ? `did you mean \`${near}\`?` : ref.includes(".") ? "check the role's name in its module" : "define it under `roles` or add it to `imports`";
     }
     if (userTypeValue !== undefined) diagnostics.push(diagnostic("unknownUserTypeRole", { value: userTypeValue, ref, suggestion }, span));
@@ -334,11 +382,19 @@ class ReferenceResolver {
   }
 }
 
+/** Most "did you mean" searches of one model build. */
+const MAX_FUZZY_SEARCHES = 200;
+/** Names longer than this get no "did you mean" (the edit distance is quadratic in the length). */
+const MAX_FUZZY_LENGTH = 100;
+
 /** The candidate closest to `word` by edit distance (at most a third of its length), if any. */
 function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_FUZZY_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what can't be closer.
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
