@@ -28,3 +28,15 @@ export { formatText } from "./diagnostics/format/text.js";
 export { formatJson } from "./diagnostics/format/json.js";
 export { formatGithub } from "./diagnostics/format/github.js";
 export * from "./diff/index.js";
+export {
+  generateDocs,
+  builtinDocTemplates,
+  buildReportData,
+  isGeneratedDocText,
+  DOC_TEMPLATE_NAMES,
+  DocsTemplateError,
+  type DocsInput,
+  type DocTemplates,
+  type DocTemplateName,
+  type ReportData,
+} from "./docs/index.js";

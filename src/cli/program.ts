@@ -129,6 +129,22 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     );
 
   program
+    .command("docs")
+    .description("generate documentation: Markdown and Sphinx-ready reStructuredText pages and one interactive HTML report")
+    .argument("[module]", "role module file or folder (default: rolecraft.config.yaml's module)")
+    .requiredOption("--out <dir>", "output directory of the documentation tree")
+    .option("--src <dir>", "application source folder (default: rolecraft.config.yaml's src; without sources no actor pages)")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .option("--templates <dir>", "folder of templates replacing the built-in ones of the same name")
+    .option("--check", "fail when the output directory is not up to date; write nothing")
+    .action((module: string | undefined, opts: import("./commands/docs.js").DocsOptions) =>
+      defer(async () => {
+        const { docsCommand } = await import("./commands/docs.js");
+        return docsCommand(ctx, module, { ...opts, ...colorOf() });
+      }),
+    );
+
+  program
     .command("checkmro")
     .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
     .argument("<module-and-roles...>", "[module] role role …")

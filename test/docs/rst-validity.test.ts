@@ -1,0 +1,49 @@
+/**
+ * The reStructuredText pages parse without a single warning in docutils (the
+ * parser Sphinx uses), Sphinx's `toctree` and `:doc:` stood in for. Needs
+ * python3 with docutils (Debian: python3-docutils); skipped with a message
+ * when it is missing.
+ */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { readTree, runCase } from "./helpers.js";
+
+const CHECK = String.raw`
+import json, sys, io
+import docutils.core
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+
+class Toctree(Directive):
+    has_content = True
+    option_spec = {"maxdepth": directives.nonnegative_int}
+    def run(self):
+        return []
+
+directives.register_directive("toctree", Toctree)
+roles.register_local_role("doc", lambda name, rawtext, text, lineno, inliner, options={}, content=[]: ([nodes.literal(rawtext, text)], []))
+
+out = {}
+for path in sys.argv[1:]:
+    stream = io.StringIO()
+    with open(path, encoding="utf-8") as f:
+        docutils.core.publish_doctree(f.read(), source_path=path, settings_overrides={"warning_stream": stream, "report_level": 2, "halt_level": 5})
+    out[path] = stream.getvalue()
+print(json.dumps(out))
+`;
+
+const docutilsMissing = spawnSync("python3", ["-c", "import docutils"], { encoding: "utf8" }).status === 0 ? undefined : "python3 with docutils is missing (apt-get install python3-docutils)";
+if (docutilsMissing !== undefined) console.warn(`rolecraft rst validity tests skipped: ${docutilsMissing}`);
+
+describe.skipIf(docutilsMissing !== undefined)("rst pages", () => {
+  it.each(["noi", "special", "noi-no-sources"])("of %s parse without warnings in docutils", async (name) => {
+    const { run, out } = await runCase(name);
+    expect(run.code, run.stderr).toBe(0);
+    const paths = [...readTree(out).keys()].filter((p) => p.endsWith(".rst")).map((p) => `${out}/${p}`);
+    expect(paths.length).toBeGreaterThan(3);
+    const result = spawnSync("python3", ["-c", CHECK, ...paths], { encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+    const warnings = JSON.parse(result.stdout) as Record<string, string>;
+    for (const [path, text] of Object.entries(warnings)) expect(text, path).toBe("");
+  });
+});
