@@ -68,32 +68,80 @@ export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>
   const mro = new Map<string, readonly string[]>();
   const inconsistent: string[] = [];
   const state = new Map<string, "visiting" | "done">();
-  const visit = (id: string): readonly string[] | undefined => {
-    const known = mro.get(id);
-    if (known !== undefined) return known;
-    if (state.get(id) !== undefined) return undefined; // cycle or failed: reported elsewhere
-    state.set(id, "visiting");
-    const own = bases.get(id) ?? [];
-    const baseMros: (readonly string[])[] = [];
-    for (const base of own) {
-      const baseMro = visit(base);
-      if (baseMro === undefined) {
-        state.set(id, "done");
-        return undefined;
+  // Depth-first with an explicit stack: a hierarchy may be deeper than the call stack.
+  for (const start of bases.keys()) {
+    if (state.has(start)) continue;
+    state.set(start, "visiting");
+    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const own = bases.get(frame.id) ?? [];
+      if (frame.next < own.length) {
+        const base = own[frame.next++]!;
+        if (!state.has(base)) {
+          state.set(base, "visiting");
+          work.push({ id: base, next: 0 });
+        }
+        continue;
       }
-      baseMros.push(baseMro);
+      work.pop();
+      state.set(frame.id, "done");
+      const baseMros: (readonly string[])[] = [];
+      let missing = false;
+      for (const base of own) {
+        const baseMro = mro.get(base);
+        if (baseMro === undefined) {
+          missing = true; // a cycle or a failed base: reported elsewhere
+          break;
+        }
+        baseMros.push(baseMro);
+      }
+      if (missing) continue;
+      const result = linearize(frame.id, own, baseMros);
+      if (result === undefined) inconsistent.push(frame.id);
+      else mro.set(frame.id, result);
     }
-    const result = linearize(id, own, baseMros);
-    state.set(id, "done");
-    if (result === undefined) {
-      inconsistent.push(id);
-      return undefined;
-    }
-    mro.set(id, result);
-    return result;
-  };
-  for (const id of bases.keys()) visit(id);
+  }
   return { mro, inconsistent };
+}
+
+/**
+ * The length of the longest chain of bases from each role down to a root
+ * (a role with no bases known to `bases` has depth 1). Roles on a cycle get
+ * no depth. Iterative, like the linearization.
+ */
+export function inheritanceDepths(bases: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  for (const start of bases.keys()) {
+    if (depth.has(start) || visiting.has(start)) continue;
+    visiting.add(start);
+    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const own = bases.get(frame.id) ?? [];
+      if (frame.next < own.length) {
+        const base = own[frame.next++]!;
+        if (bases.has(base) && !depth.has(base) && !visiting.has(base)) {
+          visiting.add(base);
+          work.push({ id: base, next: 0 });
+        }
+        continue;
+      }
+      work.pop();
+      visiting.delete(frame.id);
+      let deepest = 0;
+      let cyclic = false;
+      for (const base of own) {
+        if (!bases.has(base)) continue;
+        const d = depth.get(base);
+        if (d === undefined) cyclic = true;
+        else deepest = Math.max(deepest, d);
+      }
+      if (!cyclic) depth.set(frame.id, deepest + 1);
+    }
+  }
+  return depth;
 }
 
 /**

@@ -11,6 +11,7 @@ export type TsModuleOutcome =
   | { readonly kind: "ok"; readonly value: unknown }
   | { readonly kind: "noDefaultExport" }
   | { readonly kind: "notPlainData"; readonly reason: string; readonly path?: readonly (string | number)[] }
+  | { readonly kind: "tooDeep"; readonly path: readonly (string | number)[] }
   | { readonly kind: "error"; readonly reason: string; readonly line?: number; readonly column?: number }
   | { readonly kind: "timeout"; readonly ms: number };
 
@@ -25,6 +26,10 @@ export interface CompilerHost {
   readDirectory(absolutePath: string): readonly string[];
   /** The canonical path (symlinks resolved), used to detect the same file reached twice. */
   realPath(absolutePath: string): string;
-  /** Executes TypeScript role modules and returns their default exports as plain data. */
+  /**
+   * Executes TypeScript role modules and returns their default exports as
+   * plain data. Each module is isolated: one that throws, hangs or exits
+   * fails alone. Outcomes come from user code, so callers treat them as untrusted.
+   */
   loadTsModules(absolutePaths: readonly string[]): Promise<ReadonlyMap<string, TsModuleOutcome>>;
 }

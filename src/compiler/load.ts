@@ -4,12 +4,14 @@
  * (cycles between files are fine) and parses each file into plain data
  * with a locator for positions. Parsing problems become diagnostics.
  */
-import { LineCounter, parseAllDocuments } from "yaml";
-import { dirname, extname, relative, resolve, sep } from "node:path";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
+import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
-import type { CompilerHost } from "./host.js";
-import { tsLocator, yamlLocator, yamlOffsetSpan, type Locator } from "./locate.js";
+import type { CompilerHost, TsModuleOutcome } from "./host.js";
+import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from "./limits.js";
+import { clampSpan, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
 export interface LoadedFile {
@@ -31,9 +33,6 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
 }
 
-/** Most YAML aliases one file may expand; guards against alias bombs. */
-const MAX_ALIAS_COUNT = 1000;
-
 const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts"]);
 
 /** Turns an absolute path into the display form used in diagnostics. */
@@ -49,44 +48,73 @@ function isModuleFile(name: string): boolean {
 /**
  * Loads a project: `target` is a role-module file or a directory whose
  * top-level `.yaml`/`.yml`/`.ts` files are all loaded.
+ *
+ * The project folder is the host's working directory, or, when the target
+ * lies outside it, the target's folder. Every file loaded must lie inside it
+ * (after following symbolic links), and `include` paths must be relative: a
+ * role module from an untrusted change can then never make rolecraft read,
+ * and quote in its diagnostics, a file elsewhere on the machine.
  */
 export async function loadProject(host: CompilerHost, target: string): Promise<Result<LoadedProject>> {
   const diagnostics: Diagnostic[] = [];
   const files: LoadedFile[] = [];
   const absoluteTarget = resolve(host.cwd, target);
   const shownTarget = displayPath(host, absoluteTarget);
-  const roots: string[] = [];
+  const roots: { path: string; from?: Span }[] = [];
   const kind = host.kind(absoluteTarget);
   if (kind === "missing") {
-    diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: "no such file or directory" }, fileSpan(shownTarget)));
+    diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
     return { value: { target: shownTarget, files }, diagnostics };
   }
+  const root = projectRoot(host, absoluteTarget, kind);
   if (kind === "directory") {
-    for (const name of host.readDirectory(absoluteTarget)) {
-      const path = resolve(absoluteTarget, name);
-      if (isModuleFile(name) && host.kind(path) === "file") roots.push(path);
+    let names: readonly string[];
+    try {
+      names = host.readDirectory(absoluteTarget);
+    } catch (error) {
+      diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: errorReason(error) }, fileSpan(shownTarget)));
+      return { value: { target: shownTarget, files }, diagnostics };
     }
-    if (roots.length === 0) {
+    for (const name of names) {
+      const path = resolve(absoluteTarget, name);
+      if (!isModuleFile(name)) continue;
+      const entryKind = host.kind(path);
+      // A folder named like a module file is not one; a broken or looping link is a module file that can't be read.
+      if (entryKind === "file") roots.push({ path });
+      else if (entryKind === "missing") {
+        const shown = displayPath(host, path);
+        diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: missingReason(host, path) }, fileSpan(shown)));
+      }
+    }
+    if (roots.length === 0 && diagnostics.length === 0) {
       diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml or .ts role module" }));
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
     return { value: { target: shownTarget, files }, diagnostics };
   } else {
-    roots.push(absoluteTarget);
+    roots.push({ path: absoluteTarget });
   }
 
   const seen = new Set<string>();
-  // Files are loaded in rounds so that all TypeScript modules of a round run in one child process.
-  let queue: { path: string; from?: Span }[] = roots.map((path) => ({ path }));
+  // Files are loaded in rounds so that the TypeScript modules of a round load side by side.
+  let queue: { path: string; from?: Span }[] = roots;
+  let named = true;
   while (queue.length > 0) {
     const round: { path: string; from?: Span }[] = [];
     for (const item of queue) {
       const real = host.realPath(item.path);
       if (seen.has(real)) continue;
       seen.add(real);
+      // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
+      if (!(named && item.path === absoluteTarget) && !isInside(root.real, real)) {
+        const shown = displayPath(host, item.path);
+        diagnostics.push(diagnostic("includeOutsideProject", { path: shown, root: root.shown }, item.from ?? fileSpan(shown)));
+        continue;
+      }
       round.push(item);
     }
+    named = false;
     queue = [];
     const tsPaths = round.filter((item) => isTs(item.path) && readable(host, item, diagnostics)).map((item) => item.path);
     const tsOutcomes = await host.loadTsModules(tsPaths);
@@ -96,14 +124,39 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       const loaded = isTs(item.path) ? await parseTsFile(host, item.path, tsOutcomes, diagnostics) : parseYamlFile(host, item.path, diagnostics);
       if (loaded === undefined) continue;
       files.push(loaded);
-      for (const include of includesOf(loaded)) queue.push(include);
+      for (const include of includesOf(loaded, diagnostics)) queue.push(include);
     }
   }
   return { value: { target: shownTarget, files }, diagnostics };
 }
 
+/** The project folder: the working directory, or the target's folder when the target lies outside it. */
+function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: string; shown: string } {
+  const cwd = host.realPath(host.cwd);
+  const real = host.realPath(absoluteTarget);
+  if (isInside(cwd, real) || isInside(host.cwd, absoluteTarget)) return { real: cwd, shown: "." };
+  const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
+  return { real: host.realPath(folder), shown: displayPath(host, folder) };
+}
+
+/** True when `path` is `folder` or lies below it. */
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
 function isTs(path: string): boolean {
   return path.endsWith(".ts") || path.endsWith(".mts");
+}
+
+/** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
+function missingReason(host: CompilerHost, path: string): string {
+  try {
+    host.readFile(path);
+  } catch (error) {
+    return errorReason(error);
+  }
+  return "no such file";
 }
 
 /** Checks that a queued path is a readable file; reports why not. */
@@ -115,7 +168,7 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
     diagnostics.push(diagnostic("unsupportedFile", { path: shown }, item.from ?? fileSpan(shown)));
     return false;
   }
-  const reason = kind === "directory" ? "it is a directory" : "no such file";
+  const reason = kind === "directory" ? "it is a directory" : missingReason(host, item.path);
   diagnostics.push(
     item.from === undefined
       ? diagnostic("unreadableFile", { path: shown, reason }, fileSpan(shown))
@@ -124,8 +177,11 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
   return false;
 }
 
-/** The `include` entries of a loaded file, resolved against its folder. */
-function includesOf(file: LoadedFile): { path: string; from: Span }[] {
+/** Windows drive and UNC paths are absolute wherever rolecraft runs. */
+const FOREIGN_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|[\\/]{2})/;
+
+/** The `include` entries of a loaded file, resolved against its folder; absolute paths are refused. */
+function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string; from: Span }[] {
   const data = file.data;
   if (typeof data !== "object" || data === null || !("include" in data)) return [];
   const include = (data as { include?: unknown }).include;
@@ -133,7 +189,12 @@ function includesOf(file: LoadedFile): { path: string; from: Span }[] {
   const out: { path: string; from: Span }[] = [];
   include.forEach((entry: unknown, index) => {
     if (typeof entry !== "string" || entry === "") return;
-    out.push({ path: resolve(dirname(file.absolutePath), entry), from: file.locate(["include", index]) });
+    const from = file.locate(["include", index]);
+    if (isAbsolute(entry) || FOREIGN_ABSOLUTE.test(entry)) {
+      diagnostics.push(diagnostic("absoluteInclude", { include: entry }, from));
+      return;
+    }
+    out.push({ path: resolve(dirname(file.absolutePath), entry), from });
   });
   return out;
 }
@@ -163,7 +224,10 @@ function errorReason(error: unknown): string {
     if (code === "EACCES") return "permission denied";
     if (code === "ENOENT") return "no such file";
     if (code === "EISDIR") return "it is a directory";
-    return error.message;
+    if (code === "ELOOP") return "too many levels of symbolic links (a link loop)";
+    if (code === "ENOTDIR") return "a part of the path is not a directory";
+    if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE") return "the path is not valid (it holds a NUL character)";
+    return error.message.split("\n")[0] ?? error.message;
   }
   return String(error);
 }
@@ -173,8 +237,10 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   const failed = (): LoadedFile => ({ path: shown, absolutePath: path, format: "yaml", data: undefined, locate: () => fileSpan(shown), text });
+  const at = (start: number, end: number): Span => yamlOffsetSpan(shown, lineCounter, start, end);
   if (!Array.isArray(documents) || documents.length === 0) {
     diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
     return failed();
@@ -182,22 +248,38 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   if (documents.length > 1) {
     const second = documents[1];
     const start = second?.range[0] ?? 0;
-    diagnostics.push(diagnostic("multipleDocuments", { count: documents.length }, yamlOffsetSpan(shown, lineCounter, start, start)));
+    diagnostics.push(diagnostic("multipleDocuments", { count: documents.length }, at(start, start)));
     return failed();
   }
   const document = documents[0];
   if (document === undefined) return failed();
-  const problems = [...document.errors];
-  for (const problem of problems) {
+  let broken = false;
+  for (const problem of document.errors) {
     const [start, end] = problem.pos;
-    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, yamlOffsetSpan(shown, lineCounter, start, end)));
+    broken = true;
+    // yaml reports its own stack overflow on absurdly deep nesting as resource exhaustion.
+    if (problem.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(problem.message)) {
+      diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(start, end)));
+    } else {
+      diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
+    }
   }
-  if (problems.length > 0) return failed();
+  if (broken) return failed();
+  const scan = scanYamlNodes(document.contents);
+  for (const [start, end] of scan.duplicateKeys) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
+  }
+  if (scan.tooDeep !== undefined) {
+    const [start, end] = scan.tooDeep.range;
+    diagnostics.push(diagnostic("nestingTooDeep", { where: describePath(scan.tooDeep.path.slice(0, 4), undefined), max: MAX_NESTING_DEPTH }, at(start, end)));
+  }
+  if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return failed();
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, fileSpan(shown), { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
+    const span = scan.firstAlias === undefined ? fileSpan(shown) : at(scan.firstAlias[0], scan.firstAlias[1]);
+    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, span, { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
     return failed();
   }
   if (data === null || data === undefined) {
@@ -207,16 +289,70 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   return { path: shown, absolutePath: path, format: "yaml", data, locate: yamlLocator(shown, document.contents, lineCounter), text };
 }
 
+/** What one pass over a YAML document's nodes finds. */
+interface YamlNodeScan {
+  /** Ranges of keys that repeat an earlier key of the same mapping. */
+  readonly duplicateKeys: [number, number][];
+  /** The first node (in text order) nested deeper than the limit. */
+  readonly tooDeep?: { readonly path: DataPath; readonly range: [number, number] };
+  /** The first alias (in text order), where an alias bomb is reported. */
+  readonly firstAlias?: [number, number];
+}
+
+/**
+ * Walks the nodes of a document without recursion (the input may nest as
+ * deep as the parser allows): duplicate keys, nesting beyond the limit and
+ * the first alias. Keys are compared as the object keys they become.
+ */
+function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
+  const duplicateKeys: [number, number][] = [];
+  let tooDeep: { path: DataPath; range: [number, number] } | undefined;
+  let firstAlias: [number, number] | undefined;
+  const stack: { node: unknown; path: DataPath }[] = [{ node: root, path: [] }];
+  const rangeOf = (node: unknown): [number, number] => {
+    const range = (node as { range?: readonly number[] } | null)?.range;
+    return [range?.[0] ?? 0, range?.[1] ?? range?.[0] ?? 0];
+  };
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (isAlias(node)) {
+      const range = rangeOf(node);
+      if (firstAlias === undefined || range[0] < firstAlias[0]) firstAlias = range;
+      continue;
+    }
+    const pairs = isMap(node) ? node.items : isPair(node) ? [node] : undefined;
+    if (pairs === undefined && !isSeq(node)) continue;
+    if (path.length >= MAX_NESTING_DEPTH) {
+      const range = rangeOf(node);
+      if (tooDeep === undefined || range[0] < tooDeep.range[0]) tooDeep = { path, range };
+      continue;
+    }
+    if (pairs !== undefined) {
+      const keys = new Set<string>();
+      for (const pair of pairs) {
+        const key: unknown = pair.key;
+        const name = isScalar(key) ? String(key.value) : undefined;
+        if (name !== undefined) {
+          if (keys.has(name)) duplicateKeys.push(rangeOf(key));
+          else keys.add(name);
+        } else if (key !== null && key !== undefined) {
+          stack.push({ node: key, path: [...path, "?"] });
+        }
+        stack.push({ node: pair.value, path: [...path, name ?? "?"] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
+    }
+  }
+  duplicateKeys.sort((a, b) => a[0] - b[0]);
+  return { duplicateKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+}
+
 function firstLine(message: string): string {
   return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-async function parseTsFile(
-  host: CompilerHost,
-  path: string,
-  outcomes: ReadonlyMap<string, import("./host.js").TsModuleOutcome>,
-  diagnostics: Diagnostic[],
-): Promise<LoadedFile | undefined> {
+async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyMap<string, TsModuleOutcome>, diagnostics: Diagnostic[]): Promise<LoadedFile | undefined> {
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
@@ -233,18 +369,20 @@ async function parseTsFile(
     case "notPlainData":
       diagnostics.push(diagnostic("tsNotPlainData", { reason: outcome.reason }, locate(outcome.path ?? [])));
       break;
+    case "tooDeep":
+      diagnostics.push(diagnostic("nestingTooDeep", { where: describePath(outcome.path.slice(0, 4), undefined), max: MAX_NESTING_DEPTH }, locate(outcome.path)));
+      break;
     case "timeout":
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
       break;
-    case "error":
-      diagnostics.push(
-        diagnostic(
-          "tsModuleFailed",
-          { reason: outcome.reason },
-          outcome.line === undefined ? fileSpan(shown) : { file: shown, line: outcome.line, column: outcome.column ?? 1, endLine: outcome.line, endColumn: outcome.column ?? 1 },
-        ),
-      );
+    case "error": {
+      // The position comes from the module's own stack trace: keep it inside the file.
+      const line = outcome.line ?? 1;
+      const column = outcome.column ?? 1;
+      const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
+      diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
       break;
+    }
   }
   return { ...base, data: undefined };
 }

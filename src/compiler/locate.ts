@@ -28,6 +28,26 @@ export function yamlOffsetSpan(file: string, lineCounter: LineCounter, start: nu
   return spanFromOffsets(file, lineCounter, start, end);
 }
 
+/**
+ * Keeps `span` inside `text`: line between 1 and the number of lines, column
+ * between 1 and the line's length + 1 (lines split at `\n`, lengths in UTF-16
+ * code units). For positions that come from outside the parser, such as a
+ * stack trace of a TypeScript module.
+ */
+export function clampSpan(span: Span, text: string): Span {
+  const lines = text.split("\n");
+  const clampPosition = (line: number, column: number): [number, number] => {
+    const l = Number.isSafeInteger(line) ? Math.min(Math.max(line, 1), lines.length) : 1;
+    const max = (lines[l - 1]?.length ?? 0) + 1;
+    const c = Number.isSafeInteger(column) ? Math.min(Math.max(column, 1), max) : 1;
+    return [l, c];
+  };
+  const [line, column] = clampPosition(span.line, span.column);
+  let [endLine, endColumn] = clampPosition(span.endLine, span.endColumn);
+  if (endLine < line || (endLine === line && endColumn < column)) [endLine, endColumn] = [line, column];
+  return { file: span.file, line, column, endLine, endColumn };
+}
+
 function yamlKeyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return typeof key === "string" ? key : undefined;
@@ -35,13 +55,28 @@ function yamlKeyText(key: unknown): string | undefined {
 
 /** A locator over a parsed YAML document. */
 export function yamlLocator(file: string, contents: YamlNode | null, lineCounter: LineCounter): Locator {
+  // Each mapping's keys are indexed on first use, so locating is linear in the path, not in the mapping's size.
+  const indexes = new WeakMap<object, Map<string, unknown>>();
+  const pairOf = (map: { items: readonly unknown[] }, key: string): unknown => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isPair(item)) continue;
+        const text = yamlKeyText(item.key);
+        if (text !== undefined && !index.has(text)) index.set(text, item);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path, target = "value") => {
     let node: unknown = contents;
     let keyNode: unknown;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && yamlKeyText(item.key) === String(segment));
-        if (pair === undefined) break;
+        const pair = pairOf(node, String(segment));
+        if (pair === undefined || !isPair(pair)) break;
         keyNode = pair.key;
         node = pair.value ?? undefined;
         if (node === undefined) break;
@@ -68,10 +103,38 @@ export function yamlLocator(file: string, contents: YamlNode | null, lineCounter
  */
 export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  // Lines are counted at "\n" only, as for YAML and in LSP: TypeScript's own
+  // line map also breaks at U+2028/U+2029, which editors do not.
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
   const spanOf = (node: TsApi.Node): Span => {
-    const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-    const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
-    return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+    const start = position(node.getStart(sourceFile));
+    const end = position(node.getEnd());
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  };
+  const propertyIndexes = new WeakMap<TsApi.ObjectLiteralExpression, Map<string, TsApi.ObjectLiteralElementLike>>();
+  const propertyOf = (object: TsApi.ObjectLiteralExpression, key: string): TsApi.ObjectLiteralElementLike | undefined => {
+    let index = propertyIndexes.get(object);
+    if (index === undefined) {
+      index = new Map();
+      for (const p of object.properties) {
+        const name = p.name;
+        if (name === undefined || !(ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))) continue;
+        if (!index.has(name.text)) index.set(name.text, p);
+      }
+      propertyIndexes.set(object, index);
+    }
+    return index.get(key);
   };
   const unwrap = (node: TsApi.Node | undefined, depth = 0): TsApi.Node | undefined => {
     if (node === undefined || depth > 20) return node;
@@ -99,10 +162,7 @@ export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator
     let keyNode: TsApi.Node | undefined;
     for (const segment of path) {
       if (node !== undefined && ts.isObjectLiteralExpression(node)) {
-        const property = node.properties.find((p) => {
-          const name = p.name;
-          return name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) && name.text === String(segment);
-        });
+        const property = propertyOf(node, String(segment));
         if (property === undefined) break;
         keyNode = property.name;
         node = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : property;

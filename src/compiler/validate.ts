@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RoleModuleInput } from "./input.js";
+import { MAX_NESTING_DEPTH } from "./limits.js";
 import type { LoadedFile } from "./load.js";
 import type { DataPath } from "./locate.js";
 import { roleModuleSchema } from "./schema.js";
@@ -25,9 +26,15 @@ export interface ValidFile extends LoadedFile {
   readonly data: RoleModuleInput;
 }
 
-/** Validates one loaded file; returns the diagnostics (empty when valid). */
+/**
+ * Validates one loaded file; returns the diagnostics (empty when valid).
+ * The data is first checked to be JSON-like and shallow enough, so that ajv
+ * and every later stage may recurse over it safely.
+ */
 export function validateFile(file: LoadedFile): Diagnostic[] {
   if (file.data === undefined) return [];
+  const shape = dataShapeProblems(file);
+  if (shape.length > 0) return shape;
   const validate = validator();
   if (validate(file.data)) return [];
   const diagnostics: Diagnostic[] = [];
@@ -41,6 +48,61 @@ export function validateFile(file: LoadedFile): Diagnostic[] {
 /** True when the file parsed and validated (narrowing its data). */
 export function isValidFile(file: LoadedFile, diagnostics: readonly Diagnostic[]): file is ValidFile {
   return file.data !== undefined && diagnostics.length === 0;
+}
+
+/** What a value that is not JSON-like data is, for messages. */
+function nonPlainKind(value: unknown): string | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : String(value);
+  if (typeof value !== "object") return `a ${typeof value}`;
+  if (Array.isArray(value)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return undefined;
+  if (value instanceof Date) return "a date";
+  if (value instanceof Set) return "a set";
+  if (value instanceof Map) return "an ordered map";
+  if (ArrayBuffer.isView(value)) return "binary data";
+  return "an object that is not a plain mapping";
+}
+
+/**
+ * Walks the data without recursion: values that JSON can't hold (NaN,
+ * Infinity, a YAML 1.1 `!!set`, `!!binary` or timestamp, a Map sent by a
+ * TypeScript module…) and nesting beyond the limit (also through aliases,
+ * even circular ones). Shared values (YAML aliases) are walked again only
+ * when reached deeper than before.
+ */
+function dataShapeProblems(file: LoadedFile): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const deepest = new Map<object, number>();
+  let tooDeep: DataPath | undefined;
+  const stack: { value: unknown; path: DataPath }[] = [{ value: file.data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const kind = nonPlainKind(value);
+    if (kind !== undefined) {
+      diagnostics.push(
+        diagnostic("schemaType", { where: describePath(path, file.data), expected: `JSON-like data (a string, a finite number, true or false, a list or a mapping), not ${kind}` }, file.locate(path)),
+      );
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (path.length >= MAX_NESTING_DEPTH) {
+      if (tooDeep === undefined) tooDeep = path;
+      continue;
+    }
+    if ((deepest.get(value) ?? -1) >= path.length) continue;
+    deepest.set(value, path.length);
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i]!;
+      stack.push({ value: item, path: [...path, key] });
+    }
+  }
+  if (tooDeep !== undefined) {
+    diagnostics.push(diagnostic("nestingTooDeep", { where: describePath(tooDeep.slice(0, 4), file.data), max: MAX_NESTING_DEPTH }, file.locate(tooDeep)));
+  }
+  return diagnostics;
 }
 
 function pointerToPath(pointer: string): (string | number)[] {

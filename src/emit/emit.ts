@@ -32,6 +32,20 @@ export interface EmitOptions {
 }
 
 const BUILTIN_NAMES = new Set(CORE_ROLES.map((r) => r.name));
+
+/** The namespace generated files import the runtime as. */
+const RUNTIME_ALIAS = "$rc";
+
+/**
+ * The namespace a generated file imports another module's roles as: `$` and
+ * the label, which no class name can clash with (role names have no `$`).
+ * The runtime's alias is taken, so module `rc` gets `$$rc`, which no label
+ * can produce (labels never start with `$`).
+ */
+export function moduleAlias(label: string): string {
+  const alias = `$${label}`;
+  return alias === RUNTIME_ALIAS ? `$${alias}` : alias;
+}
 const RESERVED_NAMES = new Set(RESERVED_USER_TYPE_NAMES);
 
 /** Generates the TypeScript files for a role model that has no errors. */
@@ -82,7 +96,27 @@ function firstSpan(model: RoleModel, label: string): Span {
   return fileSpan(model.userTypesFile ?? "<builtin>");
 }
 
+/** Exports of the generated `index.ts` besides one namespace per module. */
+const INDEX_EXPORTS = new Set(["UserTypes"]);
+
 function checkNames(model: RoleModel, diagnostics: Diagnostic[]): void {
+  // Module labels name files (roles/<label>.ts) and exports of index.ts.
+  const byFoldedLabel = new Map<string, string>();
+  for (const { label } of model.modules) {
+    if (INDEX_EXPORTS.has(label)) {
+      diagnostics.push(diagnostic("reservedModuleLabel", { label, reason: `index.ts already exports \`${label}\`` }, firstSpan(model, label)));
+    }
+    // Windows and macOS file systems ignore case: roles/App.ts and roles/app.ts would be one file.
+    const folded = label.toLowerCase();
+    const other = byFoldedLabel.get(folded);
+    if (other !== undefined) {
+      diagnostics.push(
+        diagnostic("reservedModuleLabel", { label, reason: `it differs from module \`${other}\` only in case, and their files would be one on case-insensitive file systems` }, firstSpan(model, label)),
+      );
+    } else {
+      byFoldedLabel.set(folded, label);
+    }
+  }
   for (const role of model.roles.values()) {
     if (role.span === undefined) continue;
     const problem = classNameProblem(role.name);
@@ -109,25 +143,27 @@ function moduleCycle(model: RoleModel): string[] | undefined {
     edges.set(role.module, targets);
   }
   const state = new Map<string, "active" | "done">();
-  const stack: string[] = [];
-  const visit = (label: string): string[] | undefined => {
-    state.set(label, "active");
-    stack.push(label);
-    for (const next of [...(edges.get(label) ?? [])].sort(compareStrings)) {
-      if (state.get(next) === "active") return [...stack.slice(stack.indexOf(next)), next];
-      if (state.get(next) === undefined) {
-        const found = visit(next);
-        if (found !== undefined) return found;
+  // Depth-first with an explicit stack (there may be as many modules as files).
+  for (const start of edges.keys()) {
+    if (state.get(start) !== undefined) continue;
+    state.set(start, "active");
+    const work: { label: string; targets: string[]; next: number }[] = [{ label: start, targets: [...(edges.get(start) ?? [])].sort(compareStrings), next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.next < frame.targets.length) {
+        const next = frame.targets[frame.next++]!;
+        if (state.get(next) === "active") {
+          const path = work.map((w) => w.label);
+          return [...path.slice(path.indexOf(next)), next];
+        }
+        if (state.get(next) === undefined) {
+          state.set(next, "active");
+          work.push({ label: next, targets: [...(edges.get(next) ?? [])].sort(compareStrings), next: 0 });
+        }
+        continue;
       }
-    }
-    stack.pop();
-    state.set(label, "done");
-    return undefined;
-  };
-  for (const label of edges.keys()) {
-    if (state.get(label) === undefined) {
-      const found = visit(label);
-      if (found !== undefined) return found;
+      work.pop();
+      state.set(frame.label, "done");
     }
   }
   return undefined;
@@ -138,16 +174,25 @@ function classOrder(roles: readonly RoleDef[]): RoleDef[] {
   const local = new Map(roles.map((r) => [r.id, r]));
   const done = new Set<string>();
   const out: RoleDef[] = [];
-  const place = (role: RoleDef): void => {
-    if (done.has(role.id)) return;
-    done.add(role.id);
-    for (const base of role.bases) {
-      const dependency = local.get(base);
-      if (dependency !== undefined) place(dependency);
+  // Depth-first with an explicit stack: a long chain of local bases must not overflow the call stack.
+  for (const start of roles) {
+    if (done.has(start.id)) continue;
+    done.add(start.id);
+    const work: { role: RoleDef; next: number }[] = [{ role: start, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.next < frame.role.bases.length) {
+        const dependency = local.get(frame.role.bases[frame.next++]!);
+        if (dependency !== undefined && !done.has(dependency.id)) {
+          done.add(dependency.id);
+          work.push({ role: dependency, next: 0 });
+        }
+        continue;
+      }
+      work.pop();
+      out.push(frame.role);
     }
-    out.push(role);
-  };
-  for (const role of roles) place(role);
+  }
   return out;
 }
 
@@ -158,7 +203,7 @@ function emitRoleModule(label: string, roles: readonly RoleDef[], model: RoleMod
   const ref = (id: string): string => {
     const role = model.roles.get(id);
     if (role === undefined) throw new Error(`internal error: unknown role ${id}`);
-    return role.module === label ? role.name : `$${role.module}.${role.name}`;
+    return role.module === label ? role.name : `${moduleAlias(role.module)}.${role.name}`;
   };
   const importLabels = new Set<string>();
   for (const role of own) for (const base of role.bases) {
@@ -167,7 +212,7 @@ function emitRoleModule(label: string, roles: readonly RoleDef[], model: RoleMod
   }
   return renderTemplate("role-module.ts.hbs", {
     header: generatedHeader(source),
-    imports: [...importLabels].sort(compareStrings).map((m) => ({ alias: `$${m}`, specifier: jsString(`./${m}.js`) })),
+    imports: [...importLabels].sort(compareStrings).map((m) => ({ alias: moduleAlias(m), specifier: jsString(`./${m}.js`) })),
     builtins: builtins.join(", "),
     classes: classOrder(own).map((role) => ({
       name: role.name,
@@ -188,7 +233,7 @@ function emitUserTypes(model: RoleModel, source: string): string {
   }
   return renderTemplate("user-types.ts.hbs", {
     header: generatedHeader(source),
-    imports: [...labels].sort(compareStrings).map((m) => ({ alias: `$${m}`, specifier: jsString(`./roles/${m}.js`) })),
+    imports: [...labels].sort(compareStrings).map((m) => ({ alias: moduleAlias(m), specifier: jsString(`./roles/${m}.js`) })),
     userTypes: model.userTypes.map((t) => {
       const role = model.roles.get(t.role);
       if (role === undefined) throw new Error(`internal error: unknown role ${t.role}`);
@@ -196,7 +241,7 @@ function emitUserTypes(model: RoleModel, source: string): string {
         value: jsString(t.value),
         names: t.names.map(jsString).join(", "),
         text: jsString(t.text),
-        role: `$${role.module}.${role.name}`,
+        role: `${moduleAlias(role.module)}.${role.name}`,
         readonly: t.readonly ? "true" : "false",
         hiddenLanguages: t.hiddenLanguages.map(jsString).join(", "),
         maskNotifications: t.maskNotifications.map(jsString).join(", "),
