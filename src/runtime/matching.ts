@@ -29,6 +29,33 @@ interface CompiledRequirement {
 
 const compiled = new WeakMap<object, CompiledRequirement>();
 
+/** Where a requirement array keeps its compiled form (a hidden, non-enumerable property). */
+const COMPILED: unique symbol = Symbol("rolecraft.compiledRequirement");
+
+/** The mutable holder behind the hidden property (frozen arrays get it before freezing). */
+interface CompiledSlot {
+  compiled: CompiledRequirement | undefined;
+}
+
+/**
+ * Gives a requirement array a slot for its compiled form. Called by
+ * `loginRequired` and `addRequirements` before they freeze their result.
+ * @internal
+ */
+export function withCompiledSlot<T extends object>(requiredRoles: T): T {
+  if (Object.isExtensible(requiredRoles)) {
+    Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
+  }
+  return requiredRoles;
+}
+
+/** Attaches a compiled form to an extensible array the caller passed in; false when it can't. */
+function attachSlot(requiredRoles: object, requirement: CompiledRequirement): boolean {
+  if (!Object.isExtensible(requiredRoles)) return false;
+  Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: requirement } satisfies CompiledSlot, enumerable: false });
+  return true;
+}
+
 // One-entry caches in front of the WeakMaps: permission checks tend to come in
 // runs with the same requirement or the same role, and an identity test is
 // much cheaper than a WeakMap lookup.
@@ -67,10 +94,14 @@ export function roleSatisfies(role: object, requiredRoles: RequiredRoles): boole
 export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredRoles): boolean {
   let requirement = lastCompiled;
   if (requiredRoles !== lastRequiredRoles || requirement === undefined) {
-    requirement = compiled.get(requiredRoles);
+    // The compiled form lives on the requirement itself when it has a slot
+    // (one property load, no map lookup), else in a WeakMap.
+    const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
+    requirement = slot?.compiled ?? compiled.get(requiredRoles);
     if (requirement === undefined) {
       requirement = compile(requiredRoles);
-      compiled.set(requiredRoles, requirement);
+      if (slot !== undefined) slot.compiled = requirement;
+      else if (!attachSlot(requiredRoles, requirement)) compiled.set(requiredRoles, requirement);
     }
     lastRequiredRoles = requiredRoles;
     lastCompiled = requirement;
@@ -78,7 +109,9 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
   if (requirement.generation !== -1 && requirement.generation !== registryGeneration()) {
     // Some member was not a defined role when this was compiled, and roles were defined since.
     requirement = compile(requiredRoles);
-    compiled.set(requiredRoles, requirement);
+    const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
+    if (slot !== undefined) slot.compiled = requirement;
+    else compiled.set(requiredRoles, requirement);
     lastCompiled = requirement;
   }
   const code = requirement.code;

@@ -3,7 +3,7 @@
  * or an OR-group (nested array) of roles.
  */
 import { SiteUser } from "./core-roles.js";
-import { roleSatisfies } from "./matching.js";
+import { roleSatisfies, withCompiledSlot } from "./matching.js";
 import { isRoleClass } from "./registry.js";
 import type { RoleClass, UserRole } from "./role.js";
 import { UserType } from "./user-types.js";
@@ -14,7 +14,7 @@ export type RequirementItem = RoleClass | readonly RoleClass[];
 /** A requirement: every item must be satisfied. An empty requirement is always satisfied. */
 export type RequiredRoles = readonly RequirementItem[];
 
-const SITE_USER_REQUIRED: RequiredRoles = Object.freeze([SiteUser]);
+const SITE_USER_REQUIRED: RequiredRoles = Object.freeze(withCompiledSlot([SiteUser]));
 
 /**
  * The roles required by something that needs a login (Lino's `login_required`):
@@ -46,7 +46,7 @@ function uniqueItems(items: readonly RequirementItem[]): RequiredRoles {
   for (const item of items) {
     if (!result.some((kept) => sameItem(kept, item))) result.push(item);
   }
-  return Object.freeze(result);
+  return Object.freeze(withCompiledSlot(result));
 }
 
 function sameItem(a: RequirementItem, b: RequirementItem): boolean {
