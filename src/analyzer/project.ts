@@ -38,7 +38,9 @@ export class SourceStore {
   /** Parses a file (again) from disk. */
   add(file: string): ts.SourceFile {
     const text = fs.readFileSync(file, "utf8");
-    const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+    // JSDoc is never looked at: skipping it saves about a tenth of the parse.
+    const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+    const sourceFile = ts.createSourceFile(file, text, options, true, scriptKind(file));
     this.files.set(file, sourceFile);
     return sourceFile;
   }

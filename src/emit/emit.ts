@@ -253,7 +253,8 @@ function emitUserTypes(model: RoleModel, source: string): string {
 
 /** The first syntax error TypeScript finds in a generated file, if any. */
 function syntaxProblem(file: GeneratedFile): string | undefined {
-  const sourceFile = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sourceFile = ts.createSourceFile(file.path, file.content, options, false, ts.ScriptKind.TS);
   // parseDiagnostics is internal but stable; it holds exactly the syntax errors.
   const parsed = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = parsed[0];
