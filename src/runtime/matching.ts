@@ -56,11 +56,8 @@ function attachSlot(requiredRoles: object, requirement: CompiledRequirement): bo
   return true;
 }
 
-// One-entry caches in front of the WeakMaps: permission checks tend to come in
-// runs with the same requirement or the same role, and an identity test is
-// much cheaper than a WeakMap lookup.
-let lastRequiredRoles: object | undefined;
-let lastCompiled: CompiledRequirement | undefined;
+// A one-entry cache in front of the role WeakMap: permission checks tend to
+// come in runs with the same role, and an identity test is cheaper than a lookup.
 let lastRole: object | undefined;
 let lastAncestors: Int32Array = new Int32Array(0);
 
@@ -92,34 +89,19 @@ export function roleSatisfies(role: object, requiredRoles: RequiredRoles): boole
  * @internal
  */
 export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredRoles): boolean {
-  let requirement = lastCompiled;
-  if (requiredRoles !== lastRequiredRoles || requirement === undefined) {
-    // The compiled form lives on the requirement itself when it has a slot
-    // (one property load, no map lookup), else in a WeakMap.
-    const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
-    requirement = slot?.compiled ?? compiled.get(requiredRoles);
-    if (requirement === undefined) {
-      requirement = compile(requiredRoles);
-      if (slot !== undefined) slot.compiled = requirement;
-      else if (!attachSlot(requiredRoles, requirement)) compiled.set(requiredRoles, requirement);
-    }
-    lastRequiredRoles = requiredRoles;
-    lastCompiled = requirement;
-  }
-  if (requirement.generation !== -1 && requirement.generation !== registryGeneration()) {
-    // Some member was not a defined role when this was compiled, and roles were defined since.
-    requirement = compile(requiredRoles);
-    const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
-    if (slot !== undefined) slot.compiled = requirement;
-    else compiled.set(requiredRoles, requirement);
-    lastCompiled = requirement;
+  // Fast path: the compiled form sits in the requirement's own slot (one
+  // property load); everything else (first use, WeakMap, stale) is out of line.
+  const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
+  let requirement = slot === undefined ? undefined : slot.compiled;
+  if (requirement === undefined || (requirement.generation !== -1 && requirement.generation !== registryGeneration())) {
+    requirement = compiledRequirement(requiredRoles, slot);
   }
   const code = requirement.code;
   const length = code.length;
   if (requirement.simple) {
     for (let i = 0; i < length; i += 2) {
-      // Out-of-range reads (a mask word beyond a role's ancestors) yield undefined, and undefined & x === 0.
-      if (((ancestors[code[i] ?? 0] ?? 0) & (code[i + 1] ?? 0)) === 0) return false;
+      // An out-of-range read (a mask word beyond a role's ancestors) yields undefined, and undefined & x === 0.
+      if ((ancestors[code[i]!]! & code[i + 1]!) === 0) return false;
     }
     return true;
   }
@@ -128,7 +110,7 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
     const end = i + 1 + 2 * (code[i] ?? 0);
     let satisfied = false;
     for (let j = i + 1; j < end; j += 2) {
-      if (((ancestors[code[j] ?? 0] ?? 0) & (code[j + 1] ?? 0)) !== 0) {
+      if ((ancestors[code[j]!]! & code[j + 1]!) !== 0) {
         satisfied = true;
         break;
       }
@@ -137,6 +119,18 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
     i = end;
   }
   return true;
+}
+
+/** The compiled form of a requirement, compiling (again) when needed, and remembering it. */
+function compiledRequirement(requiredRoles: RequiredRoles, slot: CompiledSlot | undefined): CompiledRequirement {
+  let requirement = slot?.compiled ?? compiled.get(requiredRoles);
+  if (requirement === undefined || (requirement.generation !== -1 && requirement.generation !== registryGeneration())) {
+    // First use, or some member was not a defined role when it was compiled and roles were defined since.
+    requirement = compile(requiredRoles);
+    if (slot !== undefined) slot.compiled = requirement;
+    else if (!attachSlot(requiredRoles, requirement)) compiled.set(requiredRoles, requirement);
+  }
+  return requirement;
 }
 
 function compile(requiredRoles: RequiredRoles): CompiledRequirement {
