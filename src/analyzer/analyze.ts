@@ -114,7 +114,8 @@ export function analyzeLoaded(
   return { value: application, diagnostics: sortDiagnostics(sink.diagnostics) };
 }
 
-function analyzeActor(cls: ts.ClassDeclaration, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
+/** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */
+export function analyzeActor(cls: ts.ClassDeclaration, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
   const found = index.actorRequirement(cls);
   // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
   const requirement: ResolvedRequirement = typeof found === "string" ? { items: [], complete: false } : found.requirement;

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
-import type { DiagnosticSink } from "./diagnostic-sink.js";
+import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
 import { ownInstanceField, ownStaticMember, propertyNameText, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
@@ -50,6 +50,14 @@ export class ActorIndex implements ClassRequirements {
   private readonly definitions = new Map<ts.Node, ActionDefinition | undefined>();
   private readonly ids = new Map<ts.ClassDeclaration, string>();
   private readonly appLabels = new Map<ts.ClassDeclaration, string>();
+  /** Incremental analysis: what each cached computation reported, per cache. */
+  private readonly reports = {
+    runtimeBase: new Map<ts.Node, readonly PendingReport[]>(),
+    appLabel: new Map<ts.Node, readonly PendingReport[]>(),
+    requirement: new Map<ts.Node, readonly PendingReport[]>(),
+    actions: new Map<ts.Node, readonly PendingReport[]>(),
+    definition: new Map<ts.Node, readonly PendingReport[]>(),
+  };
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -58,12 +66,30 @@ export class ActorIndex implements ClassRequirements {
     private readonly sink: DiagnosticSink,
   ) {}
 
+  private get log() {
+    return this.evaluator.log;
+  }
+
+  /** Replays what the cached computation `kind` of `key` reported, and returns its cached answer. */
+  private replayed<T>(kind: keyof ActorIndex["reports"], key: ts.Node, value: T): T {
+    this.log?.replay(this.reports[kind].get(key));
+    return value;
+  }
+
+  /** Ends the log frame of the computation `kind` of `key`. */
+  private remember(kind: keyof ActorIndex["reports"], key: ts.Node): void {
+    const reports = this.log?.end();
+    if (reports !== undefined && reports.length > 0) this.reports[kind].set(key, reports);
+  }
+
   /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
   runtimeBase(cls: ts.ClassDeclaration): string | undefined {
-    if (this.runtimeBases.has(cls)) return this.runtimeBases.get(cls);
+    if (this.runtimeBases.has(cls)) return this.replayed("runtimeBase", cls, this.runtimeBases.get(cls));
     this.runtimeBases.set(cls, undefined); // guards against `extends` cycles
+    this.log?.begin();
     const parent = this.evaluator.parentOf(cls);
     const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
+    this.remember("runtimeBase", cls);
     this.runtimeBases.set(cls, base);
     return base;
   }
@@ -75,9 +101,10 @@ export class ActorIndex implements ClassRequirements {
 
   /** `<appLabel>.<ClassName>`. */
   actorId(cls: ts.ClassDeclaration): string {
+    const label = this.appLabel(cls); // (asked each time: it replays what it reported)
     let id = this.ids.get(cls);
     if (id === undefined) {
-      id = `${this.appLabel(cls)}.${className(cls)}`;
+      id = `${label}.${className(cls)}`;
       this.ids.set(cls, id);
     }
     return id;
@@ -87,8 +114,12 @@ export class ActorIndex implements ClassRequirements {
   appLabel(cls: ts.ClassDeclaration): string {
     let label = this.appLabels.get(cls);
     if (label === undefined) {
+      this.log?.begin();
       label = this.appLabelUncached(cls);
+      this.remember("appLabel", cls);
       this.appLabels.set(cls, label);
+    } else {
+      this.log?.replay(this.reports.appLabel.get(cls));
     }
     return label;
   }
@@ -122,10 +153,12 @@ export class ActorIndex implements ClassRequirements {
   /** The effective `requiredRoles` of a class: own, else its parent's, else Actor's default. */
   actorRequirement(cls: ts.ClassDeclaration): ActorRequirement | string {
     const cached = this.requirements.get(cls);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (this.requirementsInProgress.has(cls)) return `the requiredRoles of ${className(cls)} depend on themselves`;
     this.requirementsInProgress.add(cls);
+    this.log?.begin();
     const found = this.actorRequirementUncached(cls);
+    this.remember("requirement", cls);
     this.requirementsInProgress.delete(cls);
     this.requirements.set(cls, found);
     return found;
@@ -156,10 +189,12 @@ export class ActorIndex implements ClassRequirements {
   /** Own or inherited entries of `static actions`, in declaration order (later keys replace earlier ones). */
   actions(cls: ts.ClassDeclaration): readonly ActionEntry[] {
     const cached = this.actionLists.get(cls);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (this.actionsInProgress.has(cls)) return [];
     this.actionsInProgress.add(cls);
+    this.log?.begin();
     const list = this.actionsUncached(cls);
+    this.remember("actions", cls);
     this.actionsInProgress.delete(cls);
     this.actionLists.set(cls, list);
     return list;
@@ -227,8 +262,10 @@ export class ActorIndex implements ClassRequirements {
 
   /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
   private definition(valueNode: ts.Expression, owner: string): ActionDefinition | undefined {
-    if (this.definitions.has(valueNode)) return this.definitions.get(valueNode);
+    if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
+    this.log?.begin();
     const definition = this.definitionUncached(valueNode, owner);
+    this.remember("definition", valueNode);
     this.definitions.set(valueNode, definition);
     return definition;
   }
@@ -243,8 +280,8 @@ export class ActorIndex implements ClassRequirements {
       const reason = value.kind === "unresolved" ? `${value.reason}; ` : "";
       return problem(value.kind === "unresolved" ? value.node : valueNode, `${reason}an action is \`new Action({…})\` or \`new\` of a subclass of Action`);
     }
-    // A shared `const merge = new Action(…)` is one action: cache by the `new` expression too.
-    if (value.node !== valueNode && this.definitions.has(value.node)) return this.definitions.get(value.node);
+    // A shared `const merge = new Action(…)` is one action: cached by the `new` expression too.
+    if (value.node !== valueNode) return this.definition(value.node, owner);
     const callee = this.evaluator.evaluate(value.node.expression);
     const cls = callee.kind === "class" && this.runtimeBase(callee.node) === "Action" ? callee.node : callee.kind === "runtime" && callee.name === "Action" ? "Action" : undefined;
     if (cls === undefined) return problem(value.node.expression, "this class does not extend the runtime's Action");
@@ -266,7 +303,6 @@ export class ActorIndex implements ClassRequirements {
       requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
       requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
     };
-    if (value.node !== valueNode) this.definitions.set(value.node, definition);
     return definition;
   }
 

@@ -8,6 +8,7 @@
 import { ts } from "ts-morph";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 import { hasModifier, type Binding, type ModuleGraph, type ModuleRef } from "./module-graph.js";
+import type { PendingReport, ReportLog } from "./diagnostic-sink.js";
 
 /** What an expression denotes. */
 export type Value =
@@ -126,7 +127,14 @@ export function isAbstract(cls: ts.ClassDeclaration): boolean {
 export class Evaluator {
   /** Set by the actor index once it exists (the two depend on each other). */
   classes: ClassRequirements | undefined;
+  /**
+   * Incremental analysis: what the cached computations reported (evaluating a
+   * const or a parent can resolve another class's requirements), replayed
+   * whenever a cached answer is used.
+   */
+  log: ReportLog | undefined;
 
+  private readonly reports = new Map<ts.Node, readonly PendingReport[]>();
   private readonly constValues = new Map<ts.VariableDeclaration, Value>();
   private readonly constsInProgress = new Set<ts.VariableDeclaration>();
   private readonly roleIds = new Map<ts.ClassDeclaration, string | undefined>();
@@ -182,8 +190,12 @@ export class Evaluator {
   parentOf(cls: ts.ClassDeclaration): Parent {
     let parent = this.parents.get(cls);
     if (parent === undefined) {
+      this.log?.begin();
       parent = this.parentUncached(cls);
+      this.remember(cls);
       this.parents.set(cls, parent);
+    } else {
+      this.log?.replay(this.reports.get(cls));
     }
     return parent;
   }
@@ -212,6 +224,12 @@ export class Evaluator {
     }
   }
 
+  /** Ends the log frame of a computation cached under `key`. */
+  private remember(key: ts.Node): void {
+    const reports = this.log?.end();
+    if (reports !== undefined && reports.length > 0) this.reports.set(key, reports);
+  }
+
   private parentUncached(cls: ts.ClassDeclaration): Parent {
     const clause = cls.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
     const expression = clause?.types[0]?.expression;
@@ -224,10 +242,15 @@ export class Evaluator {
 
   private constValue(decl: ts.VariableDeclaration & { readonly initializer: ts.Expression }): Value {
     const cached = this.constValues.get(decl);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.log?.replay(this.reports.get(decl));
+      return cached;
+    }
     if (this.constsInProgress.has(decl)) return { kind: "unresolved", node: decl.name, reason: "the const refers to itself" };
     this.constsInProgress.add(decl);
+    this.log?.begin();
     const value = this.evaluate(decl.initializer);
+    this.remember(decl);
     this.constsInProgress.delete(decl);
     this.constValues.set(decl, value);
     return value;

@@ -9,9 +9,29 @@ import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { ancestorsOf, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
-import { visibilityIndex } from "./visibility.js";
+import { visibilityIndex, type VisibilityIndex } from "./visibility.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { Application, ResolvedItem, ResolvedRequirement } from "./types.js";
+
+/**
+ * The user types that may see each target, per visibility index. Watch mode
+ * keeps the analyzed actors of unchanged files between rounds, so only the
+ * targets of re-analyzed actors are evaluated again.
+ */
+const visibleSets = new WeakMap<VisibilityIndex, WeakMap<Target, Uint32Array>>();
+
+/** Who may see `target` (do not modify the result: it is shared). */
+function visibleTo(index: VisibilityIndex, target: Target): Uint32Array {
+  let sets = visibleSets.get(index);
+  if (sets === undefined) visibleSets.set(index, (sets = new WeakMap()));
+  let set = sets.get(target);
+  if (set === undefined) {
+    const { requirement, readonly } = permissionOf(target);
+    set = index.visible(requirement, readonly);
+    sets.set(target, set);
+  }
+  return set;
+}
 
 /** Every lint finding on the application, unsorted. */
 export function lintApplication(model: RoleModel, app: Application): Diagnostic[] {
@@ -23,8 +43,7 @@ function invisibleTargets(model: RoleModel, app: Application): Diagnostic[] {
   const found: Diagnostic[] = [];
   const index = visibilityIndex(model);
   const invisible = (target: Target): boolean => {
-    const { requirement, readonly } = permissionOf(target);
-    return requirement.complete && index.isEmpty(index.visible(requirement, readonly));
+    return permissionOf(target).requirement.complete && index.isEmpty(visibleTo(index, target));
   };
   for (const actor of app.actors) {
     if (invisible(actor)) {
@@ -111,12 +130,16 @@ function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
   // Transpose the target × user type bitsets into one bitset over targets per user type.
   const columns = model.userTypes.map(() => new Uint32Array(Math.ceil(targets.length / 32)));
   targets.forEach((target, t) => {
-    const { requirement, readonly } = permissionOf(target);
-    const visible = index.visible(requirement, readonly);
+    const visible = visibleTo(index, target);
     const bit = 1 << (t & 31);
-    columns.forEach((column, u) => {
-      if (index.has(visible, u)) column[t >>> 5]! |= bit;
-    });
+    const word = t >>> 5;
+    // Only the set bits of `visible` (user type u = 32 w + bit position).
+    for (let w = 0; w < visible.length; w++) {
+      for (let bits = visible[w]!; bits !== 0; bits &= bits - 1) {
+        const u = w * 32 + (31 - Math.clz32(bits & -bits));
+        columns[u]![word]! |= bit;
+      }
+    }
   });
   const found: Diagnostic[] = [];
   const firstBySignature = new Map<string, string>();

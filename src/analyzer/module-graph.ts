@@ -106,6 +106,35 @@ export class ModuleGraph {
     return table;
   }
 
+  /**
+   * Forgets what depends on the text of `files` (their tables, and every
+   * followed export); with `filesAddedOrRemoved`, resolved module specifiers
+   * too (a new file can make an import resolve, or resolve elsewhere).
+   */
+  invalidate(files: Iterable<string>, filesAddedOrRemoved: boolean): void {
+    for (const file of files) this.tables.delete(file);
+    this.exportCache.clear();
+    if (filesAddedOrRemoved) this.modules.clear();
+  }
+
+  /**
+   * The files `file` imports or re-exports from (each once, in order): the
+   * only files whose contents can change what names in `file` denote.
+   */
+  dependencies(file: string): string[] {
+    const table = this.table(file);
+    if (table === undefined) return [];
+    const found = new Set<string>();
+    const add = (specifier: string): void => {
+      const ref = this.resolveModule(specifier, file);
+      if (ref.kind === "file") found.add(ref.path);
+    };
+    for (const entry of table.imports.values()) add(entry.specifier);
+    for (const entry of table.exports.values()) if (entry.kind === "reexport" || entry.kind === "namespace") add(entry.specifier);
+    for (const specifier of table.starExports) add(specifier);
+    return [...found];
+  }
+
   /** The table of the file holding `node`. */
   tableOf(node: ts.Node): ModuleTable {
     const file = node.getSourceFile().fileName;

@@ -1,18 +1,55 @@
 /**
- * An analyzer session keeps the parsed application between analyses, so that
- * after a change only the changed files are parsed again (watch mode). Every
- * analysis still rebuilds the module tables and requirement caches from the
- * parsed files: cheap next to parsing, and never stale.
+ * An analyzer session keeps the analysis of an application between rounds
+ * (watch mode): after a change only the changed files are parsed again, only
+ * their module tables are rebuilt, and only the actors of files that import
+ * a changed file (directly or through other files) are analyzed again. The
+ * result is the same as a full analysis of the files as they are now.
+ *
+ * Why the import closure is enough: the analyzer follows names only through
+ * imports and re-exports, so what an actor's analysis reads lies in its own
+ * file and the files that file reaches through its import/export specifiers.
+ *
+ * Diagnostics: a full analysis reports a problem written once only once (the
+ * first actor reaching it wins). Here each actor's analysis records what it
+ * would report with empty caches (cached computations replay what they
+ * reported, see ReportLog), and the rounds' reports are merged in the order
+ * a full analysis makes them, with the same deduplication.
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+import { compareStrings, sortDiagnostics, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
-import { analyzeLoaded, sourceInput, type AnalyzeInput } from "./analyze.js";
+import { analyzeActor, sourceInput, type AnalyzeInput } from "./analyze.js";
+import { DiagnosticSink, ReportLog, type PendingReport } from "./diagnostic-sink.js";
+import { ActorIndex } from "./discover.js";
+import { Evaluator, isAbstract } from "./evaluate.js";
+import { lintApplication } from "./lints.js";
+import { ModuleGraph } from "./module-graph.js";
 import { isApplicationFile, loadSources, type LoadedSources } from "./project.js";
-import type { Application } from "./types.js";
+import { RequirementResolver } from "./resolve.js";
+import { SpanMaker } from "./spans.js";
+import type { AnalyzedActor, Application } from "./types.js";
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts"]);
+
+/** An actor class found in a file, with its analysis. */
+interface FoundActor {
+  readonly id: string;
+  readonly fileName: string;
+  readonly pos: number;
+  /** Where its name is written. */
+  readonly nameSpan: Span;
+  readonly actor: AnalyzedActor;
+  /** What its analysis reports (with empty caches). */
+  readonly reports: readonly PendingReport[];
+}
+
+/** What one application file holds, as of the last round that analyzed it. */
+interface FileResult {
+  /** What discovering the file's actors reports (with empty caches). */
+  readonly reports: readonly PendingReport[];
+  readonly actors: readonly FoundActor[];
+}
 
 /** Long-lived analysis of one application's sources. */
 export class AnalyzerSession {
@@ -21,17 +58,149 @@ export class AnalyzerSession {
   private readonly cwd: string;
   private readonly srcRoot: string | undefined;
 
+  /** Module tables and resolved specifiers, kept across rounds. */
+  private graph: ModuleGraph;
+  /** The model of the last round; the results below hold for it. */
+  private model: RoleModel | undefined;
+  private readonly results = new Map<string, FileResult>();
+  /** Resolved dependencies of each file, as of the last round. */
+  private readonly dependencies = new Map<string, readonly string[]>();
+  /** Files changed since the last round. */
+  private changed = new Set<string>();
+  /** Files were added or removed since the last round. */
+  private filesAddedOrRemoved = false;
+
   constructor(private readonly input: Omit<AnalyzeInput, "model">) {
     this.cwd = input.cwd ?? process.cwd();
     this.srcRoot = input.srcDir === undefined ? undefined : path.resolve(this.cwd, input.srcDir);
     const loaded = loadSources(sourceInput(input, this.cwd));
     this.loaded = loaded.value;
     this.loadDiagnostics = loaded.diagnostics;
+    this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
   }
 
   /** Analyzes the application as it is now against a role model. */
   analyze(model: RoleModel): Result<Application> {
-    return analyzeLoaded(model, this.loaded, this.loadDiagnostics, this.cwd, this.input.lints !== false);
+    if (model !== this.model) {
+      this.results.clear();
+      this.model = model;
+    }
+    const { files } = this.loaded;
+    const graph = this.graph;
+    const changed = this.changed;
+    graph.invalidate(changed, this.filesAddedOrRemoved);
+    const affected = this.affectedFiles(files, changed, this.filesAddedOrRemoved);
+    this.changed = new Set();
+    this.filesAddedOrRemoved = false;
+
+    // Analyze the affected files (and new ones) with fresh caches over the kept tables.
+    const spans = new SpanMaker(this.cwd);
+    const log = new ReportLog();
+    const sink = new DiagnosticSink(log);
+    const evaluator = new Evaluator(graph);
+    evaluator.log = log;
+    const resolver = new RequirementResolver(evaluator, spans, sink, (id) => model.roles.has(id));
+    const index = new ActorIndex(evaluator, resolver, spans, sink);
+    evaluator.classes = index;
+    const current = new Set(files);
+    for (const file of this.results.keys()) if (!current.has(file)) this.results.delete(file);
+    for (const file of files) {
+      if (this.results.has(file) && !affected.has(file)) continue;
+      const table = graph.table(file);
+      if (table === undefined) {
+        this.results.delete(file);
+        continue;
+      }
+      log.begin();
+      const classes = [];
+      for (const cls of table.classes) {
+        if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) classes.push({ cls, id: index.actorId(cls) });
+      }
+      const reports = log.end();
+      const actors: FoundActor[] = classes.map(({ cls, id }) => {
+        log.begin();
+        const actor = analyzeActor(cls, id, index, spans);
+        return { id, fileName: cls.getSourceFile().fileName, pos: cls.pos, nameSpan: spans.of(cls.name ?? cls), actor, reports: log.end() };
+      });
+      this.results.set(file, { reports, actors });
+    }
+
+    // Merge, in the order a full analysis reports (see analyzeLoaded).
+    const final = new DiagnosticSink();
+    final.addAll(this.loadDiagnostics);
+    const found: FoundActor[] = [];
+    for (const file of files) {
+      const result = this.results.get(file);
+      if (result === undefined) continue;
+      for (const report of result.reports) final.accept(report);
+      for (const actor of result.actors) found.push(actor);
+    }
+    found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.fileName, b.fileName) || a.pos - b.pos);
+    const actors: AnalyzedActor[] = [];
+    const firstById = new Map<string, FoundActor>();
+    for (const entry of found) {
+      const first = firstById.get(entry.id);
+      if (first !== undefined) {
+        const at = first.nameSpan;
+        final.report("duplicateActorId", { id: entry.id, other: `${at.file}:${at.line}:${at.column}` }, entry.nameSpan);
+        continue;
+      }
+      firstById.set(entry.id, entry);
+      for (const report of entry.reports) final.accept(report);
+      actors.push(entry.actor);
+    }
+    const application: Application = { actors };
+    if (this.input.lints !== false) final.addAll(lintApplication(model, application));
+    return { value: application, diagnostics: sortDiagnostics(final.diagnostics) };
+  }
+
+  /**
+   * The files whose results may have changed: the changed files, files whose
+   * specifiers now resolve differently, and every file importing one of
+   * them, directly or not.
+   */
+  private affectedFiles(files: readonly string[], changed: ReadonlySet<string>, filesAddedOrRemoved: boolean): Set<string> {
+    const seeds = new Set(changed);
+    for (const file of changed) this.dependencies.delete(file);
+    if (filesAddedOrRemoved) {
+      for (const [file, before] of this.dependencies) {
+        const now = this.graph.dependencies(file);
+        if (now.length !== before.length || now.some((dep, i) => dep !== before[i])) seeds.add(file);
+        this.dependencies.set(file, now);
+      }
+    }
+    // Dependencies of every file the application reaches, and who depends on each.
+    const dependents = new Map<string, string[]>();
+    const visited = new Set<string>(files);
+    const queue = [...files];
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
+      let deps = this.dependencies.get(file);
+      if (deps === undefined) {
+        deps = this.graph.dependencies(file);
+        this.dependencies.set(file, deps);
+      }
+      for (const dep of deps) {
+        let list = dependents.get(dep);
+        if (list === undefined) dependents.set(dep, (list = []));
+        list.push(file);
+        if (!visited.has(dep)) {
+          visited.add(dep);
+          queue.push(dep);
+        }
+      }
+    }
+    const affected = new Set(seeds);
+    const pending = [...seeds];
+    while (pending.length > 0) {
+      for (const dependent of dependents.get(pending.pop()!) ?? []) {
+        if (!affected.has(dependent)) {
+          affected.add(dependent);
+          pending.push(dependent);
+        }
+      }
+    }
+    return affected;
   }
 
   /** Files the session holds (application files and files their imports led to). */
@@ -55,25 +224,36 @@ export class AnalyzerSession {
         if (path.basename(file).startsWith("tsconfig") || (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false)) incremental = false;
         continue;
       }
+      this.changed.add(file);
       const exists = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
       if (!exists) {
         project.remove(file);
         files.delete(file);
+        this.filesAddedOrRemoved = true;
         continue;
       }
       if (project.holds(file)) {
         const sourceFile = project.add(file);
         if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
         else files.delete(file);
-      } else if (this.isUnderSources(file)) {
-        const added = project.add(file);
-        if (isApplicationFile(added)) files.add(file);
+      } else {
+        // New to the session: maybe an import that did not resolve does now.
+        this.filesAddedOrRemoved = true;
+        if (this.isUnderSources(file)) {
+          const added = project.add(file);
+          if (isApplicationFile(added)) files.add(file);
+        }
       }
     }
     if (!incremental) {
       const loaded = loadSources(sourceInput(this.input, this.cwd));
       this.loaded = loaded.value;
       this.loadDiagnostics = loaded.diagnostics;
+      this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
+      this.results.clear();
+      this.dependencies.clear();
+      this.changed = new Set();
+      this.filesAddedOrRemoved = false;
       return false;
     }
     this.loaded = { ...this.loaded, files: [...files].sort() };
