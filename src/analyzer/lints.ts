@@ -11,7 +11,7 @@ import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.
 import { ancestorsOf, permissionOf, renderItem, renderRequirement, type Target } from "./permissions.js";
 import { visibilityIndex, type VisibilityIndex } from "./visibility.js";
 import { spanKey, spanWithin } from "./spans.js";
-import type { Application, ResolvedItem, ResolvedRequirement } from "./types.js";
+import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
 /**
  * The user types that may see each target, per visibility index. Watch mode
@@ -98,39 +98,95 @@ function redundantItems(model: RoleModel, app: Application): Diagnostic[] {
     });
 
   for (const { owner, requirement, span } of declaredRequirements(app)) {
+    const cached = redundantCache.get(requirement);
+    if (cached !== undefined && cached.owner === owner && cached.model === model) {
+      for (const { key, diagnostics } of cached.findings) {
+        if (key !== undefined) {
+          if (groupsSeen.has(key)) continue;
+          groupsSeen.add(key);
+        }
+        found.push(...diagnostics);
+      }
+      continue;
+    }
+    const findings: RedundantFinding[] = [];
     const items = requirement.items;
     // Only items written in this expression are blamed: an item that comes with
     // `Other.requiredRoles` or a shared const is not this expression's to remove.
     const own = items.map((item) => spanWithin(item.span, span));
+    const implied: Diagnostic[] = [];
     items.forEach((item, k) => {
       if (!own[k]) return;
       // Of two equivalent items, only the later one is blamed.
       const by = items.find((other, m) => m !== k && implies(other, item) && (m < k || !implies(item, other)));
-      if (by !== undefined) found.push(diagnostic("impliedItem", { item: renderItem(item.roles), id: owner, by: renderItem(by.roles) }, item.span));
+      if (by !== undefined) implied.push(diagnostic("impliedItem", { item: renderItem(item.roles), id: owner, by: renderItem(by.roles) }, item.span));
     });
+    findings.push({ diagnostics: implied });
 
     for (const item of items) {
-      if (item.roles.length < 2 || groupsSeen.has(spanKey(item.span))) continue;
-      groupsSeen.add(spanKey(item.span));
+      if (item.roles.length < 2) continue;
+      const groupFindings: Diagnostic[] = [];
       item.roles.forEach((sub, s) => {
         const role = item.roles.find((r) => r !== sub && ancestorsOf(model, sub).has(r));
         const at = item.memberSpans[s] ?? item.span;
-        if (role !== undefined) found.push(diagnostic("redundantOrMember", { group: renderItem(item.roles), id: owner, role, sub }, at));
+        if (role !== undefined) groupFindings.push(diagnostic("redundantOrMember", { group: renderItem(item.roles), id: owner, role, sub }, at));
       });
+      findings.push({ key: spanKey(item.span), diagnostics: groupFindings });
+    }
+    redundantCache.set(requirement, { owner, model, findings });
+    for (const { key, diagnostics } of findings) {
+      if (key !== undefined) {
+        if (groupsSeen.has(key)) continue;
+        groupsSeen.add(key);
+      }
+      found.push(...diagnostics);
     }
   }
   return found;
 }
 
+/** Findings of one requirement; a group's findings carry its span key (reported once per group). */
+interface RedundantFinding {
+  readonly key?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** RC5006/RC5007 findings per requirement object (kept between watch rounds with the actors they belong to). */
+const redundantCache = new WeakMap<ResolvedRequirement, { readonly owner: string; readonly model: RoleModel; readonly findings: readonly RedundantFinding[] }>();
+
+/** A content key of a visibility set, cached per set (sets are shared and kept between watch rounds). */
+const setKeys = new WeakMap<Uint32Array, string>();
+
+function setKey(set: Uint32Array): string {
+  let key = setKeys.get(set);
+  if (key === undefined) {
+    key = set.join(",");
+    setKeys.set(set, key);
+  }
+  return key;
+}
+
 /** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */
 function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
-  const targets: Target[] = app.actors.flatMap((actor): Target[] => [actor, ...actor.actions]).filter((t) => permissionOf(t).requirement.complete);
-  if (targets.length === 0) return [];
   const index = visibilityIndex(model);
-  // Transpose the target × user type bitsets into one bitset over targets per user type.
-  const columns = model.userTypes.map(() => new Uint32Array(Math.ceil(targets.length / 32)));
-  targets.forEach((target, t) => {
+  // Two user types see the same targets exactly when they agree on every
+  // distinct visibility set: many targets share one, so only distinct sets count.
+  const distinct = new Map<string, Uint32Array>();
+  const add = (target: Target): void => {
+    if (!permissionOf(target).requirement.complete) return;
     const visible = visibleTo(index, target);
+    const key = setKey(visible);
+    if (!distinct.has(key)) distinct.set(key, visible);
+  };
+  for (const actor of app.actors) {
+    add(actor);
+    for (const action of actor.actions) add(action);
+  }
+  if (distinct.size === 0) return [];
+  const rows = [...distinct.values()];
+  // Transpose: one bitset over the distinct sets per user type.
+  const columns = model.userTypes.map(() => new Uint32Array(Math.ceil(rows.length / 32)));
+  rows.forEach((visible, t) => {
     const bit = 1 << (t & 31);
     const word = t >>> 5;
     // Only the set bits of `visible` (user type u = 32 w + bit position).
@@ -153,14 +209,26 @@ function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
   return found;
 }
 
+/** The distinct roles an actor's and its actions' own requirements name (cached per actor: kept between watch rounds). */
+const namedRoles = new WeakMap<AnalyzedActor, readonly string[]>();
+
+function rolesNamedBy(actor: AnalyzedActor): readonly string[] {
+  let roles = namedRoles.get(actor);
+  if (roles === undefined) {
+    const set = new Set<string>();
+    for (const item of actor.requiredRoles.items) for (const role of item.roles) set.add(role);
+    for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) set.add(role);
+    roles = [...set];
+    namedRoles.set(actor, roles);
+  }
+  return roles;
+}
+
 /** RC5009: roles (outside `core`) that no user type has, directly or by inheritance, and no requirement names. */
 function unusedRoles(model: RoleModel, app: Application): Diagnostic[] {
   const used = new Set<string>();
   for (const userType of model.userTypes) for (const role of ancestorsOf(model, userType.role)) used.add(role);
-  for (const actor of app.actors) {
-    for (const item of actor.requiredRoles.items) for (const role of item.roles) used.add(role);
-    for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) used.add(role);
-  }
+  for (const actor of app.actors) for (const role of rolesNamedBy(actor)) used.add(role);
   const found: Diagnostic[] = [];
   for (const role of model.roles.values()) {
     if (role.module === "core" || used.has(role.id)) continue;

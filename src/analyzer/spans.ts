@@ -61,6 +61,18 @@ export function spanWithin(inner: Span, outer: Span): boolean {
 }
 
 /** A key identifying a span, for sets and maps. */
+const spanKeys = new WeakMap<Span, string>();
+
+/** A string key of a span (cached per span object: lints ask for it every watch round). */
 export function spanKey(span: Span): string {
+  let key = spanKeys.get(span);
+  if (key === undefined) {
+    key = spanKeyUncached(span);
+    spanKeys.set(span, key);
+  }
+  return key;
+}
+
+function spanKeyUncached(span: Span): string {
   return `${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
 }
