@@ -28,7 +28,7 @@ export interface WatchOptions {
 }
 
 /** How long to wait for more events after the first of a burst (editors write files in several steps). */
-const DEBOUNCE_MS = 15;
+const DEBOUNCE_MS = 5;
 
 export async function watchCheck(ctx: CliContext, options: WatchOptions): Promise<number> {
   const host = createNodeHost({ cwd: ctx.cwd });
