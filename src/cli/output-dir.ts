@@ -3,7 +3,7 @@
  * did not generate. The new tree is written next to the output directory,
  * then swapped in with renames; on any failure the previous output stays.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -75,13 +75,31 @@ export function staleDiagnostics(outDirShown: string, comparison: OutputComparis
   ];
 }
 
-/** Test hook: a failure injected at a named step of the write. */
-export type FailureInjector = (step: "write" | "swap") => void;
+/**
+ * Test hook: called at each step of the write, and may throw to simulate a
+ * failure there. `write` follows each file written to the staging folder,
+ * `staged` the last one; `retire` follows moving the old output aside,
+ * `swap` comes before moving the new one in (the two are the same point);
+ * `cleanup` comes before removing the retired copy.
+ */
+export type FailureInjector = (step: "write" | "staged" | "retire" | "swap" | "cleanup") => void;
+
+/** How long a write waits for another rolecraft process writing the same folder, in ms. */
+export const LOCK_WAIT_MS = 10_000;
+
+/** A lock older than this is left over from a crashed run, whatever its pid says. */
+const STALE_LOCK_MS = 10 * 60_000;
 
 /**
  * Replaces `outDir` with exactly the generated files, atomically as seen by
  * readers of the directory: nothing is written when any existing file lacks
  * the generated header, and a failure leaves the previous output intact.
+ *
+ * The new tree is written to a staging folder beside `outDir`, then swapped in
+ * with two renames. If the process dies between them (a window of two system
+ * calls), the old tree is kept under a hidden name and the next write (or
+ * `recoverInterruptedSwap`) puts it back before anything else. A lock file
+ * beside `outDir` keeps two rolecraft processes from writing it at once.
  * Returns diagnostics (refusals); throws only on unexpected I/O failure.
  */
 export function writeOutputDirectory(
@@ -90,61 +108,187 @@ export function writeOutputDirectory(
   files: readonly GeneratedFile[],
   inject?: FailureInjector,
   isGenerated: GeneratedCheck = isGeneratedText,
+  lockWaitMs: number = LOCK_WAIT_MS,
 ): Diagnostic[] {
-  recoverInterruptedSwap(outDir);
-  if (existsSync(outDir) && !lstatSync(outDir).isDirectory()) {
-    return [diagnostic("outputNotDirectory", { path: outDirShown }, fileSpan(outDirShown))];
-  }
-  const comparison = compareOutput(outDir, files, isGenerated);
-  if (comparison.foreign.length > 0) return staleDiagnostics(outDirShown, { missing: [], changed: [], extra: [], foreign: comparison.foreign });
-  if (comparison.missing.length + comparison.changed.length + comparison.extra.length === 0) return [];
-
+  for (const file of files) assertSafeRelativePath(file.path);
+  // Refuse a folder that isn't ours before touching anything beside it (no lock file next to `/` or a source folder).
+  const early = refusal(outDir, outDirShown, files, isGenerated);
+  if (early !== undefined) return early;
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
-  const token = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = join(parent, `.${basename(outDir)}.rolecraft-new-${token}`);
-  const retired = join(parent, `.${basename(outDir)}.rolecraft-old-${token}`);
+  const lock = acquireLock(outDir, lockWaitMs);
+  if (typeof lock !== "string") {
+    return [diagnostic("outputBusy", { path: outDirShown, pid: lock.pid, lock: lock.path }, fileSpan(outDirShown))];
+  }
   try {
-    for (const file of files) {
-      const path = join(staging, ...file.path.split("/"));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-      inject?.("write");
+    recoverInterruptedSwap(outDir);
+    const refused = refusal(outDir, outDirShown, files, isGenerated);
+    if (refused !== undefined) return refused;
+    const comparison = compareOutput(outDir, files, isGenerated);
+    if (comparison.missing.length + comparison.changed.length + comparison.extra.length === 0) return [];
+
+    const token = `${process.pid}-${Date.now().toString(36)}`;
+    const staging = join(parent, `.${basename(outDir)}.rolecraft-new-${token}`);
+    const retired = join(parent, `.${basename(outDir)}.rolecraft-old-${token}`);
+    const writeDelay = testDelay("ROLECRAFT_TEST_WRITE_DELAY_MS");
+    try {
+      for (const file of files) {
+        const path = join(staging, ...file.path.split("/"));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.content);
+        inject?.("write");
+        if (writeDelay > 0) sleep(writeDelay);
+      }
+      inject?.("staged");
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
     }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
+    const hadOutput = pathExists(outDir);
+    try {
+      if (hadOutput) renameSync(outDir, retired);
+      inject?.("retire");
+      inject?.("swap");
+      const swapDelay = testDelay("ROLECRAFT_TEST_SWAP_DELAY_MS");
+      if (swapDelay > 0) sleep(swapDelay);
+      renameSync(staging, outDir);
+    } catch (error) {
+      if (hadOutput && !pathExists(outDir) && pathExists(retired)) renameSync(retired, outDir);
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    // The new output is in place: removing the old copy is housekeeping, retried by the next write if it fails.
+    try {
+      inject?.("cleanup");
+      rmSync(retired, { recursive: true, force: true });
+    } catch {
+      // left for recoverInterruptedSwap
+    }
+    return [];
+  } finally {
+    releaseLock(lock);
   }
-  const hadOutput = existsSync(outDir);
-  try {
-    if (hadOutput) renameSync(outDir, retired);
-    inject?.("swap");
-    renameSync(staging, outDir);
-  } catch (error) {
-    if (hadOutput && !existsSync(outDir) && existsSync(retired)) renameSync(retired, outDir);
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  rmSync(retired, { recursive: true, force: true });
-  return [];
+}
+
+/** Why rolecraft may not replace `outDir` (it is not a folder, or holds files it did not generate), if it may not. */
+function refusal(outDir: string, outDirShown: string, files: readonly GeneratedFile[], isGenerated: GeneratedCheck): Diagnostic[] | undefined {
+  if (!pathExists(outDir)) return undefined;
+  if (!lstatSync(outDir).isDirectory()) return [diagnostic("outputNotDirectory", { path: outDirShown }, fileSpan(outDirShown))];
+  const { foreign } = compareOutput(outDir, files, isGenerated);
+  return foreign.length > 0 ? staleDiagnostics(outDirShown, { missing: [], changed: [], extra: [], foreign }) : undefined;
 }
 
 /**
- * If a previous run was killed between its two renames, the output directory
- * is missing and the retired copy is still there: put it back first.
+ * Puts back the output of a write that was killed between its two renames
+ * (the output folder is missing, its retired copy is there) and removes
+ * what interrupted writes left behind. Safe only while holding the lock;
+ * `writeOutputDirectory` calls it first.
  */
-function recoverInterruptedSwap(outDir: string): void {
+export function recoverInterruptedSwap(outDir: string): void {
   const parent = dirname(outDir);
   if (!existsSync(parent)) return;
   const prefixOld = `.${basename(outDir)}.rolecraft-old-`;
   const prefixNew = `.${basename(outDir)}.rolecraft-new-`;
-  for (const name of readdirSync(parent)) {
+  for (const name of readdirSync(parent).sort()) {
     const path = join(parent, name);
     if (name.startsWith(prefixOld)) {
-      if (!existsSync(outDir)) renameSync(path, outDir);
+      if (!pathExists(outDir)) renameSync(path, outDir);
       else rmSync(path, { recursive: true, force: true });
     } else if (name.startsWith(prefixNew)) {
       rmSync(path, { recursive: true, force: true });
     }
   }
+}
+
+/** The lock file of an output folder. */
+export function lockPathOf(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}.rolecraft-lock`);
+}
+
+/** Takes the lock (returns its path), waiting for a live holder up to `waitMs`; else says who holds it. */
+function acquireLock(outDir: string, waitMs: number): string | { pid: string; path: string } {
+  const path = lockPathOf(outDir);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const fd = openSync(path, "wx");
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = lockHolder(path);
+    if (holder === undefined) {
+      rmSync(path, { force: true }); // stale: its process is gone
+      continue;
+    }
+    if (Date.now() >= deadline) return { pid: holder, path };
+    sleep(50);
+  }
+}
+
+/** The pid holding a lock, or undefined when the lock is stale (or vanished). */
+function lockHolder(path: string): string | undefined {
+  let text: string;
+  let age: number;
+  try {
+    text = readFileSync(path, "utf8").trim();
+    age = Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const pid = Number(text);
+  // A lock being created has no pid yet: give its writer a moment.
+  if (text === "") return age < 1000 ? "?" : undefined;
+  if (!Number.isSafeInteger(pid) || pid <= 0 || age > STALE_LOCK_MS) return undefined;
+  if (pid === process.pid) return text; // another write in this process (tests): wait for it like any other
+  try {
+    process.kill(pid, 0);
+    return text;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? text : undefined;
+  }
+}
+
+function releaseLock(path: string): void {
+  rmSync(path, { force: true });
+}
+
+/** Like existsSync, but true for a dangling symbolic link too. */
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Generated paths are relative, `/`-separated and never leave the output folder. */
+function assertSafeRelativePath(path: string): void {
+  const segments = path.split("/");
+  if (path.includes("\\") || path.includes("\0") || segments.some((s) => s === "" || s === "." || s === "..")) {
+    throw new Error(`internal error: refusing to write the generated path ${JSON.stringify(path)}`);
+  }
+}
+
+/**
+ * TEST-ONLY hooks, read from the environment: `ROLECRAFT_TEST_WRITE_DELAY_MS`
+ * sleeps after each staged file and `ROLECRAFT_TEST_SWAP_DELAY_MS` between
+ * the two renames, so that a test can kill a real `rolecraft compile` in the
+ * middle of a write. Not meant for any other use.
+ */
+function testDelay(name: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || !/^\d+$/.test(raw)) return 0;
+  return Math.min(Number(raw), 60_000);
+}
+
+/** Blocks the thread (the write is synchronous by design: nothing else may run in between). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

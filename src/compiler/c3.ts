@@ -57,6 +57,8 @@ export interface HierarchyLinearization {
   readonly mro: ReadonlyMap<string, readonly string[]>;
   /** Roles whose own C3 merge failed. */
   readonly inconsistent: readonly string[];
+  /** The role whose linearization would have exceeded `maxEntries`; from there on, nothing more was linearized. */
+  readonly overBudget?: string;
 }
 
 /**
@@ -64,10 +66,11 @@ export interface HierarchyLinearization {
  * direct bases). Roles below an inconsistent one are left out silently:
  * their problem is reported once, at its origin.
  */
-export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>): HierarchyLinearization {
+export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>, maxEntries = Number.POSITIVE_INFINITY): HierarchyLinearization {
   const mro = new Map<string, readonly string[]>();
   const inconsistent: string[] = [];
   const state = new Map<string, "visiting" | "done">();
+  let entries = 0;
   // Depth-first with an explicit stack: a hierarchy may be deeper than the call stack.
   for (const start of bases.keys()) {
     if (state.has(start)) continue;
@@ -99,7 +102,11 @@ export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>
       if (missing) continue;
       const result = linearize(frame.id, own, baseMros);
       if (result === undefined) inconsistent.push(frame.id);
-      else mro.set(frame.id, result);
+      else {
+        entries += result.length;
+        if (entries > maxEntries) return { mro, inconsistent, overBudget: frame.id };
+        mro.set(frame.id, result);
+      }
     }
   }
   return { mro, inconsistent };

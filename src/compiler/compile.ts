@@ -28,13 +28,14 @@ export interface LoadRoleModelOptions {
 
 export async function loadRoleModel(host: CompilerHost, target: string, options: LoadRoleModelOptions = {}): Promise<Result<CompiledProject>> {
   const loaded = await loadProject(host, target);
+  // Never `push(...list)`: a list of a few hundred thousand diagnostics would overflow the stack as arguments.
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const valid: ValidFile[] = [];
   const brokenModules = new Set<string>();
   let incomplete = loaded.diagnostics.length > 0;
   for (const file of loaded.value.files) {
     const problems = validateFile(file);
-    diagnostics.push(...problems);
+    for (const problem of problems) diagnostics.push(problem);
     if (file.data !== undefined && problems.length === 0) {
       valid.push(file as ValidFile);
     } else {
@@ -45,7 +46,7 @@ export async function loadRoleModel(host: CompilerHost, target: string, options:
     }
   }
   const model = buildModel(valid, { brokenModules, incomplete });
-  diagnostics.push(...model.diagnostics);
+  for (const problem of model.diagnostics) diagnostics.push(problem);
   if (options.requireUserTypes === true && model.value.userTypesFile === undefined && !incomplete) {
     const first = loaded.value.files[0];
     diagnostics.push(

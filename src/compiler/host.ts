@@ -22,6 +22,8 @@ export interface CompilerHost {
   /** Reads a file as bytes; throws an Error with a readable message when it can't. */
   readFile(absolutePath: string): Uint8Array;
   kind(absolutePath: string): PathKind;
+  /** The size of a file in bytes, if the host can tell without reading it. */
+  fileSize?(absolutePath: string): number | undefined;
   /** Entries of a directory (names only), sorted. */
   readDirectory(absolutePath: string): readonly string[];
   /** The canonical path (symlinks resolved), used to detect the same file reached twice. */

@@ -4,13 +4,13 @@
  * (cycles between files are fine) and parses each file into plain data
  * with a locator for positions. Parsing problems become diagnostics.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { CompilerHost, TsModuleOutcome } from "./host.js";
-import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from "./limits.js";
-import { clampSpan, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
+import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
@@ -107,7 +107,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       if (seen.has(real)) continue;
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
-      if (!(named && item.path === absoluteTarget) && !isInside(root.real, real)) {
+      if (!(named && item.path === absoluteTarget) && !root.real.some((folder) => isInside(folder, real))) {
         const shown = displayPath(host, item.path);
         diagnostics.push(diagnostic("includeOutsideProject", { path: shown, root: root.shown }, item.from ?? fileSpan(shown)));
         continue;
@@ -130,13 +130,19 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   return { value: { target: shownTarget, files }, diagnostics };
 }
 
-/** The project folder: the working directory, or the target's folder when the target lies outside it. */
-function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: string; shown: string } {
+/**
+ * The project folder: the working directory, or the target's folder when the
+ * target lies outside it. A target reached through a symbolic link also
+ * brings its real folder (a project folder may be a link).
+ */
+function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: readonly string[]; shown: string } {
   const cwd = host.realPath(host.cwd);
-  const real = host.realPath(absoluteTarget);
-  if (isInside(cwd, real) || isInside(host.cwd, absoluteTarget)) return { real: cwd, shown: "." };
   const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
-  return { real: host.realPath(folder), shown: displayPath(host, folder) };
+  const realFolder = host.realPath(folder);
+  const lexicallyInside = isInside(host.cwd, absoluteTarget);
+  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
+  if (lexicallyInside) return { real: [cwd, realFolder], shown: "." };
+  return { real: [realFolder], shown: displayPath(host, folder) };
 }
 
 /** True when `path` is `folder` or lies below it. */
@@ -164,6 +170,11 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
   const shown = displayPath(host, item.path);
   const kind = host.kind(item.path);
   if (kind === "file") {
+    const size = host.fileSize?.(item.path);
+    if (size !== undefined && size > MAX_FILE_BYTES) {
+      diagnostics.push(diagnostic("fileTooLarge", { path: shown, size, max: MAX_FILE_BYTES }, item.from ?? fileSpan(shown)));
+      return false;
+    }
     if (isModuleFile(item.path)) return true;
     diagnostics.push(diagnostic("unsupportedFile", { path: shown }, item.from ?? fileSpan(shown)));
     return false;
@@ -209,9 +220,16 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
     diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
     return undefined;
   }
+  // Hosts that can't tell a file's size up front are checked here.
+  if (bytes.length > MAX_FILE_BYTES) {
+    diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: bytes.length, max: MAX_FILE_BYTES }, fileSpan(shown)));
+    return undefined;
+  }
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return text.startsWith("\uFEFF") ? text.slice(1) : text;
+    // A lone CR (old Mac line ends) is a line break for YAML, JavaScript and LSP, but not for the
+    // yaml library: make it LF, so that the text, its parse and every position agree.
+    return (text.startsWith("\uFEFF") ? text.slice(1) : text).replace(/\r(?!\n)/g, "\n");
   } catch {
     diagnostics.push(diagnostic("invalidEncoding", { path: shown }, fileSpan(shown)));
     return undefined;
@@ -236,12 +254,21 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
-  const lineCounter = new LineCounter();
-  // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  const lines = lineIndex(text);
   const failed = (): LoadedFile => ({ path: shown, absolutePath: path, format: "yaml", data: undefined, locate: () => fileSpan(shown), text });
-  const at = (start: number, end: number): Span => yamlOffsetSpan(shown, lineCounter, start, end);
-  if (!Array.isArray(documents) || documents.length === 0) {
+  // (yaml may put an error one past the end of the text; the line index keeps it inside.)
+  const at = (start: number, end: number): Span => yamlOffsetSpan(shown, lines, start, end);
+  // yaml's parser to tokens is iterative, its composer to nodes recursive: measure the nesting
+  // on the tokens first, so that deep input gets the same diagnostic whatever the stack size.
+  const tokens = Array.from(new Parser().parse(text));
+  const deepAt = tooDeepToken(tokens);
+  if (deepAt !== undefined) {
+    diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(deepAt, deepAt + 1)));
+    return failed();
+  }
+  // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
+  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true }).compose(tokens));
+  if (documents.length === 0) {
     diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
     return failed();
   }
@@ -253,18 +280,18 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   }
   const document = documents[0];
   if (document === undefined) return failed();
-  let broken = false;
+  // yaml reports its own stack overflow on absurdly deep nesting as resource exhaustion;
+  // the first one says it all (what follows it are echoes of the same overflow).
+  const overflow = document.errors.find((problem) => problem.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(problem.message));
+  if (overflow !== undefined) {
+    diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
+    return failed();
+  }
   for (const problem of document.errors) {
     const [start, end] = problem.pos;
-    broken = true;
-    // yaml reports its own stack overflow on absurdly deep nesting as resource exhaustion.
-    if (problem.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(problem.message)) {
-      diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(start, end)));
-    } else {
-      diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
-    }
+    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
   }
-  if (broken) return failed();
+  if (document.errors.length > 0) return failed();
   const scan = scanYamlNodes(document.contents);
   for (const [start, end] of scan.duplicateKeys) {
     diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
@@ -286,7 +313,31 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
     diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
     return failed();
   }
-  return { path: shown, absolutePath: path, format: "yaml", data, locate: yamlLocator(shown, document.contents, lineCounter), text };
+  return { path: shown, absolutePath: path, format: "yaml", data, locate: yamlLocator(shown, document.contents, lines), text };
+}
+
+/** The offset of the first collection nested deeper than the limit, walking the parser's tokens without recursion. */
+function tooDeepToken(tokens: readonly CST.Token[]): number | undefined {
+  for (const token of tokens) {
+    const stack: { token: CST.Token | undefined; depth: number }[] = [{ token, depth: 0 }];
+    while (stack.length > 0) {
+      const { token: current, depth } = stack.pop()!;
+      if (current === undefined) continue;
+      if (current.type === "document") {
+        stack.push({ token: current.value, depth });
+        continue;
+      }
+      if (current.type !== "block-map" && current.type !== "block-seq" && current.type !== "flow-collection") continue;
+      if (depth >= MAX_NESTING_DEPTH) return current.offset;
+      // Reversed, so that the first found is the first in the text.
+      for (let i = current.items.length - 1; i >= 0; i--) {
+        const item = current.items[i]!;
+        stack.push({ token: item.value, depth: depth + 1 });
+        if ("key" in item && item.key !== null && item.key !== undefined) stack.push({ token: item.key, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** What one pass over a YAML document's nodes finds. */
@@ -357,7 +408,15 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
   const { ts } = await import("ts-morph");
-  const locate = tsLocator(shown, text, ts);
+  let locate: Locator;
+  try {
+    locate = tsLocator(shown, text, ts);
+  } catch (error) {
+    // TypeScript's parser recurses: absurdly deep nesting overflows the stack.
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, fileSpan(shown)));
+    return { path: shown, absolutePath: path, format: "ts", data: undefined, locate: () => fileSpan(shown), text };
+  }
   const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   const base = { path: shown, absolutePath: path, format: "ts" as const, locate, text };
   switch (outcome.kind) {

@@ -3,7 +3,7 @@
  * to the span of the YAML or TypeScript text that wrote it, so that every
  * diagnostic points at the offending key or value, not at the document.
  */
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node as YamlNode } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { ts as TsApi } from "ts-morph";
 
@@ -16,16 +16,46 @@ export type LocateTarget = "key" | "value";
 /** Finds the span of the text that wrote the data at a path (the nearest existing node). */
 export type Locator = (path: DataPath, target?: LocateTarget) => Span;
 
+/** Turns 0-based offsets into 1-based lines and columns. */
+export interface LineIndex {
+  linePos(offset: number): { line: number; col: number };
+}
+
+/**
+ * The line table of a text: lines start after each "\n" (so "\r" of CRLF is
+ * the last character of its line), columns count UTF-16 code units, and an
+ * offset past the end stays on the last position. Built from the text itself,
+ * not from what a parser happened to see: yaml's LineCounter misses the line
+ * breaks inside tokens it can't place, which put later errors on wrong lines.
+ */
+export function lineIndex(text: string): LineIndex {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return {
+    linePos(offset) {
+      const at = Math.min(Math.max(0, offset), text.length);
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= at) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low + 1, col: at - starts[low]! + 1 };
+    },
+  };
+}
+
 /** Builds a span from two 0-based offsets using a line table. */
-function spanFromOffsets(file: string, lineCounter: LineCounter, start: number, end: number): Span {
-  const a = lineCounter.linePos(start);
-  const b = lineCounter.linePos(Math.max(start, end));
+function spanFromOffsets(file: string, lines: LineIndex, start: number, end: number): Span {
+  const a = lines.linePos(start);
+  const b = lines.linePos(Math.max(start, end));
   return { file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
 /** Span of a YAML parse error or node range. */
-export function yamlOffsetSpan(file: string, lineCounter: LineCounter, start: number, end: number): Span {
-  return spanFromOffsets(file, lineCounter, start, end);
+export function yamlOffsetSpan(file: string, lines: LineIndex, start: number, end: number): Span {
+  return spanFromOffsets(file, lines, start, end);
 }
 
 /**
@@ -54,7 +84,7 @@ function yamlKeyText(key: unknown): string | undefined {
 }
 
 /** A locator over a parsed YAML document. */
-export function yamlLocator(file: string, contents: YamlNode | null, lineCounter: LineCounter): Locator {
+export function yamlLocator(file: string, contents: YamlNode | null, lines: LineIndex): Locator {
   // Each mapping's keys are indexed on first use, so locating is linear in the path, not in the mapping's size.
   const indexes = new WeakMap<object, Map<string, unknown>>();
   const pairOf = (map: { items: readonly unknown[] }, key: string): unknown => {
@@ -92,7 +122,7 @@ export function yamlLocator(file: string, contents: YamlNode | null, lineCounter
     const chosen = (target === "key" && keyNode !== undefined) || node === undefined || node === null ? keyNode ?? node : node;
     const range = (chosen as { range?: [number, number, number] } | null | undefined)?.range;
     if (range === undefined) return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return spanFromOffsets(file, lineCounter, range[0], range[1]);
+    return spanFromOffsets(file, lines, range[0], range[1]);
   };
 }
 
@@ -103,19 +133,12 @@ export function yamlLocator(file: string, contents: YamlNode | null, lineCounter
  */
 export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  // Lines are counted at "\n" only, as for YAML and in LSP: TypeScript's own
-  // line map also breaks at U+2028/U+2029, which editors do not.
-  const lineStarts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  // Lines are counted at "\n" only, as for YAML: TypeScript's own line map also
+  // breaks at U+2028/U+2029, which editors and LSP do not.
+  const lines = lineIndex(text);
   const position = (offset: number): { line: number; column: number } => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
   };
   const spanOf = (node: TsApi.Node): Span => {
     const start = position(node.getStart(sourceFile));

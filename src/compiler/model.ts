@@ -8,7 +8,7 @@ import { compareStrings, type Diagnostic, type RelatedLocation, type Result, typ
 import { checkmroLines, inheritanceDepths, linearizeHierarchy, ROOT_ROLE } from "./c3.js";
 import { BUILTIN_FILE, CORE_MODULE, CORE_ROLES } from "./core-roles.js";
 import type { RoleImport, RoleModuleInput } from "./input.js";
-import { MAX_INHERITANCE_DEPTH } from "./limits.js";
+import { MAX_INHERITANCE_DEPTH, MAX_MRO_ENTRIES } from "./limits.js";
 import type { Binding, JsonValue, ModuleInfo, RoleDef, RoleModel, UserTypeDef } from "./types.js";
 import type { ValidFile } from "./validate.js";
 
@@ -161,7 +161,11 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     const crossing = bases.every((b) => (depths.get(b) ?? 0) <= MAX_INHERITANCE_DEPTH + 1);
     if (crossing && role?.span !== undefined) diagnostics.push(diagnostic("hierarchyTooDeep", { id, depth: depth - 1, max: MAX_INHERITANCE_DEPTH }, role.span));
   }
-  const { mro, inconsistent } = linearizeHierarchy(baseMap);
+  const { mro, inconsistent, overBudget } = linearizeHierarchy(baseMap, MAX_MRO_ENTRIES);
+  if (overBudget !== undefined) {
+    const at = roleById.get(overBudget)?.span ?? [...roleById.values()].find((r) => r.span !== undefined)?.span;
+    if (at !== undefined) diagnostics.push(diagnostic("hierarchyTooLarge", { id: overBudget, max: MAX_MRO_ENTRIES }, at));
+  }
   for (const id of inconsistent) {
     const role = roleById.get(id);
     if (role === undefined || role.span === undefined) continue;
@@ -298,7 +302,7 @@ class ReferenceResolver {
     if (module === undefined) {
       if (!this.brokenModules.has(moduleLabel) && !this.brokenModules.has("*")) {
         const known = [...this.modules.keys()].sort(compareStrings);
-        const near = this.fuzzyBudget-- > 0 ? closest(moduleLabel, known) : undefined;
+        const near = closest(moduleLabel, known, this.fuzzyBudget);
         diagnostics.push(
           diagnostic("unknownModule", { module: moduleLabel, ref }, span, {
             hint: near === undefined ? `include the role module that declares \`module: ${moduleLabel}\` (known modules: ${known.join(", ")})` : `did you mean \`${near}.${name}\`?`,
@@ -343,8 +347,8 @@ class ReferenceResolver {
 
   /** Role ids by class name, built on the first unknown reference. */
   private idsByName: Map<string, string[]> | undefined;
-  /** How many "did you mean" searches are left: each is linear in the namespace, so a file full of typos must not make them quadratic. */
-  private fuzzyBudget = MAX_FUZZY_SEARCHES;
+  /** How many "did you mean" comparisons are left: a file full of typos must not make the search quadratic. */
+  private fuzzyBudget = { comparisons: MAX_FUZZY_COMPARISONS };
 
   private readonly positions = new Map<ValidFile, Map<string, number>>();
 
@@ -374,7 +378,7 @@ class ReferenceResolver {
     } else if (elsewhere.length > 0) {
       suggestion = `did you mean \`${elsewhere.join("` or `")}\`?`;
     } else {
-      const near = this.fuzzyBudget-- > 0 ? closest(ref, candidates()) : undefined;
+      const near = this.fuzzyBudget.comparisons > 0 ? closest(ref, candidates(), this.fuzzyBudget) : undefined;
       suggestion = near !== undefined ? `did you mean \`${near}\`?` : ref.includes(".") ? "check the role's name in its module" : "define it under `roles` or add it to `imports`";
     }
     if (userTypeValue !== undefined) diagnostics.push(diagnostic("unknownUserTypeRole", { value: userTypeValue, ref, suggestion }, span));
@@ -382,14 +386,19 @@ class ReferenceResolver {
   }
 }
 
-/** Most "did you mean" searches of one model build. */
-const MAX_FUZZY_SEARCHES = 200;
+/** Most names one model build compares for "did you mean" (deterministic, unlike a time limit). */
+const MAX_FUZZY_COMPARISONS = 100_000;
 /** Names longer than this get no "did you mean" (the edit distance is quadratic in the length). */
 const MAX_FUZZY_LENGTH = 100;
 
 /** The candidate closest to `word` by edit distance (at most a third of its length), if any. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+function closest(word: string, candidates: readonly string[], budget: { comparisons: number }): string | undefined {
   if (word.length > MAX_FUZZY_LENGTH) return undefined;
+  if (budget.comparisons < candidates.length) {
+    budget.comparisons = 0; // spent: later references skip even listing their candidates
+    return undefined;
+  }
+  budget.comparisons -= candidates.length;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {

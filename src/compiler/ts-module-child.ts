@@ -1,8 +1,12 @@
 /**
- * Runs in a child process started with tsx: imports the TypeScript role
- * module(s) given on the command line and sends each default export back as
- * plain data over IPC. User code runs here, never in the rolecraft process;
- * the parent starts one child per module and treats the answer as untrusted.
+ * Runs in a child process started with tsx: a worker that imports the
+ * TypeScript role modules the parent asks for, one at a time, and sends each
+ * default export back as plain data over IPC. User code runs here, never in
+ * the rolecraft process; the parent treats every answer as untrusted and
+ * replaces the worker when a module hangs, exits or leaves it broken.
+ *
+ * Protocol: the worker sends `{ ready: true }`, then answers each
+ * `{ load: path }` with `{ path, outcome }`.
  */
 import { pathToFileURL } from "node:url";
 import { MAX_NESTING_DEPTH } from "./limits.js";
@@ -57,7 +61,16 @@ function toPlainData(value: unknown, path: (string | number)[], seen: Set<object
   try {
     if (Array.isArray(value)) return value.map((item, i) => toPlainData(item, [...path, i], seen));
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw new NotPlainData(path, `is not a plain object (${value.constructor?.name ?? "unknown"})`);
+    if (proto !== Object.prototype && proto !== null) {
+      // In an object literal, `__proto__: …` sets the prototype instead of adding a key.
+      const literal = typeof proto === "object" && Object.getPrototypeOf(proto) === Object.prototype && !Object.hasOwn(proto, "constructor");
+      throw new NotPlainData(
+        path,
+        literal
+          ? "is not a plain object: its prototype was set (`__proto__: …` in an object literal does that; write `[\"__proto__\"]: …` for a key)"
+          : `is not a plain object (${(value as { constructor?: { name?: string } }).constructor?.name ?? "unknown"})`,
+      );
+    }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       Object.defineProperty(out, key, { value: toPlainData(item, [...path, key], seen), enumerable: true, writable: true, configurable: true });
@@ -102,36 +115,39 @@ async function loadOne(file: string): Promise<Outcome> {
   }
 }
 
-const files = process.argv.slice(2);
-const results: Record<string, Outcome> = {};
-let current = files[0] ?? "";
-let answered = false;
+let current: string | undefined;
 
-function answer(): void {
-  if (answered) return;
-  answered = true;
-  if (send !== undefined) send(results, undefined, {}, () => exit(0));
-  else {
-    stdoutWrite(JSON.stringify(results));
-    exit(0);
+function reply(message: unknown, then?: () => void): void {
+  if (send === undefined) {
+    stdoutWrite(`${JSON.stringify(message)}\n`);
+    then?.();
+  } else {
+    send(message, undefined, {}, () => then?.());
   }
 }
 
-// A module that exits, or fails later in a callback, still gets its own diagnostic.
+// A module that exits is reported like one that throws (the call throws instead of exiting).
 process.exit = ((code?: unknown) => {
   throw new ExitCalled(code);
 }) as typeof process.exit;
+// A failure outside of loading (a timer, a rejected promise) leaves this worker in an unknown state:
+// it is blamed on the module being loaded, if any, and the worker makes way for a fresh one.
 const late = (error: unknown): void => {
-  results[current] = failure(error, current);
-  answer();
+  if (current !== undefined) reply({ path: current, outcome: failure(error, current) }, () => exit(1));
+  else exit(1);
 };
 process.on("uncaughtException", late);
 process.on("unhandledRejection", late);
-// If rolecraft goes away, so does a module that keeps the event loop busy.
+// If rolecraft goes away, so does a worker kept busy by a module's timers.
 process.on("disconnect", () => exit(0));
 
-for (const file of files) {
-  current = file;
-  results[file] = await loadOne(file);
-}
-answer();
+process.on("message", (message: unknown) => {
+  const path = typeof message === "object" && message !== null ? (message as { load?: unknown }).load : undefined;
+  if (typeof path !== "string" || current !== undefined) return;
+  current = path;
+  void loadOne(path).then((outcome) => {
+    current = undefined;
+    reply({ path, outcome });
+  });
+});
+reply({ ready: true });

@@ -99,12 +99,22 @@ function firstSpan(model: RoleModel, label: string): Span {
 /** Exports of the generated `index.ts` besides one namespace per module. */
 const INDEX_EXPORTS = new Set(["UserTypes"]);
 
+/**
+ * Words TypeScript refuses as the name of `export * as <label>` in a module
+ * (strict mode's reserved words and `await`); other keywords, even `class`
+ * or `default`, are fine there.
+ */
+const STRICT_RESERVED = new Set(["await", "yield", "let", "static", "implements", "interface", "package", "private", "protected", "public"]);
+
 function checkNames(model: RoleModel, diagnostics: Diagnostic[]): void {
   // Module labels name files (roles/<label>.ts) and exports of index.ts.
   const byFoldedLabel = new Map<string, string>();
   for (const { label } of model.modules) {
     if (INDEX_EXPORTS.has(label)) {
       diagnostics.push(diagnostic("reservedModuleLabel", { label, reason: `index.ts already exports \`${label}\`` }, firstSpan(model, label)));
+    }
+    if (STRICT_RESERVED.has(label)) {
+      diagnostics.push(diagnostic("reservedModuleLabel", { label, reason: "it is a reserved word in JavaScript modules, so index.ts can't export it" }, firstSpan(model, label)));
     }
     // Windows and macOS file systems ignore case: roles/App.ts and roles/app.ts would be one file.
     const folded = label.toLowerCase();

@@ -19,7 +19,8 @@ export function jsString(value: string): string {
 export function jsLiteral(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return jsString(value);
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  // -0 too: String(-0) is "0". (Non-finite numbers never get here: validation refuses them.)
+  if (typeof value === "number") return Number.isFinite(value) ? (Object.is(value, -0) ? "-0" : String(value)) : "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
   if (typeof value === "object") {

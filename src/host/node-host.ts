@@ -3,7 +3,7 @@
  * TypeScript role modules executed in child processes under tsx with a time
  * limit (user code never runs inside rolecraft's own process).
  */
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,7 +18,7 @@ export interface NodeHostOptions {
    * environment variable `ROLECRAFT_TS_TIMEOUT` (ms), else 10 000.
    */
   readonly tsTimeoutMs?: number;
-  /** How many TypeScript role modules load at the same time (each in its own process); default 2. */
+  /** How many worker processes may load TypeScript role modules at the same time; default 2. */
   readonly tsConcurrency?: number;
 }
 
@@ -44,6 +44,8 @@ export function createNodeHost(options: NodeHostOptions = {}): CompilerHost {
   const cwd = options.cwd ?? process.cwd();
   const tsTimeoutMs = options.tsTimeoutMs ?? timeoutFromEnvironment() ?? DEFAULT_TS_TIMEOUT_MS;
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);
+  // Workers that finished their modules wait here for the next round of includes of the same load.
+  const pool = new WorkerPool(cwd);
   return {
     cwd,
     readFile: (path) => readFileSync(path),
@@ -55,6 +57,13 @@ export function createNodeHost(options: NodeHostOptions = {}): CompilerHost {
         return "missing";
       }
     },
+    fileSize(path) {
+      try {
+        return statSync(path).size;
+      } catch {
+        return undefined;
+      }
+    },
     readDirectory: (path) => readdirSync(path).sort(),
     realPath(path) {
       try {
@@ -63,7 +72,7 @@ export function createNodeHost(options: NodeHostOptions = {}): CompilerHost {
         return path;
       }
     },
-    loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency }),
+    loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
   };
 }
 
@@ -71,63 +80,190 @@ interface RunOptions {
   readonly timeoutMs: number;
   readonly cwd: string;
   readonly concurrency: number;
+  readonly pool: WorkerPool;
 }
 
+/** How long an idle worker waits for more modules before it is ended, in ms. */
+const IDLE_WORKER_MS = 1000;
+
 /**
- * Runs every module in its own child process, `concurrency` at a time, so
- * that a module that hangs, exits or crashes fails alone and no module sees
- * another's side effects.
+ * Idle workers of one host, reused by the next call (a load asks for the
+ * TypeScript modules of each round of includes in turn). An idle worker
+ * never keeps rolecraft's process alive, and ends after a moment.
+ */
+class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private tsxLoader: string | undefined;
+
+  constructor(private readonly cwd: string) {}
+
+  take(): Worker {
+    for (let worker = this.idle.pop(); worker !== undefined; worker = this.idle.pop()) {
+      if (worker.alive) {
+        worker.busy();
+        return worker;
+      }
+    }
+    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+    return new Worker(this.tsxLoader, this.cwd);
+  }
+
+  release(worker: Worker): void {
+    if (!worker.alive) return;
+    worker.idleFor(IDLE_WORKER_MS);
+    this.idle.push(worker);
+  }
+}
+
+/** How long the first worker may be busy before a second one starts on the remaining modules, in ms. */
+const SECOND_WORKER_DELAY_MS = 150;
+
+/**
+ * Runs the modules in worker processes (see ts-module-child.ts). One worker
+ * loads them one after another; when it is still busy after a moment (a slow
+ * or hanging module), more start, up to `concurrency`. A worker whose module
+ * hangs, exits or crashes is killed and replaced, so that module fails alone.
+ * (Starting a process with tsx costs about a quarter of a second: a worker
+ * per module would cost that for every module.)
  */
 async function runTsModules(paths: readonly string[], options: RunOptions): Promise<ReadonlyMap<string, TsModuleOutcome>> {
   const outcomes = new Map<string, TsModuleOutcome>();
   if (paths.length === 0) return outcomes;
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      outcomes.set(path, await runTsModule(path, tsxLoader, options));
+  let drained: () => void = () => {};
+  const allTaken = new Promise<void>((resolve) => (drained = resolve));
+  let firstLoading: () => void = () => {};
+  const loading = new Promise<void>((resolve) => (firstLoading = resolve));
+  const take = (): string | undefined => {
+    const path = paths[next++];
+    if (next >= paths.length) drained();
+    return path;
+  };
+  const lane = async (index: number): Promise<void> => {
+    if (index > 0) {
+      // Another worker only when the first one has been busy with a module for a moment (not while it starts).
+      let timer: NodeJS.Timeout | undefined;
+      const busy = loading.then(() => new Promise<void>((resolve) => (timer = setTimeout(resolve, SECOND_WORKER_DELAY_MS * index))));
+      await Promise.race([allTaken, busy]);
+      clearTimeout(timer);
+    }
+    let worker: Worker | undefined;
+    try {
+      for (let path = take(); path !== undefined; path = take()) {
+        if (worker !== undefined && !worker.alive) worker = undefined;
+        worker ??= options.pool.take();
+        outcomes.set(path, await worker.load(path, options.timeoutMs, index === 0 ? firstLoading : undefined));
+      }
+    } finally {
+      if (worker !== undefined) options.pool.release(worker);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, paths.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, paths.length) }, (_, i) => lane(i)));
   return outcomes;
 }
 
-function runTsModule(path: string, tsxLoader: string, options: RunOptions): Promise<TsModuleOutcome> {
-  return new Promise((resolve) => {
-    const child = fork(childScript, [path], {
-      cwd: options.cwd,
+/** One worker process (ts-module-child.ts) as seen from rolecraft. */
+class Worker {
+  private readonly child: ChildProcess;
+  private readonly ready: Promise<boolean>;
+  private pending: { path: string; settle: (outcome: TsModuleOutcome) => void } | undefined;
+  private exitReason: string | undefined;
+  /** False once the process is gone or was given up on; it then takes no more modules. */
+  alive = true;
+
+  constructor(tsxLoader: string, cwd: string) {
+    this.child = fork(childScript, [], {
+      cwd,
       execArgv: ["--import", tsxLoader, "--no-warnings"],
-      // The module's output never reaches rolecraft's stdout or stderr.
+      // A module's output never reaches rolecraft's stdout or stderr.
       stdio: ["ignore", "ignore", "ignore", "ipc"],
       serialization: "advanced",
     });
-    let settled = false;
-    const finish = (outcome: TsModuleOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ kind: "timeout", ms: options.timeoutMs }), options.timeoutMs);
-    child.on("message", (message) => {
+    let markReady: (ready: boolean) => void = () => {};
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.child.on("message", (message: unknown) => {
       const record = typeof message === "object" && message !== null ? (message as Record<string, unknown>) : {};
-      finish(sanitizeOutcome(Object.hasOwn(record, path) ? record[path] : undefined));
+      if (record["ready"] === true) return markReady(true);
+      const pending = this.pending;
+      if (pending === undefined || record["path"] !== pending.path) return;
+      pending.settle(sanitizeOutcome(record["outcome"]));
     });
-    child.on("error", (error) => finish({ kind: "error", reason: error.message }));
+    this.child.on("error", (error) => this.gone(error.message));
     // An answer sent just before exiting is read before the channel disconnects: conclude only when both happened.
-    let exited: string | undefined;
     let disconnected = false;
-    child.on("exit", (code, signal) => {
-      exited = exitReason(code, signal);
-      if (disconnected || !child.connected) finish({ kind: "error", reason: exited });
+    this.child.on("exit", (code, signal) => {
+      this.exitReason = exitReason(code, signal);
+      if (disconnected || !this.child.connected) this.gone(this.exitReason);
     });
-    child.on("disconnect", () => {
+    this.child.on("disconnect", () => {
       disconnected = true;
-      if (exited !== undefined) finish({ kind: "error", reason: exited });
+      if (this.exitReason !== undefined) this.gone(this.exitReason);
     });
-  });
+    this.ready.catch(() => {});
+    this.gone = (reason: string): void => {
+      this.alive = false;
+      markReady(false);
+      this.pending?.settle({ kind: "error", reason });
+    };
+  }
+
+  /** Called when the process ends or fails: answers what is pending. */
+  private gone: (reason: string) => void;
+
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  /** Keeps rolecraft's process alive while the worker has work. */
+  busy(): void {
+    clearTimeout(this.idleTimer);
+    this.child.ref();
+    this.child.channel?.ref();
+  }
+
+  /** Lets rolecraft's process end while the worker waits, and ends the worker after `ms`. */
+  idleFor(ms: number): void {
+    this.child.unref();
+    this.child.channel?.unref();
+    this.idleTimer = setTimeout(() => this.close(), ms);
+    this.idleTimer.unref();
+  }
+
+  /** Loads one module; the time limit counts from now (starting the process included). `onSent` is told when loading begins. */
+  load(path: string, timeoutMs: number, onSent?: () => void): Promise<TsModuleOutcome> {
+    if (!this.alive) return Promise.resolve({ kind: "error", reason: this.exitReason ?? "the worker process ended" });
+    return new Promise((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        this.close();
+        settle({ kind: "timeout", ms: timeoutMs });
+      }, timeoutMs);
+      const settle = (outcome: TsModuleOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.pending = undefined;
+        // An error may have left the worker's state broken: don't reuse it.
+        if (outcome.kind === "error") this.close();
+        resolve(outcome);
+      };
+      this.pending = { path, settle };
+      void this.ready.then((ready) => {
+        if (!ready || settled) return;
+        try {
+          this.child.send({ load: path });
+          onSent?.();
+        } catch (error) {
+          settle({ kind: "error", reason: error instanceof Error ? error.message : String(error) });
+        }
+      });
+    });
+  }
+
+  /** Ends the process (a module's timers may keep it running). */
+  close(): void {
+    this.alive = false;
+    clearTimeout(this.idleTimer);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  }
 }
 
 /** Why the child ended without answering. */
