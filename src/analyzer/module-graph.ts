@@ -146,6 +146,8 @@ export class ModuleGraph {
   /** Resolves a module specifier written in `fromFile`. */
   resolveModule(specifier: string, fromFile: string): ModuleRef {
     if (specifier === RUNTIME_MODULE) return { kind: "runtime" };
+    // A path with a NUL byte names no file (and would make the path functions throw).
+    if (specifier.includes("\0")) return { kind: "external", specifier };
     const dir = path.dirname(fromFile);
     const key = `${dir}\0${specifier}`;
     let ref = this.modules.get(key);

@@ -27,7 +27,15 @@ export class SourceStore {
 
   /** The parsed file, parsing it on first use; undefined when it does not exist. */
   get(file: string): ts.SourceFile | undefined {
-    return this.files.get(file) ?? (isFile(file) ? this.add(file) : undefined);
+    const known = this.files.get(file);
+    if (known !== undefined || !isFile(file)) return known;
+    try {
+      return this.add(file);
+    } catch {
+      // Unreadable, or too deeply nested for the parser: an import that leads
+      // here stays unresolved (a warning where it is used), never a crash.
+      return undefined;
+    }
   }
 
   /** True when the store holds the file already. */
@@ -158,7 +166,7 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
       try {
         project.add(file);
       } catch (error) {
-        unreadable(file, error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+        unreadable(file, error instanceof RangeError ? "it is nested too deeply to parse" : error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
       }
       input.onProgress?.("parsing", i + 1, files.length);
     });

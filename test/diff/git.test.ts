@@ -55,7 +55,8 @@ const grants = (doc: DiffJsonDocument, which: "widening" | "narrowing"): string[
 /** A snapshot of what the working tree and the index look like, to prove a diff leaves them alone. */
 function treeState(repo: string): string {
   const files = ["roles/app.ts", "src/admin/admin.ts", "src/docs/documents.ts"].map((f) => `${f} ${statSync(join(repo, f)).mtimeMs} ${readFileSync(join(repo, f), "utf8").length}`);
-  return [git(repo, "status", "--porcelain", "--ignored"), statSync(join(repo, ".git", "index")).mtimeMs, ...files].join("\n");
+  // The index's entries, not its file: `git status` itself may rewrite a racily clean index's stat data.
+  return [git(repo, "status", "--porcelain", "--ignored"), git(repo, "ls-files", "--stage"), ...files].join("\n");
 }
 
 describe("rolecraft diff --base", () => {

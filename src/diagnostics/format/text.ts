@@ -93,16 +93,30 @@ function severityStyle(severity: Severity, c: Colors): (s: string) => string {
  * The offending line with a gutter and an underline; `[]` when the line does
  * not exist in the source (a stale or wrong span must not crash the report).
  */
+/** Code points of a source line shown in a frame; longer lines are cut around the column. */
+const MAX_FRAME_WIDTH = 160;
+const FRAME_CONTEXT = 60;
+
 function codeFrame(source: string, span: Span, c: Colors, sev: (s: string) => string): string[] {
   const text = source.split(/\r\n|\r|\n/)[span.line - 1];
   if (text === undefined || span.line < 1) return [];
-  const shown = clean(text);
-  const chars = [...shown];
+  const cleaned = clean(text);
   // Spans count UTF-16 code units (as TypeScript, YAML and LSP do); the frame counts code points.
-  const toCodePoints = (column: number): number => [...shown.slice(0, Math.max(0, column - 1))].length + 1;
-  const start = Math.max(1, toCodePoints(span.column));
-  const end =
+  const toCodePoints = (column: number): number => [...cleaned.slice(0, Math.max(0, column - 1))].length + 1;
+  let chars = [...cleaned];
+  let start = Math.max(1, toCodePoints(span.column));
+  let end =
     span.endLine === span.line ? Math.max(toCodePoints(span.endColumn), start + 1) : Math.max(chars.length + 1, start + 1);
+  // A very long line (minified or generated) is shown as a window around the column.
+  if (chars.length > MAX_FRAME_WIDTH) {
+    const from = Math.max(0, start - 1 - FRAME_CONTEXT);
+    const to = Math.min(chars.length, from + MAX_FRAME_WIDTH);
+    const head = from > 0 ? "…" : "";
+    chars = [...head, ...chars.slice(from, to), ...(to < chars.length ? ["…"] : [])];
+    start = start - from + head.length;
+    end = Math.min(end - from + head.length, chars.length + 1);
+  }
+  const shown = chars.join("");
   // Each code point before the column becomes a space, except tabs, which are
   // kept so that the terminal expands them the same way as in the line above.
   let pad = "";
