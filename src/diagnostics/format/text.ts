@@ -114,14 +114,14 @@ function codeFrame(source: string, span: Span, c: Colors, sev: (s: string) => st
     const head = from > 0 ? "…" : "";
     chars = [...head, ...chars.slice(from, to), ...(to < chars.length ? ["…"] : [])];
     start = start - from + head.length;
-    end = Math.min(end - from + head.length, chars.length + 1);
+    end = Math.max(start + 1, Math.min(end - from + head.length, chars.length + 1));
   }
   const shown = chars.join("");
   // Each code point before the column becomes a space, except tabs, which are
   // kept so that the terminal expands them the same way as in the line above.
   let pad = "";
   for (let i = 0; i < start - 1; i++) pad += chars[i] === "\t" ? "\t" : " ";
-  const marker = "^" + "~".repeat(end - start - 1);
+  const marker = "^" + "~".repeat(Math.max(0, end - start - 1));
   const number = String(span.line);
   const gutter = " ".repeat(number.length);
   return [
