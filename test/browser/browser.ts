@@ -15,7 +15,7 @@ export const CHROMIUM = process.env["ROLECRAFT_CHROMIUM"] ?? "/usr/bin/chromium"
 /** Why the browser tests can't run here, or undefined when they can. */
 export const chromiumMissing: string | undefined = existsSync(CHROMIUM)
   ? undefined
-  : `${CHROMIUM} is missing: the browser tests are skipped (install it with \`apt-get install -y chromium\`; CI's .ci/run does)`;
+  : `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (CI's .ci/run does)`;
 
 /** Screenshots are test artifacts, kept under test/tmp/screenshots/. */
 export const screenshotDir = join(tmpRoot, "screenshots");
