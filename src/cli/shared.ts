@@ -58,7 +58,13 @@ export function reportText(ctx: CliContext, diagnostics: readonly Diagnostic[], 
 }
 
 /** Renders diagnostics in a machine format (for stdout) or text (for stderr). */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, color: boolean, sources: ReadonlyMap<string, string>): string {
+export function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: DiagnosticFormat,
+  color: boolean,
+  sources: ReadonlyMap<string, string>,
+  summary = true,
+): string {
   const sorted = sortDiagnostics(diagnostics);
   switch (format) {
     case "json":
@@ -68,7 +74,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
     case "github":
       return formatGithub(sorted);
     case "text":
-      return formatText(sorted, { color, sources });
+      return formatText(sorted, { color, sources, summary });
   }
 }
 

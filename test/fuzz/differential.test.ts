@@ -15,7 +15,7 @@ import { fileSpan } from "../../src/diagnostics/diagnostic.js";
 import * as rc from "../../src/runtime/index.js";
 import { makeRole } from "../runtime/helpers.js";
 import { runs, seed } from "./helpers.js";
-import { askPython, type OracleCase, type OracleRole } from "./python-oracle.js";
+import { askPython, type OracleCase, type OracleRole } from "../helpers/python-oracle.js";
 
 /** Role i picks up to 4 distinct bases among roles 0..i-1, in random order (ids unique per hierarchy). */
 const hierarchy = (prefix: string): fc.Arbitrary<OracleRole[]> =>

@@ -58,10 +58,11 @@ export async function watchCheck(ctx: CliContext, options: WatchOptions): Promis
       const actions = analyzed.value.actors.reduce((n, a) => n + a.actions.length, 0);
       summary = `${analyzed.value.actors.length} actors, ${actions} actions: `;
     }
-    const output = renderDiagnostics(diagnostics, options.format, options.color, sourcesOf(compiled));
+    // Text leaves out its summary line: the round's status line below says it.
+    const output = renderDiagnostics(diagnostics, options.format, options.color, sourcesOf(compiled), false);
     if (options.format === "json" || options.format === "sarif") ctx.stdout(output);
     else if (options.format === "github") ctx.stderr(output);
-    else if (diagnostics.length > 0) ctx.stderr(output.slice(0, output.lastIndexOf("\n", output.length - 2) + 1));
+    else if (diagnostics.length > 0) ctx.stderr(`${output}\n`);
     const ms = Date.now() - started;
     ctx.stderr(`[watch] ${summary}${formatSummary(diagnostics, { color: options.color })} (${ms} ms)\n`);
     options.onRound?.({ diagnostics, ms });
