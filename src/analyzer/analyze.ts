@@ -13,7 +13,7 @@ import { ModuleGraph } from "./module-graph.js";
 import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
-import type { ts } from "ts-morph";
+import type { SyntaxClass } from "./syntax.js";
 import type { AnalyzedAction, AnalyzedActor, Application, ResolvedRequirement } from "./types.js";
 
 /** What {@link analyzeApplication} reads. Give `srcDir`, `project` or `files` (several are merged). */
@@ -83,7 +83,7 @@ export function analyzeLoaded(
   evaluator.classes = index;
 
   // Discovery: every named, non-abstract class of an application file that extends Actor.
-  const found: { readonly cls: ts.ClassDeclaration; readonly id: string }[] = [];
+  const found: { readonly cls: SyntaxClass; readonly id: string }[] = [];
   for (const [i, file] of files.entries()) {
     onProgress?.("analyzing", i + 1, files.length);
     const table = graph.table(file);
@@ -93,15 +93,15 @@ export function analyzeLoaded(
     }
   }
   // Stable order: by id, then by file and position, so the first of two duplicates is well defined.
-  found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.cls.getSourceFile().fileName, b.cls.getSourceFile().fileName) || a.cls.pos - b.cls.pos);
+  found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.cls.file.file, b.cls.file.file) || a.cls.pos - b.cls.pos);
 
   const actors: AnalyzedActor[] = [];
-  const firstById = new Map<string, ts.ClassDeclaration>();
+  const firstById = new Map<string, SyntaxClass>();
   for (const { cls, id } of found) {
     const first = firstById.get(id);
-    const nameNode = cls.name ?? cls;
+    const nameNode = cls.nameLoc ?? cls;
     if (first !== undefined) {
-      const at = spans.of(first.name ?? first);
+      const at = spans.of(first.nameLoc ?? first);
       sink.report("duplicateActorId", { id, other: `${at.file}:${at.line}:${at.column}` }, spans.of(nameNode));
       continue;
     }
@@ -115,11 +115,11 @@ export function analyzeLoaded(
 }
 
 /** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */
-export function analyzeActor(cls: ts.ClassDeclaration, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
+export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
   const found = index.actorRequirement(cls);
   // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
   const requirement: ResolvedRequirement = typeof found === "string" ? { items: [], complete: false } : found.requirement;
-  const nameNode = cls.name ?? cls;
+  const nameNode = cls.nameLoc ?? cls;
   const actions: AnalyzedAction[] = [];
   for (const entry of index.actions(cls)) {
     const definition = entry.definition;
@@ -142,7 +142,7 @@ export function analyzeActor(cls: ts.ClassDeclaration, id: string, index: ActorI
     id,
     className: className(cls),
     appLabel: index.appLabel(cls),
-    file: spans.relative(cls.getSourceFile().fileName),
+    file: spans.relative(cls.file.file),
     span: spans.of(nameNode),
     requiredRoles: requirement,
     requiredRolesSpan: typeof found === "string" ? spans.of(nameNode) : found.span,

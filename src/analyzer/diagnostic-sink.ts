@@ -60,11 +60,15 @@ export class DiagnosticSink {
   private readonly list: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
+  /** How many reports were made (logged or accepted, duplicates included). */
+  reported = 0;
+
   /** With a log, reports made while it records go to the log instead of the sink. */
   constructor(private readonly log?: ReportLog) {}
 
   /** Adds a diagnostic unless the same code was already reported at the same span. */
   report(id: DiagnosticId, data: DiagnosticData, span: Span, extras?: DiagnosticExtras): void {
+    this.reported++;
     const d = diagnostic(id, data, span, extras);
     const report = { key: `${d.code}\0${spanKey(span)}`, diagnostic: d };
     if (this.log?.recording === true) this.log.record(report);

@@ -4,10 +4,10 @@
  * `requiredRoles`, and the entries of their `static actions`.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
-import { ownInstanceField, ownStaticMember, propertyNameText, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
+import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
+import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
 import type { ResolvedRequirement } from "./types.js";
@@ -17,13 +17,13 @@ export interface ActorRequirement {
   readonly requirement: ResolvedRequirement;
   readonly span: Span;
   /** The declaring class, or `"Actor"` for the runtime's default. */
-  readonly from: ts.ClassDeclaration | "Actor";
+  readonly from: SyntaxClass | "Actor";
 }
 
 /** An entry of a `static actions` object, as declared (maybe by a parent class). */
 export interface ActionEntry {
   readonly name: string;
-  readonly key: ts.Node;
+  readonly key: Loc;
   /** The resolved action, or undefined when it was not an action that could be analyzed. */
   readonly definition: ActionDefinition | undefined;
 }
@@ -37,26 +37,26 @@ export interface ActionDefinition {
 
 type OptionName = "readonly" | "requiredRoles";
 const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles"];
-type Options = Map<OptionName, ts.Expression>;
+type Options = Map<OptionName, Expr>;
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
-  private readonly runtimeBases = new Map<ts.ClassDeclaration, string | undefined>();
-  private readonly requirements = new Map<ts.ClassDeclaration, ActorRequirement | string>();
-  private readonly requirementsInProgress = new Set<ts.ClassDeclaration>();
-  private readonly actionLists = new Map<ts.ClassDeclaration, readonly ActionEntry[]>();
-  private readonly actionsInProgress = new Set<ts.ClassDeclaration>();
-  private readonly definitions = new Map<ts.Node, ActionDefinition | undefined>();
-  private readonly ids = new Map<ts.ClassDeclaration, string>();
-  private readonly appLabels = new Map<ts.ClassDeclaration, string>();
+  private readonly runtimeBases = new Map<SyntaxClass, string | undefined>();
+  private readonly requirements = new Map<SyntaxClass, ActorRequirement | string>();
+  private readonly requirementsInProgress = new Set<SyntaxClass>();
+  private readonly actionLists = new Map<SyntaxClass, readonly ActionEntry[]>();
+  private readonly actionsInProgress = new Set<SyntaxClass>();
+  private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
+  private readonly ids = new Map<SyntaxClass, string>();
+  private readonly appLabels = new Map<SyntaxClass, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
-    runtimeBase: new Map<ts.Node, readonly PendingReport[]>(),
-    appLabel: new Map<ts.Node, readonly PendingReport[]>(),
-    requirement: new Map<ts.Node, readonly PendingReport[]>(),
-    actions: new Map<ts.Node, readonly PendingReport[]>(),
-    definition: new Map<ts.Node, readonly PendingReport[]>(),
+    runtimeBase: new Map<Loc, readonly PendingReport[]>(),
+    appLabel: new Map<Loc, readonly PendingReport[]>(),
+    requirement: new Map<Loc, readonly PendingReport[]>(),
+    actions: new Map<Loc, readonly PendingReport[]>(),
+    definition: new Map<Loc, readonly PendingReport[]>(),
   };
 
   constructor(
@@ -71,19 +71,19 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** Replays what the cached computation `kind` of `key` reported, and returns its cached answer. */
-  private replayed<T>(kind: keyof ActorIndex["reports"], key: ts.Node, value: T): T {
+  private replayed<T>(kind: keyof ActorIndex["reports"], key: Loc, value: T): T {
     this.log?.replay(this.reports[kind].get(key));
     return value;
   }
 
   /** Ends the log frame of the computation `kind` of `key`. */
-  private remember(kind: keyof ActorIndex["reports"], key: ts.Node): void {
+  private remember(kind: keyof ActorIndex["reports"], key: Loc): void {
     const reports = this.log?.end();
     if (reports !== undefined && reports.length > 0) this.reports[kind].set(key, reports);
   }
 
   /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
-  runtimeBase(cls: ts.ClassDeclaration): string | undefined {
+  runtimeBase(cls: SyntaxClass): string | undefined {
     if (this.runtimeBases.has(cls)) return this.replayed("runtimeBase", cls, this.runtimeBases.get(cls));
     this.runtimeBases.set(cls, undefined); // guards against `extends` cycles
     this.log?.begin();
@@ -95,12 +95,12 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** True for classes that extend the runtime's `Actor`. */
-  isActor(cls: ts.ClassDeclaration): boolean {
+  isActor(cls: SyntaxClass): boolean {
     return this.runtimeBase(cls) === "Actor";
   }
 
   /** `<appLabel>.<ClassName>`. */
-  actorId(cls: ts.ClassDeclaration): string {
+  actorId(cls: SyntaxClass): string {
     const label = this.appLabel(cls); // (asked each time: it replays what it reported)
     let id = this.ids.get(cls);
     if (id === undefined) {
@@ -111,7 +111,7 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** Own or inherited `static appLabel`, else the name of the folder holding the class's file. */
-  appLabel(cls: ts.ClassDeclaration): string {
+  appLabel(cls: SyntaxClass): string {
     let label = this.appLabels.get(cls);
     if (label === undefined) {
       this.log?.begin();
@@ -124,9 +124,9 @@ export class ActorIndex implements ClassRequirements {
     return label;
   }
 
-  private appLabelUncached(cls: ts.ClassDeclaration): string {
-    const seen = new Set<ts.ClassDeclaration>();
-    for (let current: ts.ClassDeclaration | undefined = cls; current !== undefined && !seen.has(current); ) {
+  private appLabelUncached(cls: SyntaxClass): string {
+    const seen = new Set<SyntaxClass>();
+    for (let current: SyntaxClass | undefined = cls; current !== undefined && !seen.has(current); ) {
       seen.add(current);
       const declared = ownStaticMember(current, "appLabel");
       if (declared !== undefined) {
@@ -141,17 +141,17 @@ export class ActorIndex implements ClassRequirements {
       const parent = this.evaluator.parentOf(current);
       current = parent.kind === "class" ? parent.node : undefined;
     }
-    return path.basename(path.dirname(cls.getSourceFile().fileName));
+    return path.basename(path.dirname(cls.file.file));
   }
 
   /** @inheritdoc */
-  requirementOf(cls: ts.ClassDeclaration): ResolvedRequirement | string {
+  requirementOf(cls: SyntaxClass): ResolvedRequirement | string {
     const found = this.actorRequirement(cls);
     return typeof found === "string" ? found : found.requirement;
   }
 
   /** The effective `requiredRoles` of a class: own, else its parent's, else Actor's default. */
-  actorRequirement(cls: ts.ClassDeclaration): ActorRequirement | string {
+  actorRequirement(cls: SyntaxClass): ActorRequirement | string {
     const cached = this.requirements.get(cls);
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (this.requirementsInProgress.has(cls)) return `the requiredRoles of ${className(cls)} depend on themselves`;
@@ -164,7 +164,7 @@ export class ActorIndex implements ClassRequirements {
     return found;
   }
 
-  private actorRequirementUncached(cls: ts.ClassDeclaration): ActorRequirement | string {
+  private actorRequirementUncached(cls: SyntaxClass): ActorRequirement | string {
     const own = ownStaticMember(cls, "requiredRoles");
     if (own !== undefined) {
       const owner = this.actorId(cls);
@@ -187,7 +187,7 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** Own or inherited entries of `static actions`, in declaration order (later keys replace earlier ones). */
-  actions(cls: ts.ClassDeclaration): readonly ActionEntry[] {
+  actions(cls: SyntaxClass): readonly ActionEntry[] {
     const cached = this.actionLists.get(cls);
     if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (this.actionsInProgress.has(cls)) return [];
@@ -200,7 +200,7 @@ export class ActorIndex implements ClassRequirements {
     return list;
   }
 
-  private actionsUncached(cls: ts.ClassDeclaration): readonly ActionEntry[] {
+  private actionsUncached(cls: SyntaxClass): readonly ActionEntry[] {
     const own = ownStaticMember(cls, "actions");
     if (own === undefined) {
       const parent = this.evaluator.parentOf(cls);
@@ -217,30 +217,30 @@ export class ActorIndex implements ClassRequirements {
       return [];
     }
     const entries = new Map<string, ActionEntry>();
-    for (const property of value.node.properties) {
-      if (ts.isSpreadAssignment(property)) {
+    for (const property of value.node.props) {
+      if (property.kind === "spread") {
         for (const entry of this.spreadActions(property, owner)) entries.set(entry.name, entry);
         continue;
       }
-      const name = property.name === undefined ? undefined : propertyNameText(property.name);
-      const valueNode = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      const name = property.name;
+      const valueNode = property.kind === "other" ? undefined : property.value;
       if (name === undefined || valueNode === undefined) {
         this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
           hint: "an action entry is `key: new Action({…})` with a literal key",
         });
         continue;
       }
-      const key = property.name ?? property;
+      const key = property.key ?? property;
       entries.set(name, { name, key, definition: this.definition(valueNode, `${owner}.${name}`) });
     }
     return [...entries.values()];
   }
 
   /** `...Other.actions` or `...super.actions` inside a `static actions` object. */
-  private spreadActions(property: ts.SpreadAssignment, owner: string): readonly ActionEntry[] {
-    const target = unwrap(property.expression);
-    if (ts.isPropertyAccessExpression(target) && target.name.text === "actions") {
-      const source = this.classOf(target.expression, property);
+  private spreadActions(property: Prop & { readonly kind: "spread" }, owner: string): readonly ActionEntry[] {
+    const target = unwrap(property.expr);
+    if (target.kind === "prop" && target.name === "actions") {
+      const source = this.classOf(target.target);
       if (source !== undefined) return this.actions(source);
     }
     this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
@@ -250,9 +250,9 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** The class an expression names (`Other`, `ns.Other`, `super`). */
-  private classOf(expression: ts.Expression, at: ts.Node): ts.ClassDeclaration | undefined {
-    if (expression.kind === ts.SyntaxKind.SuperKeyword) {
-      const cls = at.parent === undefined ? undefined : ts.findAncestor(at, ts.isClassDeclaration);
+  private classOf(expression: Expr): SyntaxClass | undefined {
+    if (expression.kind === "super") {
+      const cls = expression.enclosingClass;
       const parent = cls === undefined ? undefined : this.evaluator.parentOf(cls);
       return parent?.kind === "class" ? parent.node : undefined;
     }
@@ -261,7 +261,7 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
-  private definition(valueNode: ts.Expression, owner: string): ActionDefinition | undefined {
+  private definition(valueNode: Loc & Expr, owner: string): ActionDefinition | undefined {
     if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
     this.log?.begin();
     const definition = this.definitionUncached(valueNode, owner);
@@ -270,9 +270,9 @@ export class ActorIndex implements ClassRequirements {
     return definition;
   }
 
-  private definitionUncached(valueNode: ts.Expression, owner: string): ActionDefinition | undefined {
+  private definitionUncached(valueNode: Expr, owner: string): ActionDefinition | undefined {
     const value = this.evaluator.evaluate(valueNode);
-    const problem = (node: ts.Node, hint: string): undefined => {
+    const problem = (node: Loc, hint: string): undefined => {
       this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), { hint });
       return undefined;
     };
@@ -282,12 +282,12 @@ export class ActorIndex implements ClassRequirements {
     }
     // A shared `const merge = new Action(…)` is one action: cached by the `new` expression too.
     if (value.node !== valueNode) return this.definition(value.node, owner);
-    const callee = this.evaluator.evaluate(value.node.expression);
+    const callee = this.evaluator.evaluate(value.node.callee);
     const cls = callee.kind === "class" && this.runtimeBase(callee.node) === "Action" ? callee.node : callee.kind === "runtime" && callee.name === "Action" ? "Action" : undefined;
-    if (cls === undefined) return problem(value.node.expression, "this class does not extend the runtime's Action");
+    if (cls === undefined) return problem(value.node.callee, "this class does not extend the runtime's Action");
 
-    const unresolved: ts.Node[] = [];
-    const options = this.classOptions(cls, this.objectOptions(value.node.arguments?.[0], undefined, unresolved), unresolved);
+    const unresolved: Loc[] = [];
+    const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
     for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles) must be written as object literals");
 
     const readonlyNode = options.get("readonly");
@@ -312,21 +312,17 @@ export class ActorIndex implements ClassRequirements {
    * parameter passes `given` on), then the parent class, then the class's own
    * instance fields (`override readonly = false`), which win as at runtime.
    */
-  private classOptions(cls: ts.ClassDeclaration | "Action", given: Options, unresolved: ts.Node[]): Options {
+  private classOptions(cls: SyntaxClass | "Action", given: Options, unresolved: Loc[]): Options {
     if (cls === "Action") return given;
     let passed = given;
-    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
-    if (ctor?.body !== undefined) {
-      const superCall = ctor.body.statements
-        .map((s) => (ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword ? s.expression : undefined))
-        .find((c) => c !== undefined);
-      const param = ctor.parameters[0]?.name;
-      const paramName = param !== undefined && ts.isIdentifier(param) ? param.text : undefined;
-      passed = this.objectOptions(superCall?.arguments[0], paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
+    const ctor = cls.ctor;
+    if (ctor !== undefined) {
+      const paramName = ctor.paramName;
+      passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
     }
     const parent = this.evaluator.parentOf(cls);
     const result = new Map(
-      parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : new Map<OptionName, ts.Expression>(),
+      parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : new Map<OptionName, Expr>(),
     );
     for (const name of OPTION_NAMES) {
       const field = ownInstanceField(cls, name);
@@ -337,36 +333,35 @@ export class ActorIndex implements ClassRequirements {
 
   /** The `readonly`/`requiredRoles` properties of an options object, in order (later ones win). */
   private objectOptions(
-    expression: ts.Expression | undefined,
+    expression: Expr | undefined,
     param: { readonly name: string; readonly options: Options } | undefined,
-    unresolved: ts.Node[],
+    unresolved: Loc[],
   ): Options {
     const options: Options = new Map();
     if (expression === undefined) return options;
     const node = unwrap(expression);
-    if (param !== undefined && ts.isIdentifier(node) && node.text === param.name) return new Map(param.options);
-    const value = ts.isObjectLiteralExpression(node) ? undefined : this.evaluator.evaluate(node);
-    const literal = ts.isObjectLiteralExpression(node) ? node : value?.kind === "object" ? value.node : undefined;
+    if (param !== undefined && node.kind === "ident" && node.name === param.name) return new Map(param.options);
+    const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
+    const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
     if (literal === undefined) {
       if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
       return options;
     }
-    for (const property of literal.properties) {
-      if (ts.isSpreadAssignment(property)) {
-        for (const [name, option] of this.objectOptions(property.expression, param, unresolved)) options.set(name, option);
+    for (const property of literal.props) {
+      if (property.kind === "spread") {
+        for (const [name, option] of this.objectOptions(property.expr, param, unresolved)) options.set(name, option);
         continue;
       }
-      const name = property.name === undefined ? undefined : propertyNameText(property.name);
+      const name = property.name;
       if (name !== "readonly" && name !== "requiredRoles") continue;
-      if (ts.isPropertyAssignment(property)) options.set(name, property.initializer);
-      else if (ts.isShorthandPropertyAssignment(property)) options.set(name, property.name);
-      else unresolved.push(property);
+      if (property.kind === "other") unresolved.push(property);
+      else options.set(name, property.value);
     }
     return options;
   }
 }
 
 /** The class's name (`default` for an anonymous default export). */
-export function className(cls: ts.ClassDeclaration): string {
-  return cls.name?.text ?? "default";
+export function className(cls: SyntaxClass): string {
+  return cls.name ?? "default";
 }

@@ -13,41 +13,42 @@ import { visibilityIndex, type VisibilityIndex } from "./visibility.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
-/**
- * The user types that may see each target, per visibility index. Watch mode
- * keeps the analyzed actors of unchanged files between rounds, so only the
- * targets of re-analyzed actors are evaluated again.
- */
-const visibleSets = new WeakMap<VisibilityIndex, WeakMap<Target, Uint32Array>>();
-
-/** Who may see `target` (do not modify the result: it is shared). */
+/** Who may see `target` (a shared set: equal sets are one object; do not modify it). */
 function visibleTo(index: VisibilityIndex, target: Target): Uint32Array {
-  let sets = visibleSets.get(index);
-  if (sets === undefined) visibleSets.set(index, (sets = new WeakMap()));
-  let set = sets.get(target);
-  if (set === undefined) {
-    const { requirement, readonly } = permissionOf(target);
-    set = index.visible(requirement, readonly);
-    sets.set(target, set);
-  }
-  return set;
+  const { requirement, readonly } = permissionOf(target);
+  return index.visibleShared(requirement, readonly);
 }
 
 /** Every lint finding on the application, unsorted. */
 export function lintApplication(model: RoleModel, app: Application): Diagnostic[] {
-  return [...invisibleTargets(model, app), ...redundantItems(model, app), ...identicalUserTypes(model, app), ...unusedRoles(model, app)];
+  const visible = visibilitySets(model, app);
+  return [...invisibleTargets(model, app, visible), ...redundantItems(model, app), ...identicalUserTypes(model, app, visible), ...unusedRoles(model, app)];
+}
+
+/** Who may see each target: every actor, then its actions, in application order. */
+function visibilitySets(model: RoleModel, app: Application): Uint32Array[] {
+  const index = visibilityIndex(model);
+  const sets: Uint32Array[] = [];
+  for (const actor of app.actors) {
+    sets.push(visibleTo(index, actor));
+    for (const action of actor.actions) sets.push(visibleTo(index, action));
+  }
+  return sets;
 }
 
 /** RC5005: actors and actions no user type may see (an action only when its actor is visible to someone). */
-function invisibleTargets(model: RoleModel, app: Application): Diagnostic[] {
+function invisibleTargets(model: RoleModel, app: Application, visible: readonly Uint32Array[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   const index = visibilityIndex(model);
+  let next = 0;
   const invisible = (target: Target): boolean => {
-    return permissionOf(target).requirement.complete && index.isEmpty(visibleTo(index, target));
+    const set = visible[next++]!;
+    return permissionOf(target).requirement.complete && index.isEmpty(set);
   };
   for (const actor of app.actors) {
     if (invisible(actor)) {
       found.push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
+      next += actor.actions.length; // (its actions' sets)
       continue;
     }
     for (const action of actor.actions) {
@@ -154,36 +155,22 @@ interface RedundantFinding {
 /** RC5006/RC5007 findings per requirement object (kept between watch rounds with the actors they belong to). */
 const redundantCache = new WeakMap<ResolvedRequirement, { readonly owner: string; readonly model: RoleModel; readonly findings: readonly RedundantFinding[] }>();
 
-/** A content key of a visibility set, cached per set (sets are shared and kept between watch rounds). */
-const setKeys = new WeakMap<Uint32Array, string>();
-
-function setKey(set: Uint32Array): string {
-  let key = setKeys.get(set);
-  if (key === undefined) {
-    key = set.join(",");
-    setKeys.set(set, key);
-  }
-  return key;
-}
-
 /** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */
-function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
-  const index = visibilityIndex(model);
+function identicalUserTypes(model: RoleModel, app: Application, visible: readonly Uint32Array[]): Diagnostic[] {
   // Two user types see the same targets exactly when they agree on every
-  // distinct visibility set: many targets share one, so only distinct sets count.
-  const distinct = new Map<string, Uint32Array>();
+  // distinct visibility set: many targets share one (equal sets are one object).
+  const distinct = new Set<Uint32Array>();
+  let next = 0;
   const add = (target: Target): void => {
-    if (!permissionOf(target).requirement.complete) return;
-    const visible = visibleTo(index, target);
-    const key = setKey(visible);
-    if (!distinct.has(key)) distinct.set(key, visible);
+    const set = visible[next++]!;
+    if (permissionOf(target).requirement.complete) distinct.add(set);
   };
   for (const actor of app.actors) {
     add(actor);
     for (const action of actor.actions) add(action);
   }
   if (distinct.size === 0) return [];
-  const rows = [...distinct.values()];
+  const rows = [...distinct];
   // Transpose: one bitset over the distinct sets per user type.
   const columns = model.userTypes.map(() => new Uint32Array(Math.ceil(rows.length / 32)));
   rows.forEach((visible, t) => {
@@ -209,26 +196,14 @@ function identicalUserTypes(model: RoleModel, app: Application): Diagnostic[] {
   return found;
 }
 
-/** The distinct roles an actor's and its actions' own requirements name (cached per actor: kept between watch rounds). */
-const namedRoles = new WeakMap<AnalyzedActor, readonly string[]>();
-
-function rolesNamedBy(actor: AnalyzedActor): readonly string[] {
-  let roles = namedRoles.get(actor);
-  if (roles === undefined) {
-    const set = new Set<string>();
-    for (const item of actor.requiredRoles.items) for (const role of item.roles) set.add(role);
-    for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) set.add(role);
-    roles = [...set];
-    namedRoles.set(actor, roles);
-  }
-  return roles;
-}
-
 /** RC5009: roles (outside `core`) that no user type has, directly or by inheritance, and no requirement names. */
 function unusedRoles(model: RoleModel, app: Application): Diagnostic[] {
   const used = new Set<string>();
   for (const userType of model.userTypes) for (const role of ancestorsOf(model, userType.role)) used.add(role);
-  for (const actor of app.actors) for (const role of rolesNamedBy(actor)) used.add(role);
+  for (const actor of app.actors) {
+    for (const item of actor.requiredRoles.items) for (const role of item.roles) used.add(role);
+    for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) used.add(role);
+  }
   const found: Diagnostic[] = [];
   for (const role of model.roles.values()) {
     if (role.module === "core" || used.has(role.id)) continue;

@@ -12,21 +12,21 @@ import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { GENERATED_HEADER } from "./module-graph.js";
+import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
 
 /**
- * The parsed files of an application: TypeScript's own syntax trees, parsed
- * once each (with parent pointers) straight from the compiler API, without a
- * language service or wrappers: the analyzer needs syntax only, and this
- * keeps it close to the cost of parsing the files at all.
+ * The parsed files of an application, each parsed once with TypeScript's own
+ * parser (no language service, no wrappers, no type checker) and kept in the
+ * compact form of syntax.ts: the analyzer needs syntax only, and this keeps
+ * it close to the cost of parsing the files at all.
  */
 export class SourceStore {
-  private readonly files = new Map<string, ts.SourceFile>();
+  private readonly files = new Map<string, SyntaxFile>();
 
   constructor(readonly compilerOptions: ts.CompilerOptions) {}
 
   /** The parsed file, parsing it on first use; undefined when it does not exist. */
-  get(file: string): ts.SourceFile | undefined {
+  get(file: string): SyntaxFile | undefined {
     const known = this.files.get(file);
     if (known !== undefined || !isFile(file)) return known;
     try {
@@ -44,13 +44,10 @@ export class SourceStore {
   }
 
   /** Parses a file (again) from disk. */
-  add(file: string): ts.SourceFile {
-    const text = fs.readFileSync(file, "utf8");
-    // JSDoc is never looked at: skipping it saves about a tenth of the parse.
-    const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-    const sourceFile = ts.createSourceFile(file, text, options, true, scriptKind(file));
-    this.files.set(file, sourceFile);
-    return sourceFile;
+  add(file: string): SyntaxFile {
+    const parsed = parseSyntaxFile(file, fs.readFileSync(file, "utf8"));
+    this.files.set(file, parsed);
+    return parsed;
   }
 
   remove(file: string): void {
@@ -58,7 +55,7 @@ export class SourceStore {
   }
 
   /** Every file parsed so far. */
-  all(): ts.SourceFile[] {
+  all(): SyntaxFile[] {
     return [...this.files.values()];
   }
 
@@ -70,10 +67,6 @@ export class SourceStore {
     realpath: (file) => ts.sys.realpath?.(file) ?? file,
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
   };
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  return file.endsWith(".tsx") ? ts.ScriptKind.TSX : file.endsWith(".js") || file.endsWith(".mjs") || file.endsWith(".cjs") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
 }
 
 /** Where the application's sources are. Paths are relative to `cwd`. */
@@ -110,9 +103,8 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 };
 
 /** True for files the analyzer never scans for actors. */
-export function isApplicationFile(sourceFile: ts.SourceFile): boolean {
-  const file = sourceFile.fileName;
-  return !sourceFile.isDeclarationFile && !file.split(/[\\/]/).includes("node_modules") && !sourceFile.text.startsWith(GENERATED_HEADER);
+export function isApplicationFile(parsed: SyntaxFile): boolean {
+  return !parsed.isDeclarationFile && !parsed.file.split(/[\\/]/).includes("node_modules") && !parsed.generated;
 }
 
 /** A tsconfig's compiler options and files; undefined when it can't be read. */
@@ -199,7 +191,7 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
   const files = project
     .all()
     .filter(isApplicationFile)
-    .map((sf) => path.resolve(sf.fileName))
+    .map((parsed) => path.resolve(parsed.file))
     .sort();
   if (input.project !== undefined && input.srcDir === undefined && input.files === undefined && files.length === 0 && diagnostics.length === 0) {
     const where = relative(path.resolve(input.cwd, input.project));

@@ -5,17 +5,24 @@
  * not be resolved statically (RC5004, the requirement then marked incomplete:
  * never a silent guess).
  */
-import type { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import type { Entry, Evaluator, Value } from "./evaluate.js";
 import { nodeText, type SpanMaker } from "./spans.js";
+import type { Expr, Loc } from "./syntax.js";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 
 const RESOLVE_HINT = "use role classes, loginRequired(…), array literals or consts that hold them";
 
 /** Turns evaluated requirement expressions into {@link ResolvedRequirement}s, reporting every problem. */
 export class RequirementResolver {
+  /**
+   * Items resolved without a problem, by entry: an entry of a shared const
+   * resolves to the same item for every owner (only problems name the owner,
+   * and an entry that had one is resolved again for each owner).
+   */
+  private readonly items = new Map<Entry, { readonly item: ResolvedItem; readonly complete: boolean }>();
+
   constructor(
     readonly evaluator: Evaluator,
     private readonly spans: SpanMaker,
@@ -28,7 +35,7 @@ export class RequirementResolver {
    * Resolves the requirement written as `expression`, which is required on
    * `owner` (an actor or action id, for the messages).
    */
-  resolve(expression: ts.Expression, owner: string): ResolvedRequirement {
+  resolve(expression: Expr, owner: string): ResolvedRequirement {
     const value = this.evaluator.evaluate(expression);
     if (value.kind === "list") return this.fromEntries(value.entries, owner);
     if (value.kind === "unresolved") {
@@ -54,7 +61,12 @@ export class RequirementResolver {
       if (entry.kind === "resolved") items.push(entry.item);
       else if (entry.kind === "incomplete") complete = false;
       else {
-        const item = this.item(entry.node, entry.value, owner);
+        let item = this.items.get(entry);
+        if (item === undefined) {
+          const before = this.sink.reported;
+          item = this.item(entry.node, entry.value, owner);
+          if (item !== undefined && this.sink.reported === before) this.items.set(entry, item);
+        }
         if (item === undefined) complete = false;
         else {
           items.push(item.item);
@@ -66,7 +78,7 @@ export class RequirementResolver {
   }
 
   /** One top-level entry: a role, or an OR-group (a nested list). */
-  private item(node: ts.Node, value: Value, owner: string): { item: ResolvedItem; complete: boolean } | undefined {
+  private item(node: Loc, value: Value, owner: string): { item: ResolvedItem; complete: boolean } | undefined {
     const span = this.spans.of(node);
     const text = nodeText(node);
     switch (value.kind) {
@@ -137,7 +149,7 @@ export function describe(value: Value): string {
     case "list":
       return "an array";
     case "class":
-      return `the class ${value.node.name?.text ?? "(anonymous)"}, which is not a role`;
+      return `the class ${value.node.name ?? "(anonymous)"}, which is not a role`;
     case "runtime":
       return `the runtime's ${value.name}`;
     case "namespace":

@@ -88,7 +88,7 @@ export class AnalyzerSession {
     const { files } = this.loaded;
     const graph = this.graph;
     const changed = this.changed;
-    graph.invalidate(changed, this.filesAddedOrRemoved);
+    graph.invalidate(this.filesAddedOrRemoved);
     const affected = this.affectedFiles(files, changed, this.filesAddedOrRemoved);
     this.changed = new Set();
     this.filesAddedOrRemoved = false;
@@ -120,7 +120,7 @@ export class AnalyzerSession {
       const actors: FoundActor[] = classes.map(({ cls, id }) => {
         log.begin();
         const actor = analyzeActor(cls, id, index, spans);
-        return { id, fileName: cls.getSourceFile().fileName, pos: cls.pos, nameSpan: spans.of(cls.name ?? cls), actor, reports: log.end() };
+        return { id, fileName: cls.file.file, pos: cls.pos, nameSpan: spans.of(cls.nameLoc ?? cls), actor, reports: log.end() };
       });
       this.results.set(file, { reports, actors });
     }
@@ -205,7 +205,7 @@ export class AnalyzerSession {
 
   /** Files the session holds (application files and files their imports led to). */
   knownFiles(): string[] {
-    return this.loaded.project.all().map((sf) => path.resolve(sf.fileName));
+    return this.loaded.project.all().map((parsed) => path.resolve(parsed.file));
   }
 
   /**

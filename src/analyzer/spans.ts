@@ -4,8 +4,8 @@
  * forward slashes.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
+import { lineAndColumn, startOf, type Loc } from "./syntax.js";
 
 /** Longest source text a message quotes before it is cut with `…`. */
 const MAX_TEXT = 80;
@@ -27,12 +27,11 @@ export class SpanMaker {
   }
 
   /** The span of `node` (without leading trivia). */
-  of(node: ts.Node): Span {
-    const sf = node.getSourceFile();
-    const start = ts.getLineAndCharacterOfPosition(sf, node.getStart(sf));
-    const end = ts.getLineAndCharacterOfPosition(sf, node.getEnd());
+  of(node: Loc): Span {
+    const start = lineAndColumn(node.file, startOf(node));
+    const end = lineAndColumn(node.file, node.end);
     return {
-      file: this.relative(sf.fileName),
+      file: this.relative(node.file.file),
       line: start.line + 1,
       column: start.character + 1,
       endLine: end.line + 1,
@@ -42,12 +41,14 @@ export class SpanMaker {
 }
 
 /** The source text of `node`, whitespace collapsed, cut to a readable length. */
-export function nodeText(node: ts.Node): string {
-  return shorten(node.getText(node.getSourceFile()).replace(/\s+/g, " "));
+export function nodeText(node: Loc): string {
+  return shorten(node.file.text.slice(startOf(node), node.end).replace(/\s+/g, " "));
 }
 
 /** Cuts `text` to at most {@link MAX_TEXT} code points, marking the cut with `…`. */
 export function shorten(text: string): string {
+  // At most MAX_TEXT UTF-16 units: at most MAX_TEXT code points, nothing to cut.
+  if (text.length <= MAX_TEXT) return text;
   const chars = [...text];
   return chars.length <= MAX_TEXT ? text : `${chars.slice(0, MAX_TEXT - 1).join("")}…`;
 }
@@ -60,19 +61,7 @@ export function spanWithin(inner: Span, outer: Span): boolean {
   return startsAfter && endsBefore;
 }
 
-/** A key identifying a span, for sets and maps. */
-const spanKeys = new WeakMap<Span, string>();
-
-/** A string key of a span (cached per span object: lints ask for it every watch round). */
+/** A string key of a span, for sets and maps. */
 export function spanKey(span: Span): string {
-  let key = spanKeys.get(span);
-  if (key === undefined) {
-    key = spanKeyUncached(span);
-    spanKeys.set(span, key);
-  }
-  return key;
-}
-
-function spanKeyUncached(span: Span): string {
   return `${span.file}\0${span.line}\0${span.column}\0${span.endLine}\0${span.endColumn}`;
 }

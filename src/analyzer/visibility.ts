@@ -13,8 +13,13 @@ export interface VisibilityIndex {
   readonly userTypes: readonly UserTypeDef[];
   /** 32-bit words per bitset. */
   readonly words: number;
-  /** The user types that may see something with this requirement (readonly or not). */
+  /** The user types that may see something with this requirement (readonly or not); a new set. */
   visible(requirement: RequirementLike, readonly: boolean): Uint32Array;
+  /**
+   * The same, as a shared set: equal sets are one object (compare them with
+   * `===`), and nothing is allocated unless the set is new. Never modify it.
+   */
+  visibleShared(requirement: RequirementLike, readonly: boolean): Uint32Array;
   /** True when bit `userType` (its index in `userTypes`) is set. */
   has(set: Uint32Array, userType: number): boolean;
   isEmpty(set: Uint32Array): boolean;
@@ -46,6 +51,23 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
     }
   });
   const item = new Uint32Array(words);
+  // Per OR-group (its roles array, shared by every target that inherits it): the OR of its roles' sets.
+  const groups = new WeakMap<readonly string[], Uint32Array>();
+  const groupSet = (roles: readonly string[]): Uint32Array => {
+    let set = groups.get(roles);
+    if (set === undefined) {
+      set = new Uint32Array(words);
+      for (const role of roles) {
+        const holders_ = holders.get(role);
+        if (holders_ !== undefined) for (let w = 0; w < words; w++) set[w]! |= holders_[w]!;
+      }
+      groups.set(roles, set);
+    }
+    return set;
+  };
+  // Distinct result sets, by a hash of their words.
+  const interned = new Map<number, Uint32Array[]>();
+  const scratch = new Uint32Array(words);
   const index: VisibilityIndex = {
     userTypes,
     words,
@@ -61,8 +83,30 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
       }
       return result;
     },
+    visibleShared(requirement, readonly) {
+      scratch.set(readonly ? all : writable);
+      for (const { roles } of requirement.items) {
+        const set = groupSet(roles);
+        for (let w = 0; w < words; w++) scratch[w]! &= set[w]!;
+      }
+      let hash = 0x811c9dc5;
+      for (let w = 0; w < words; w++) hash = Math.imul(hash ^ scratch[w]!, 0x01000193);
+      let bucket = interned.get(hash);
+      if (bucket === undefined) interned.set(hash, (bucket = []));
+      for (const known of bucket) {
+        let same = true;
+        for (let w = 0; w < words && same; w++) same = known[w] === scratch[w];
+        if (same) return known;
+      }
+      const set = scratch.slice();
+      bucket.push(set);
+      return set;
+    },
     has: (set, u) => ((set[u >>> 5]! >>> (u & 31)) & 1) === 1,
-    isEmpty: (set) => set.every((w) => w === 0),
+    isEmpty: (set) => {
+      for (let w = 0; w < set.length; w++) if (set[w] !== 0) return false;
+      return true;
+    },
   };
   cache.set(model, index);
   return index;

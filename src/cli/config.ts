@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import { UsageError } from "./context.js";
 
 /** Defaults read from the configuration file. */
@@ -26,6 +27,8 @@ export function readConfig(cwd: string): RolecraftConfig {
   for (const name of CONFIG_FILES) {
     const path = join(cwd, name);
     if (!existsSync(path)) continue;
+    // Loaded only when there is a configuration file to read.
+    const { parseDocument } = createRequire(import.meta.url)("yaml") as typeof Yaml;
     const document = parseDocument(readFileSync(path, "utf8"), { prettyErrors: false });
     const error = document.errors[0];
     if (error !== undefined) throw new UsageError(`${name}: ${error.message.split("\n")[0] ?? "invalid YAML"}`);

@@ -6,11 +6,19 @@
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliContext } from "./context.js";
 import { VERSION } from "./shared.js";
-import { compileCommand } from "./commands/compile.js";
-import { showTableCommand } from "./commands/show.js";
-import { checkmroCommand } from "./commands/checkmro.js";
-import { checkCommand } from "./commands/check.js";
-import { explainCommand, showActorsCommand, visibleForCommand } from "./commands/actors.js";
+
+// Each command's module is imported when the command runs: a command pays
+// only for what it uses (`check` never loads the code generator's templates,
+// `show user-types` never loads TypeScript).
+const commands = {
+  compile: () => import("./commands/compile.js"),
+  show: () => import("./commands/show.js"),
+  checkmro: () => import("./commands/checkmro.js"),
+  check: () => import("./commands/check.js"),
+  actors: () => import("./commands/actors.js"),
+  diff: () => import("./commands/diff.js"),
+  docs: () => import("./commands/docs.js"),
+};
 
 type Action = () => Promise<number>;
 
@@ -43,7 +51,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--out <dir>", "output directory (default: generated/)")
     .option("--check", "fail when the output directory is not up to date; write nothing")
     .action((module: string | undefined, opts: { out?: string; check?: boolean }) =>
-      defer(() => compileCommand(ctx, module, { ...opts, ...colorOf() })),
+      defer(async () => (await commands.compile()).compileCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
   program
@@ -56,7 +64,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--strict", "fail on warnings too")
     .option("--watch", "check again after every change of a role module or a source file")
     .action((module: string | undefined, opts: { src?: string; project?: string; format: string; strict?: boolean; watch?: boolean }) =>
-      defer(() => checkCommand(ctx, module, { ...opts, ...colorOf() })),
+      defer(async () => (await commands.check()).checkCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
   const show = program.command("show").description("print a table: user-types, user-roles");
@@ -66,13 +74,13 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .description("the UserTypes table (value, name, text)")
     .argument("[module]", "role module file or folder")
     .addOption(formatOption())
-    .action((module: string | undefined, opts: { format: string }) => defer(() => showTableCommand(ctx, "user-types", module, { ...opts, ...colorOf() })));
+    .action((module: string | undefined, opts: { format: string }) => defer(async () => (await commands.show()).showTableCommand(ctx, "user-types", module, { ...opts, ...colorOf() })));
   show
     .command("user-roles")
     .description("the UserRoles table: meaningful roles × user types")
     .argument("[module]", "role module file or folder")
     .addOption(formatOption())
-    .action((module: string | undefined, opts: { format: string }) => defer(() => showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })));
+    .action((module: string | undefined, opts: { format: string }) => defer(async () => (await commands.show()).showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })));
 
   show
     .command("actors")
@@ -82,7 +90,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--project <tsconfig>", "application tsconfig.json")
     .addOption(formatOption())
     .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
-      defer(() => showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
+      defer(async () => (await commands.actors()).showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
   program
@@ -93,7 +101,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--src <dir>", "application source folder")
     .option("--project <tsconfig>", "application tsconfig.json")
     .action((id: string, module: string | undefined, opts: { src?: string; project?: string }) =>
-      defer(() => visibleForCommand(ctx, id, module, { ...opts, ...colorOf() })),
+      defer(async () => (await commands.actors()).visibleForCommand(ctx, id, module, { ...opts, ...colorOf() })),
     );
 
   program
@@ -105,7 +113,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--src <dir>", "application source folder")
     .option("--project <tsconfig>", "application tsconfig.json")
     .action((id: string, module: string | undefined, opts: { src?: string; project?: string; userType: string }) =>
-      defer(() => explainCommand(ctx, id, module, { ...opts, ...colorOf() })),
+      defer(async () => (await commands.actors()).explainCommand(ctx, id, module, { ...opts, ...colorOf() })),
     );
 
   program
@@ -123,7 +131,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--fail-on-widening", "exit 1 when some user type gains a role or access")
     .action((before: string | undefined, after: string | undefined, opts: import("./commands/diff.js").DiffOptions) =>
       defer(async () => {
-        const { diffCommand } = await import("./commands/diff.js");
+        const { diffCommand } = await commands.diff();
         return diffCommand(ctx, [before, after].filter((p) => p !== undefined), { ...opts, ...colorOf() });
       }),
     );
@@ -139,7 +147,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--check", "fail when the output directory is not up to date; write nothing")
     .action((module: string | undefined, opts: import("./commands/docs.js").DocsOptions) =>
       defer(async () => {
-        const { docsCommand } = await import("./commands/docs.js");
+        const { docsCommand } = await commands.docs();
         return docsCommand(ctx, module, { ...opts, ...colorOf() });
       }),
     );
@@ -148,7 +156,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .command("checkmro")
     .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
     .argument("<module-and-roles...>", "[module] role role …")
-    .action((args: string[]) => defer(() => checkmroCommand(ctx, args, colorOf())));
+    .action((args: string[]) => defer(async () => (await commands.checkmro()).checkmroCommand(ctx, args, colorOf())));
 
   try {
     await program.parseAsync([...args], { from: "user" });

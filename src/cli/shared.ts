@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { loadRoleModel, type CompiledProject, type LoadRoleModelOptions } from "../compiler/compile.js";
+import type { CompiledProject, LoadRoleModelOptions } from "../compiler/compile.js";
 import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatGithub } from "../diagnostics/format/github.js";
@@ -13,7 +13,6 @@ import { formatJson } from "../diagnostics/format/json.js";
 
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { formatText } from "../diagnostics/format/text.js";
-import { createNodeHost } from "../host/node-host.js";
 import { readConfig, type RolecraftConfig } from "./config.js";
 import { UsageError, type CliContext } from "./context.js";
 
@@ -88,8 +87,10 @@ export async function loadModelOrReport(
   color: boolean,
   options: LoadRoleModelOptions = {},
 ): Promise<CompiledProject | undefined> {
-  const host = createNodeHost({ cwd: ctx.cwd });
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
+  // Imported here: commands that load the model on a worker thread never load the compiler in this one.
+  const [{ loadRoleModel }, { createNodeHost }] = await Promise.all([import("../compiler/compile.js"), import("../host/node-host.js")]);
+  const host = createNodeHost({ cwd: ctx.cwd });
   const result = await loadRoleModel(host, resolve(ctx.cwd, module), options);
   // The named module itself unreadable is a usage problem (exit 2), not a finding.
   const unreadable = result.diagnostics.find((d) => d.code === catalogue.unreadableFile.code || d.code === catalogue.unsupportedFile.code);

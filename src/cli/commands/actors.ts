@@ -4,6 +4,8 @@
  * statically) are printed on stderr and the answer is given; errors stop
  * the command with exit code 1.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { actorsTable, explain, findTarget, findUserType, renderExplanation, visibleFor } from "../../analyzer/permissions.js";
 import type { Application } from "../../analyzer/types.js";
@@ -11,9 +13,10 @@ import type { RoleModel } from "../../compiler/types.js";
 import { renderTable } from "../../report/render.js";
 import { actorsJson } from "../../report/actors-json.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
-import { loadModelOrReport, moduleArgument, reportText, useColor } from "../shared.js";
+import { moduleArgument, reportText, useColor } from "../shared.js";
+import { reportModel } from "../model-load.js";
 import { reportFormat } from "./show.js";
-import { analyzeSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
 
 interface Analyzed {
   readonly model: RoleModel;
@@ -24,12 +27,13 @@ async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, o
   const color = useColor(ctx, options.color);
   const module = moduleArgument(ctx, moduleArg);
   const sources = sourceOptions(ctx, options, true);
-  const compiled = await loadModelOrReport(ctx, module, color, { requireUserTypes: true });
-  if (compiled === undefined) return undefined;
-  const analyzed = analyzeSources(ctx, compiled.model, sources);
+  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
+  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
+  if (!reportModel(ctx, loaded, color) || parsed === undefined) return undefined;
+  const analyzed = analyzeParsed(ctx, loaded.model, parsed);
   reportText(ctx, analyzed.diagnostics, color, analyzed.texts);
   if (hasFailures(analyzed.diagnostics)) return undefined;
-  return { model: compiled.model, app: analyzed.application };
+  return { model: loaded.model, app: analyzed.application };
 }
 
 /** `rolecraft show actors [module] --src DIR [--format …]`: actors and actions × user types. */

@@ -1,13 +1,10 @@
 /** `rolecraft check [module] [--src DIR|--project tsconfig.json] [--format …] [--strict]`. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadRoleModel } from "../../compiler/compile.js";
-import { emitProject } from "../../emit/emit.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { createNodeHost } from "../../host/node-host.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
-import { DIAGNOSTIC_FORMATS, moduleArgument, renderDiagnostics, sourcesOf, useColor, type DiagnosticFormat } from "../shared.js";
-import { analyzeSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { DIAGNOSTIC_FORMATS, moduleArgument, renderDiagnostics, useColor, type DiagnosticFormat } from "../shared.js";
+import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
 import { watchCheck } from "./watch.js";
 
 export interface CheckOptions extends SourceOptions {
@@ -36,17 +33,15 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   if (options.watch === true) {
     return watchCheck(ctx, { module, sources, format, color, ...(options.until === undefined ? {} : { until: options.until }) });
   }
-  const loaded = await loadRoleModel(createNodeHost({ cwd: ctx.cwd }), resolve(ctx.cwd, module));
+  // The model loads on a worker thread while this thread parses the sources.
+  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: false, emitDiagnostics: true }, sources);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const texts = sourcesOf(loaded.value);
-  if (!hasFailures(loaded.diagnostics)) {
-    // Problems only the code generator finds (reserved names, import cycles) are problems of the module too.
-    diagnostics.push(...emitProject(loaded.value.model, { diagnosticsOnly: true }).diagnostics);
-    if (sources !== undefined && !hasFailures(diagnostics)) {
-      const analyzed = analyzeSources(ctx, loaded.value.model, sources);
-      diagnostics.push(...analyzed.diagnostics);
-      for (const [file, text] of analyzed.texts) texts.set(file, text);
-    }
+  const texts = new Map(loaded.texts);
+  // Problems of the module (including those only the code generator finds) stop the analysis.
+  if (parsed !== undefined && !hasFailures(diagnostics)) {
+    const analyzed = analyzeParsed(ctx, loaded.model, parsed);
+    for (const d of analyzed.diagnostics) diagnostics.push(d);
+    for (const [file, text] of analyzed.texts) texts.set(file, text);
   }
   const output = renderDiagnostics(diagnostics, format, color, texts);
   if (format === "json" || format === "sarif") ctx.stdout(output);

@@ -12,8 +12,9 @@ import { isGeneratedDocText } from "../../docs/markers.js";
 import { DocsTemplateError, DOC_TEMPLATE_NAMES, builtinDocTemplates, isDocTemplateName, type DocTemplateName, type DocTemplates } from "../../docs/templates.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../output-dir.js";
-import { loadModelOrReport, moduleArgument, reportText, useColor } from "../shared.js";
-import { analyzeSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { moduleArgument, reportText, useColor } from "../shared.js";
+import { reportModel } from "../model-load.js";
+import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
 
 export interface DocsOptions extends SourceOptions {
   readonly out: string;
@@ -32,12 +33,14 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const module = moduleArgument(ctx, moduleArg);
   const sources = sourceOptions(ctx, options, false);
   const templates = readTemplates(ctx, options.templates);
-  const compiled = await loadModelOrReport(ctx, module, color, { requireUserTypes: true });
-  if (compiled === undefined) return EXIT_PROBLEMS;
+  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
+  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
+  if (!reportModel(ctx, loaded, color)) return EXIT_PROBLEMS;
+  const compiled = { model: loaded.model };
 
   let application;
-  if (sources !== undefined) {
-    const analyzed = analyzeSources(ctx, compiled.model, sources);
+  if (parsed !== undefined) {
+    const analyzed = analyzeParsed(ctx, loaded.model, parsed);
     reportText(ctx, analyzed.diagnostics, color, analyzed.texts);
     if (hasFailures(analyzed.diagnostics)) return EXIT_PROBLEMS;
     application = analyzed.application;

@@ -1,13 +1,15 @@
 /** Reading application sources for the analyzer commands (`--src DIR` or `--project tsconfig.json`). */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { analyzeApplication } from "../../analyzer/analyze.js";
+import { analyzeLoaded, sourceInput } from "../../analyzer/analyze.js";
+import { loadSources, type LoadedSources } from "../../analyzer/project.js";
 import type { Application } from "../../analyzer/types.js";
 import type { RoleModel } from "../../compiler/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { UsageError, type CliContext } from "../context.js";
 import { config } from "../shared.js";
 import { progressDisplay } from "../progress.js";
+import { loadModelConcurrently, type LoadedModel, type ModelRequest } from "../model-load.js";
 
 export interface SourceOptions {
   readonly src?: string;
@@ -42,15 +44,29 @@ export interface AnalyzedSources {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-export function analyzeSources(ctx: CliContext, model: RoleModel, sources: SourceOptions): AnalyzedSources {
+/** Application sources parsed, not analyzed yet. */
+export interface ParsedSources {
+  readonly loaded: LoadedSources;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads and parses the application sources (with a progress line on a terminal). */
+export function parseSources(ctx: CliContext, sources: SourceOptions): ParsedSources {
   const progress = progressDisplay(ctx);
-  const result = analyzeApplication({
-    model,
-    cwd: ctx.cwd,
+  const input = {
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
-  });
+  };
+  const result = loadSources(sourceInput(input, ctx.cwd));
+  progress.done();
+  return { loaded: result.value, diagnostics: result.diagnostics };
+}
+
+/** Analyzes parsed sources against a role model (lints included). */
+export function analyzeParsed(ctx: CliContext, model: RoleModel, parsed: ParsedSources): AnalyzedSources {
+  const progress = progressDisplay(ctx);
+  const result = analyzeLoaded(model, parsed.loaded, parsed.diagnostics, ctx.cwd, true, progress.onProgress);
   progress.done();
   const texts = new Map<string, string>();
   for (const d of result.diagnostics) {
@@ -62,4 +78,29 @@ export function analyzeSources(ctx: CliContext, model: RoleModel, sources: Sourc
     }
   }
   return { application: result.value, diagnostics: result.diagnostics, texts };
+}
+
+/** Parses and analyzes the application sources. */
+export function analyzeSources(ctx: CliContext, model: RoleModel, sources: SourceOptions): AnalyzedSources {
+  return analyzeParsed(ctx, model, parseSources(ctx, sources));
+}
+
+/**
+ * The role model and the parsed sources, the model loaded on a worker thread
+ * while this thread parses (see model-load.ts).
+ */
+export async function loadModelAndSources(
+  ctx: CliContext,
+  request: Omit<ModelRequest, "cwd">,
+  sources: SourceOptions | undefined,
+): Promise<{ readonly loaded: LoadedModel; readonly parsed: ParsedSources | undefined }> {
+  const pending = loadModelConcurrently({ cwd: ctx.cwd, ...request }, ctx.env);
+  let parsed: ParsedSources | undefined;
+  try {
+    parsed = sources === undefined ? undefined : parseSources(ctx, sources);
+  } catch (error) {
+    await pending.catch(() => undefined);
+    throw error;
+  }
+  return { loaded: await pending, parsed };
 }

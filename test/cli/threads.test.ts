@@ -1,0 +1,49 @@
+/**
+ * The built CLI loads the role model on a worker thread while it parses the
+ * sources (src/cli/model-load.ts). Whatever the input, it must print exactly
+ * what the same command prints with everything in one thread
+ * (ROLECRAFT_THREADS=1) — and what the in-process CLI of the other tests
+ * prints, which runs from the TypeScript sources and so never uses a worker.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
+import { repoRoot } from "../helpers/generated.js";
+
+const main = join(repoRoot, "dist", "cli", "main.js");
+
+function run(args: readonly string[], threads: "1" | undefined): { code: number | null; stdout: string; stderr: string } {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", CI: "true" };
+  delete env["FORCE_COLOR"];
+  if (threads === undefined) delete env["ROLECRAFT_THREADS"];
+  else env["ROLECRAFT_THREADS"] = threads;
+  const result = spawnSync(process.execPath, [main, ...args], { cwd: repoRoot, env, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const cases: readonly (readonly string[])[] = [
+  // A clean module and application.
+  ["check", "user-types/noi", "--src", "examples/noi-app/src"],
+  ["check", "user-types/noi", "--src", "examples/noi-app/src", "--format", "sarif"],
+  // Module errors stop the analysis; their code frames come from the worker.
+  ["check", "test/fixtures/compiler/diagnostics/inconsistent-mro", "--src", "examples/noi-app/src"],
+  ["check", "test/fixtures/compiler/diagnostics/reserved-identifier", "--src", "examples/noi-app/src", "--format", "json"],
+  // Analyzer findings with code frames from the sources.
+  ["check", "user-types/noi", "--src", "test/fixtures/analyzer/rc5003-unknown-role/src"],
+  ["show", "actors", "user-types/noi", "--src", "examples/noi-app/src", "--format", "csv"],
+  ["visible-for", "tickets.Tickets", "user-types/noi", "--src", "examples/noi-app/src"],
+  ["explain", "tickets.Tickets", "user-types/noi", "--src", "examples/noi-app/src", "--user-type", "900"],
+  // The module itself unreadable: a usage error either way.
+  ["show", "actors", "test/fixtures/compiler/diagnostics/empty-file/missing.yaml", "--src", "examples/noi-app/src"],
+];
+
+describe("the model loaded on a worker thread", () => {
+  it.each(cases.map((args) => [args.join(" "), args] as const))("%s: the same output as in one thread and in-process", async (_, args) => {
+    const threaded = run(args, undefined);
+    const single = run(args, "1");
+    expect(threaded).toEqual(single);
+    const inProcess = await cli(args, { env: { CI: "true" } });
+    expect({ code: threaded.code, stdout: threaded.stdout, stderr: threaded.stderr }).toEqual(inProcess);
+  });
+});
