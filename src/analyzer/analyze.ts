@@ -96,16 +96,18 @@ export function analyzeLoaded(
   found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.cls.file.file, b.cls.file.file) || a.cls.pos - b.cls.pos);
 
   const actors: AnalyzedActor[] = [];
-  const firstById = new Map<string, SyntaxClass>();
+  let first: SyntaxClass | undefined;
+  let firstId: string | undefined;
   for (const { cls, id } of found) {
-    const first = firstById.get(id);
+    // Sorted by id: classes with the same id are next to each other, the first one wins.
     const nameNode = cls.nameLoc ?? cls;
-    if (first !== undefined) {
+    if (first !== undefined && firstId === id) {
       const at = spans.of(first.nameLoc ?? first);
       sink.report("duplicateActorId", { id, other: `${at.file}:${at.line}:${at.column}` }, spans.of(nameNode));
       continue;
     }
-    firstById.set(id, cls);
+    first = cls;
+    firstId = id;
     actors.push(analyzeActor(cls, id, index, spans));
   }
 

@@ -23,7 +23,7 @@ import { analyzeActor, sourceInput, type AnalyzeInput } from "./analyze.js";
 import { DiagnosticSink, ReportLog, type PendingReport } from "./diagnostic-sink.js";
 import { ActorIndex } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
-import { lintApplication } from "./lints.js";
+import { LintCache, lintApplication } from "./lints.js";
 import { ModuleGraph } from "./module-graph.js";
 import { isApplicationFile, loadSources, type LoadedSources } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
@@ -62,6 +62,10 @@ export class AnalyzerSession {
   private graph: ModuleGraph;
   /** The model of the last round; the results below hold for it. */
   private model: RoleModel | undefined;
+  /** Lint work per actor, for the model of the last round. */
+  private lintCache: LintCache | undefined;
+  /** The actors of the last round, in the order of a full analysis (by id, file, position). */
+  private sorted: readonly FoundActor[] = [];
   private readonly results = new Map<string, FileResult>();
   /** Resolved dependencies of each file, as of the last round. */
   private readonly dependencies = new Map<string, readonly string[]>();
@@ -83,7 +87,9 @@ export class AnalyzerSession {
   analyze(model: RoleModel): Result<Application> {
     if (model !== this.model) {
       this.results.clear();
+      this.sorted = [];
       this.model = model;
+      this.lintCache = new LintCache(model);
     }
     const { files } = this.loaded;
     const graph = this.graph;
@@ -103,9 +109,18 @@ export class AnalyzerSession {
     const index = new ActorIndex(evaluator, resolver, spans, sink);
     evaluator.classes = index;
     const current = new Set(files);
-    for (const file of this.results.keys()) if (!current.has(file)) this.results.delete(file);
+    // Files whose actors of the last round are gone or replaced.
+    const replaced = new Set<string>();
+    for (const file of this.results.keys()) {
+      if (!current.has(file)) {
+        this.results.delete(file);
+        replaced.add(file);
+      }
+    }
+    const fresh: FoundActor[] = [];
     for (const file of files) {
       if (this.results.has(file) && !affected.has(file)) continue;
+      replaced.add(file);
       const table = graph.table(file);
       if (table === undefined) {
         this.results.delete(file);
@@ -123,34 +138,38 @@ export class AnalyzerSession {
         return { id, fileName: cls.file.file, pos: cls.pos, nameSpan: spans.of(cls.nameLoc ?? cls), actor, reports: log.end() };
       });
       this.results.set(file, { reports, actors });
+      for (const actor of actors) fresh.push(actor);
     }
 
     // Merge, in the order a full analysis reports (see analyzeLoaded).
     const final = new DiagnosticSink();
     final.addAll(this.loadDiagnostics);
-    const found: FoundActor[] = [];
     for (const file of files) {
       const result = this.results.get(file);
-      if (result === undefined) continue;
-      for (const report of result.reports) final.accept(report);
-      for (const actor of result.actors) found.push(actor);
+      if (result !== undefined) for (const report of result.reports) final.accept(report);
     }
-    found.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.fileName, b.fileName) || a.pos - b.pos);
+    // The kept actors are still in order: merge the new ones in.
+    fresh.sort(compareFound);
+    const found = mergeSorted(
+      this.sorted.filter((entry) => !replaced.has(entry.fileName)),
+      fresh,
+    );
+    this.sorted = found;
     const actors: AnalyzedActor[] = [];
-    const firstById = new Map<string, FoundActor>();
+    let first: FoundActor | undefined;
     for (const entry of found) {
-      const first = firstById.get(entry.id);
-      if (first !== undefined) {
+      // Sorted by id: actors with the same id are next to each other, the first one wins.
+      if (first !== undefined && first.id === entry.id) {
         const at = first.nameSpan;
         final.report("duplicateActorId", { id: entry.id, other: `${at.file}:${at.line}:${at.column}` }, entry.nameSpan);
         continue;
       }
-      firstById.set(entry.id, entry);
+      first = entry;
       for (const report of entry.reports) final.accept(report);
       actors.push(entry.actor);
     }
     const application: Application = { actors };
-    if (this.input.lints !== false) final.addAll(lintApplication(model, application));
+    if (this.input.lints !== false) final.addAll(lintApplication(model, application, this.lintCache));
     return { value: application, diagnostics: sortDiagnostics(final.diagnostics) };
   }
 
@@ -265,4 +284,20 @@ export class AnalyzerSession {
     const rel = path.relative(this.srcRoot, file);
     return !rel.startsWith("..") && !path.isAbsolute(rel) && !rel.split(path.sep).includes("node_modules") && !/\.d\.[mc]?ts$/.test(file);
   }
+}
+
+/** The order of a full analysis: by id, then by file and position. */
+function compareFound(a: FoundActor, b: FoundActor): number {
+  return compareStrings(a.id, b.id) || compareStrings(a.fileName, b.fileName) || a.pos - b.pos;
+}
+
+/** Merges two lists sorted by {@link compareFound}. */
+function mergeSorted(a: readonly FoundActor[], b: readonly FoundActor[]): FoundActor[] {
+  const merged: FoundActor[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(compareFound(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
