@@ -70,15 +70,37 @@ export function analyzeLoaded(
   lints: boolean,
   onProgress?: ProgressCallback,
 ): Result<Application> {
+  return startAnalysis(loaded, loadDiagnostics, cwd, onProgress, model).finish(model, lints);
+}
+
+/** An analysis whose actors are resolved, waiting for the role model to finish. */
+export interface PendingAnalysis {
+  /** Checks the roles the requirements name against the model, runs the lints (when asked) and returns the result. */
+  finish(model: RoleModel, lints: boolean): Result<Application>;
+}
+
+/**
+ * Finds and resolves every actor and action; all that needs the role model
+ * (whether the roles named exist, the lints) waits for
+ * {@link PendingAnalysis.finish}, so that the analysis can run while the
+ * model is still loading. The result is the same as with the model at hand:
+ * the role checks are made in the order they would have been.
+ */
+export function startAnalysis(
+  loaded: LoadedSources,
+  loadDiagnostics: readonly Diagnostic[],
+  cwd: string,
+  onProgress?: ProgressCallback,
+  model?: RoleModel,
+): PendingAnalysis {
   const sink = new DiagnosticSink();
   sink.addAll(loadDiagnostics);
   const { project, compilerOptions, files } = loaded;
-  const input = { model, lints };
 
   const spans = new SpanMaker(cwd);
   const graph = new ModuleGraph(project, compilerOptions);
   const evaluator = new Evaluator(graph);
-  const resolver = new RequirementResolver(evaluator, spans, sink, (id) => input.model.roles.has(id));
+  const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : (id) => model.roles.has(id));
   const index = new ActorIndex(evaluator, resolver, spans, sink);
   evaluator.classes = index;
 
@@ -110,10 +132,18 @@ export function analyzeLoaded(
     firstId = id;
     actors.push(analyzeActor(cls, id, index, spans));
   }
-
   const application: Application = { actors };
-  if (input.lints !== false) sink.addAll(lintApplication(input.model, application));
-  return { value: application, diagnostics: sortDiagnostics(sink.diagnostics) };
+
+  let finished = false;
+  return {
+    finish(finalModel: RoleModel, lints: boolean): Result<Application> {
+      if (finished) throw new Error("internal error: an analysis is finished once");
+      finished = true;
+      resolver.settleRoles((id) => finalModel.roles.has(id));
+      if (lints) sink.addAll(lintApplication(finalModel, application));
+      return { value: application, diagnostics: sortDiagnostics(sink.diagnostics) };
+    },
+  };
 }
 
 /** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */
@@ -126,20 +156,28 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
   for (const entry of index.actions(cls)) {
     const definition = entry.definition;
     if (definition === undefined) continue;
-    actions.push({
-      id: `${id}.${entry.name}`,
-      name: entry.name,
-      readonly: definition.readonly,
-      requiredRoles: definition.requiredRoles,
-      ...(definition.requiredRolesSpan === undefined ? {} : { requiredRolesSpan: definition.requiredRolesSpan }),
-      combined: {
-        items: [...requirement.items, ...definition.requiredRoles.items],
-        complete: requirement.complete && definition.requiredRoles.complete,
-      },
-      span: spans.of(entry.key),
-    });
+    const own = definition.requiredRoles;
+    // Most actions require nothing of their own: they share the actor's requirement.
+    const combined: ResolvedRequirement =
+      own.items.length === 0 && (own.complete || !requirement.complete)
+        ? requirement
+        : { items: requirement.items.concat(own.items), complete: requirement.complete && own.complete };
+    const action: AnalyzedAction =
+      definition.requiredRolesSpan === undefined
+        ? { id: `${id}.${entry.name}`, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
+        : {
+            id: `${id}.${entry.name}`,
+            name: entry.name,
+            readonly: definition.readonly,
+            requiredRoles: own,
+            requiredRolesSpan: definition.requiredRolesSpan,
+            combined,
+            span: spans.of(entry.key),
+          };
+    actions.push(action);
   }
-  actions.sort((a, b) => compareStrings(a.id, b.id));
+  // The ids share the actor's prefix: sorting by name sorts them by id.
+  if (actions.length > 1) actions.sort((a, b) => compareStrings(a.name, b.name));
   return {
     id,
     className: className(cls),

@@ -101,12 +101,11 @@ export class ActorIndex implements ClassRequirements {
 
   /** `<appLabel>.<ClassName>`. */
   actorId(cls: SyntaxClass): string {
-    const label = this.appLabel(cls); // (asked each time: it replays what it reported)
     let id = this.ids.get(cls);
-    if (id === undefined) {
-      id = `${label}.${className(cls)}`;
-      this.ids.set(cls, id);
-    }
+    if (id === undefined) id = `${this.appLabel(cls)}.${className(cls)}`;
+    // Recording for watch mode, the label is asked each time: it replays what it reported.
+    else if (this.log !== undefined) this.appLabel(cls);
+    this.ids.set(cls, id);
     return id;
   }
 

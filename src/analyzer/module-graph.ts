@@ -204,11 +204,20 @@ export class ModuleGraph {
     // `export *` never re-exports `default`; the first star that has the name wins.
     if (name !== "default") {
       for (const specifier of table.starExports) {
-        const binding = this.lookupExport(this.resolveModule(specifier, file), name);
+        const module = this.resolveModule(specifier, file);
+        // A barrel re-exports many modules that do not have the name: skip those without a lookup.
+        if (module.kind === "file" && this.lacksExport(module.path, name)) continue;
+        const binding = this.lookupExport(module, name);
         if (binding.kind !== "unresolved") return binding;
       }
     }
     return { kind: "unresolved", reason: `${path.basename(file)} does not export \`${name}\`` };
+  }
+
+  /** True when the file exists and neither declares nor re-exports `name` (a quick negative answer of {@link lookupExport}). */
+  private lacksExport(file: string, name: string): boolean {
+    const table = this.table(file);
+    return table !== undefined && table.starExports.length === 0 && !table.exports.has(name);
   }
 
   private resolveUncached(specifier: string, dir: string, fromFile: string): ModuleRef {

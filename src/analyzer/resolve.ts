@@ -14,22 +14,48 @@ import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 
 const RESOLVE_HINT = "use role classes, loginRequired(…), array literals or consts that hold them";
 
+/** A resolved item, and the roles it names with where, to be checked against the role model on every use. */
+interface ItemResult {
+  readonly item: ResolvedItem;
+  readonly complete: boolean;
+  readonly roles: readonly RoleUse[];
+}
+
+/** A role named in a requirement, where. */
+interface RoleUse {
+  readonly id: string;
+  readonly span: Span;
+}
+
 /** Turns evaluated requirement expressions into {@link ResolvedRequirement}s, reporting every problem. */
 export class RequirementResolver {
   /**
    * Items resolved without a problem, by entry: an entry of a shared const
    * resolves to the same item for every owner (only problems name the owner,
-   * and an entry that had one is resolved again for each owner).
+   * and an entry that had one is resolved again for each owner). Whether
+   * its roles exist is asked for each owner.
    */
-  private readonly items = new Map<Entry, { readonly item: ResolvedItem; readonly complete: boolean }>();
+  private readonly items = new Map<Entry, ItemResult>();
+  /** Role uses waiting for the role model, in the order they were met (see {@link settleRoles}). */
+  private readonly waiting: { readonly id: string; readonly span: Span; readonly owner: string }[] = [];
 
   constructor(
     readonly evaluator: Evaluator,
     private readonly spans: SpanMaker,
     private readonly sink: DiagnosticSink,
-    /** True for role ids the role model defines. */
-    private readonly knownRole: (id: string) => boolean,
+    /**
+     * True for role ids the role model defines; undefined while the model is
+     * still loading: the checks then wait for {@link settleRoles}.
+     */
+    private knownRole: ((id: string) => boolean) | undefined,
   ) {}
+
+  /** Checks the role uses that waited for the role model, in the order they were met, and checks at once from now on. */
+  settleRoles(knownRole: (id: string) => boolean): void {
+    this.knownRole = knownRole;
+    for (const use of this.waiting) this.checkKnown(use.id, use.span, use.owner);
+    this.waiting.length = 0;
+  }
 
   /**
    * Resolves the requirement written as `expression`, which is required on
@@ -69,6 +95,7 @@ export class RequirementResolver {
         }
         if (item === undefined) complete = false;
         else {
+          for (const use of item.roles) this.checkKnown(use.id, use.span, owner);
           items.push(item.item);
           if (!item.complete) complete = false;
         }
@@ -78,13 +105,12 @@ export class RequirementResolver {
   }
 
   /** One top-level entry: a role, or an OR-group (a nested list). */
-  private item(node: Loc, value: Value, owner: string): { item: ResolvedItem; complete: boolean } | undefined {
+  private item(node: Loc, value: Value, owner: string): ItemResult | undefined {
     const span = this.spans.of(node);
     const text = nodeText(node);
     switch (value.kind) {
       case "role":
-        this.checkKnown(value.id, span, owner);
-        return { item: { roles: [value.id], span, text, memberSpans: [span] }, complete: true };
+        return { item: { roles: [value.id], span, text, memberSpans: [span] }, complete: true, roles: [{ id: value.id, span }] };
       case "list": {
         if (value.entries.length === 0) {
           this.sink.report("emptyOrGroup", { rr: nodeText(value.node), actor: owner }, this.spans.of(value.node));
@@ -92,6 +118,7 @@ export class RequirementResolver {
         }
         const roles: string[] = [];
         const memberSpans: Span[] = [];
+        const uses: RoleUse[] = [];
         let complete = true;
         for (const member of value.entries) {
           const resolved = this.member(member, owner);
@@ -99,9 +126,11 @@ export class RequirementResolver {
           else {
             roles.push(resolved.id);
             memberSpans.push(resolved.span);
+            // An inherited member was checked where it was written.
+            if (member.kind === "expr") uses.push(resolved);
           }
         }
-        return roles.length === 0 ? undefined : { item: { roles, span, text, memberSpans }, complete };
+        return roles.length === 0 ? undefined : { item: { roles, span, text, memberSpans }, complete, roles: uses };
       }
       case "unresolved":
         this.unresolved(value, owner);
@@ -124,10 +153,7 @@ export class RequirementResolver {
     }
     const span = this.spans.of(entry.node);
     const value = entry.value;
-    if (value.kind === "role") {
-      this.checkKnown(value.id, span, owner);
-      return { id: value.id, span };
-    }
+    if (value.kind === "role") return { id: value.id, span };
     if (value.kind === "unresolved") this.unresolved(value, owner);
     else {
       const hint = value.kind === "list" ? "an OR-group cannot hold another array" : `it is ${describe(value)}; required roles must be generated role classes`;
@@ -137,7 +163,8 @@ export class RequirementResolver {
   }
 
   private checkKnown(id: string, span: Span, owner: string): void {
-    if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
+    if (this.knownRole === undefined) this.waiting.push({ id, span, owner });
+    else if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
   }
 }
 

@@ -68,6 +68,24 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
   // Distinct result sets, by a hash of their words.
   const interned = new Map<number, Uint32Array[]>();
   const scratch = new Uint32Array(words);
+  /** The interned set equal to `scratch`. */
+  const intern = (): Uint32Array => {
+    let hash = 0x811c9dc5;
+    for (let w = 0; w < words; w++) hash = Math.imul(hash ^ scratch[w]!, 0x01000193);
+    let bucket = interned.get(hash);
+    if (bucket === undefined) interned.set(hash, (bucket = []));
+    for (const known of bucket) {
+      let same = true;
+      for (let w = 0; w < words && same; w++) same = known[w] === scratch[w];
+      if (same) return known;
+    }
+    const set = scratch.slice();
+    bucket.push(set);
+    return set;
+  };
+  // Per requirement object (requirements are never modified once resolved).
+  const sharedReadonly = new WeakMap<RequirementLike, Uint32Array>();
+  const sharedWriting = new WeakMap<RequirementLike, Uint32Array>();
   const index: VisibilityIndex = {
     userTypes,
     words,
@@ -84,24 +102,21 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
       return result;
     },
     visibleShared(requirement, readonly) {
+      // An action without requirements of its own shares its actor's requirement object.
+      const memo = readonly ? sharedReadonly : sharedWriting;
+      const known = memo.get(requirement);
+      if (known !== undefined) return known;
       scratch.set(readonly ? all : writable);
-      for (const { roles } of requirement.items) {
-        const set = groupSet(roles);
+      const items = requirement.items;
+      for (let i = 0; i < items.length; i++) {
+        const set = groupSet(items[i]!.roles);
         for (let w = 0; w < words; w++) scratch[w]! &= set[w]!;
       }
-      let hash = 0x811c9dc5;
-      for (let w = 0; w < words; w++) hash = Math.imul(hash ^ scratch[w]!, 0x01000193);
-      let bucket = interned.get(hash);
-      if (bucket === undefined) interned.set(hash, (bucket = []));
-      for (const known of bucket) {
-        let same = true;
-        for (let w = 0; w < words && same; w++) same = known[w] === scratch[w];
-        if (same) return known;
-      }
-      const set = scratch.slice();
-      bucket.push(set);
+      const set = intern();
+      memo.set(requirement, set);
       return set;
     },
+
     has: (set, u) => ((set[u >>> 5]! >>> (u & 31)) & 1) === 1,
     isEmpty: (set) => {
       for (let w = 0; w < set.length; w++) if (set[w] !== 0) return false;

@@ -15,7 +15,9 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // The schema is ours and fixed: checking it against the meta-schema on every run would
+    // only cost time (test/compiler/schema.test.ts checks it once, in strict mode).
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
     compiled = ajv.compile(roleModuleSchema);
   }
   return compiled;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { roleModuleSchema } from "../../src/compiler/schema.js";
@@ -29,6 +30,20 @@ function interfaceShape(name: string): { keys: string[]; required: string[] } {
 function schemaShape(schema: ObjectSchema): { keys: string[]; required: string[] } {
   return { keys: Object.keys(schema.properties).sort(), required: [...(schema.required ?? [])].sort() };
 }
+
+describe("schemas/role-module.schema.json", () => {
+  it("is a valid JSON Schema 2020-12 (the compiler skips this check at run time)", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema(roleModuleSchema), JSON.stringify(ajv.errors)).toBe(true);
+    // Strict mode also rejects unknown keywords and ambiguous types while compiling.
+    expect(() => ajv.compile(roleModuleSchema)).not.toThrow();
+  });
+
+  it("is rejected by that check when it is broken (the check can fail)", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema({ ...roleModuleSchema, type: "no-such-type" })).toBe(false);
+  });
+});
 
 describe("schemas/role-module.schema.json and src/compiler/input.ts", () => {
   const schema = roleModuleSchema as unknown as ObjectSchema & { $defs: Record<string, ObjectSchema> };

@@ -16,7 +16,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.
 import { moduleArgument, reportText, useColor } from "../shared.js";
 import { reportModel } from "../model-load.js";
 import { reportFormat } from "./show.js";
-import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { loadModelAndAnalyze, sourceOptions, type SourceOptions } from "./sources.js";
 
 interface Analyzed {
   readonly model: RoleModel;
@@ -28,9 +28,8 @@ async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, o
   const module = moduleArgument(ctx, moduleArg);
   const sources = sourceOptions(ctx, options, true);
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
-  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
-  if (!reportModel(ctx, loaded, color) || parsed === undefined) return undefined;
-  const analyzed = analyzeParsed(ctx, loaded.model, parsed);
+  const { loaded, analyzed } = await loadModelAndAnalyze(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
+  if (!reportModel(ctx, loaded, color) || analyzed === undefined) return undefined;
   reportText(ctx, analyzed.diagnostics, color, analyzed.texts);
   if (hasFailures(analyzed.diagnostics)) return undefined;
   return { model: loaded.model, app: analyzed.application };

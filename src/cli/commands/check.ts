@@ -4,8 +4,7 @@ import { resolve } from "node:path";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { DIAGNOSTIC_FORMATS, moduleArgument, renderDiagnostics, useColor, type DiagnosticFormat } from "../shared.js";
-import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
-import { watchCheck } from "./watch.js";
+import { loadModelAndAnalyze, sourceOptions, type SourceOptions } from "./sources.js";
 
 export interface CheckOptions extends SourceOptions {
   readonly format?: string;
@@ -31,15 +30,16 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const sources = sourceOptions(ctx, options, false);
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
   if (options.watch === true) {
+    // Imported here: watch mode needs the compiler in this thread, a single check does not.
+    const { watchCheck } = await import("./watch.js");
     return watchCheck(ctx, { module, sources, format, color, ...(options.until === undefined ? {} : { until: options.until }) });
   }
-  // The model loads on a worker thread while this thread parses the sources.
-  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: false, emitDiagnostics: true }, sources);
+  // The model loads on a worker thread while this thread parses and analyzes the sources.
+  // Problems of the module (including those only the code generator finds) stop the analysis.
+  const { loaded, analyzed } = await loadModelAndAnalyze(ctx, { module, requireUserTypes: false, emitDiagnostics: true }, sources);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const texts = new Map(loaded.texts);
-  // Problems of the module (including those only the code generator finds) stop the analysis.
-  if (parsed !== undefined && !hasFailures(diagnostics)) {
-    const analyzed = analyzeParsed(ctx, loaded.model, parsed);
+  if (analyzed !== undefined) {
     for (const d of analyzed.diagnostics) diagnostics.push(d);
     for (const [file, text] of analyzed.texts) texts.set(file, text);
   }

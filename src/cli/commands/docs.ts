@@ -14,7 +14,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.
 import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../output-dir.js";
 import { moduleArgument, reportText, useColor } from "../shared.js";
 import { reportModel } from "../model-load.js";
-import { analyzeParsed, loadModelAndSources, sourceOptions, type SourceOptions } from "./sources.js";
+import { loadModelAndAnalyze, sourceOptions, type SourceOptions } from "./sources.js";
 
 export interface DocsOptions extends SourceOptions {
   readonly out: string;
@@ -34,13 +34,12 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const sources = sourceOptions(ctx, options, false);
   const templates = readTemplates(ctx, options.templates);
   if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
-  const { loaded, parsed } = await loadModelAndSources(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
+  const { loaded, analyzed } = await loadModelAndAnalyze(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
   if (!reportModel(ctx, loaded, color)) return EXIT_PROBLEMS;
   const compiled = { model: loaded.model };
 
   let application;
-  if (parsed !== undefined) {
-    const analyzed = analyzeParsed(ctx, loaded.model, parsed);
+  if (analyzed !== undefined) {
     reportText(ctx, analyzed.diagnostics, color, analyzed.texts);
     if (hasFailures(analyzed.diagnostics)) return EXIT_PROBLEMS;
     application = analyzed.application;

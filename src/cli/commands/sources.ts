@@ -1,11 +1,11 @@
 /** Reading application sources for the analyzer commands (`--src DIR` or `--project tsconfig.json`). */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { analyzeLoaded, sourceInput } from "../../analyzer/analyze.js";
-import { loadSources, type LoadedSources } from "../../analyzer/project.js";
+import type { PendingAnalysis } from "../../analyzer/analyze.js";
+import type { LoadedSources } from "../../analyzer/project.js";
 import type { Application } from "../../analyzer/types.js";
 import type { RoleModel } from "../../compiler/types.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { UsageError, type CliContext } from "../context.js";
 import { config } from "../shared.js";
 import { progressDisplay } from "../progress.js";
@@ -51,7 +51,9 @@ export interface ParsedSources {
 }
 
 /** Reads and parses the application sources (with a progress line on a terminal). */
-export function parseSources(ctx: CliContext, sources: SourceOptions): ParsedSources {
+async function parseSources(ctx: CliContext, sources: SourceOptions): Promise<ParsedSources> {
+  // Imported here, not at the top: the model's worker thread starts before this thread loads TypeScript.
+  const [{ loadSources }, { sourceInput }] = await Promise.all([import("../../analyzer/project.js"), import("../../analyzer/analyze.js")]);
   const progress = progressDisplay(ctx);
   const input = {
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
@@ -63,11 +65,9 @@ export function parseSources(ctx: CliContext, sources: SourceOptions): ParsedSou
   return { loaded: result.value, diagnostics: result.diagnostics };
 }
 
-/** Analyzes parsed sources against a role model (lints included). */
-export function analyzeParsed(ctx: CliContext, model: RoleModel, parsed: ParsedSources): AnalyzedSources {
-  const progress = progressDisplay(ctx);
-  const result = analyzeLoaded(model, parsed.loaded, parsed.diagnostics, ctx.cwd, true, progress.onProgress);
-  progress.done();
+/** Finishes an analysis started before the role model was at hand (lints included). */
+function finishAnalysis(ctx: CliContext, model: RoleModel, pending: PendingAnalysis): AnalyzedSources {
+  const result = pending.finish(model, true);
   const texts = new Map<string, string>();
   for (const d of result.diagnostics) {
     if (texts.has(d.span.file)) continue;
@@ -80,27 +80,33 @@ export function analyzeParsed(ctx: CliContext, model: RoleModel, parsed: ParsedS
   return { application: result.value, diagnostics: result.diagnostics, texts };
 }
 
-/** Parses and analyzes the application sources. */
-export function analyzeSources(ctx: CliContext, model: RoleModel, sources: SourceOptions): AnalyzedSources {
-  return analyzeParsed(ctx, model, parseSources(ctx, sources));
-}
-
 /**
- * The role model and the parsed sources, the model loaded on a worker thread
- * while this thread parses (see model-load.ts).
+ * The role model and the analyzed sources. The model loads on a worker
+ * thread (see model-load.ts) while this thread parses the sources and
+ * resolves their actors; only what needs the model waits for it. The
+ * analysis is undefined without sources, and when the model has errors (a
+ * broken model is reported on its own).
  */
-export async function loadModelAndSources(
+export async function loadModelAndAnalyze(
   ctx: CliContext,
   request: Omit<ModelRequest, "cwd">,
   sources: SourceOptions | undefined,
-): Promise<{ readonly loaded: LoadedModel; readonly parsed: ParsedSources | undefined }> {
+): Promise<{ readonly loaded: LoadedModel; readonly analyzed: AnalyzedSources | undefined }> {
   const pending = loadModelConcurrently({ cwd: ctx.cwd, ...request }, ctx.env);
-  let parsed: ParsedSources | undefined;
+  let started: PendingAnalysis | undefined;
   try {
-    parsed = sources === undefined ? undefined : parseSources(ctx, sources);
+    if (sources !== undefined) {
+      const parsed = await parseSources(ctx, sources);
+      const { startAnalysis } = await import("../../analyzer/analyze.js");
+      const progress = progressDisplay(ctx);
+      started = startAnalysis(parsed.loaded, parsed.diagnostics, ctx.cwd, progress.onProgress);
+      progress.done();
+    }
   } catch (error) {
     await pending.catch(() => undefined);
     throw error;
   }
-  return { loaded: await pending, parsed };
+  const loaded = await pending;
+  const usable = loaded.unreadable === undefined && !hasFailures(loaded.diagnostics);
+  return { loaded, analyzed: started === undefined || !usable ? undefined : finishAnalysis(ctx, loaded.model, started) };
 }
