@@ -12,6 +12,7 @@ import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
+import { skimSyntaxFile } from "./skim.js";
 import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
 
 /**
@@ -45,7 +46,9 @@ export class SourceStore {
 
   /** Parses a file (again) from disk. */
   add(file: string): SyntaxFile {
-    const parsed = parseSyntaxFile(file, fs.readFileSync(file, "utf8"));
+    const text = fs.readFileSync(file, "utf8");
+    // Declarative files are read from their tokens; anything else is parsed (see skim.ts).
+    const parsed = (skimming ? skimSyntaxFile(file, text) : undefined) ?? parseSyntaxFile(file, text);
     this.files.set(file, parsed);
     return parsed;
   }
@@ -68,6 +71,9 @@ export class SourceStore {
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
   };
 }
+
+/** `ROLECRAFT_SKIM=0` parses every file with TypeScript's parser (to compare, or to rule the skimmer out). */
+const skimming = process.env["ROLECRAFT_SKIM"] !== "0";
 
 /** Where the application's sources are. Paths are relative to `cwd`. */
 export interface SourceInput {

@@ -14,11 +14,15 @@ import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 
 const RESOLVE_HINT = "use role classes, loginRequired(…), array literals or consts that hold them";
 
-/** A resolved item, and the roles it names with where, to be checked against the role model on every use. */
+/**
+ * A resolved item, and which of its roles are to be checked against the role
+ * model on every use: all of them (each at its member span), or a list when
+ * some came inherited (checked where they were written).
+ */
 interface ItemResult {
   readonly item: ResolvedItem;
   readonly complete: boolean;
-  readonly roles: readonly RoleUse[];
+  readonly check: "all" | readonly RoleUse[];
 }
 
 /** A role named in a requirement, where. */
@@ -36,8 +40,10 @@ export class RequirementResolver {
    * its roles exist is asked for each owner.
    */
   private readonly items = new Map<Entry, ItemResult>();
-  /** Role uses waiting for the role model, in the order they were met (see {@link settleRoles}). */
-  private readonly waiting: { readonly id: string; readonly span: Span; readonly owner: string }[] = [];
+  /** Role uses waiting for the role model, in the order they were met (see {@link settleRoles}): role, span, owner. */
+  private readonly waitingRoles: string[] = [];
+  private readonly waitingSpans: Span[] = [];
+  private readonly waitingOwners: string[] = [];
 
   constructor(
     readonly evaluator: Evaluator,
@@ -53,8 +59,11 @@ export class RequirementResolver {
   /** Checks the role uses that waited for the role model, in the order they were met, and checks at once from now on. */
   settleRoles(knownRole: (id: string) => boolean): void {
     this.knownRole = knownRole;
-    for (const use of this.waiting) this.checkKnown(use.id, use.span, use.owner);
-    this.waiting.length = 0;
+    const roles = this.waitingRoles;
+    for (let i = 0; i < roles.length; i++) this.checkKnown(roles[i]!, this.waitingSpans[i]!, this.waitingOwners[i]!);
+    roles.length = 0;
+    this.waitingSpans.length = 0;
+    this.waitingOwners.length = 0;
   }
 
   /**
@@ -95,7 +104,13 @@ export class RequirementResolver {
         }
         if (item === undefined) complete = false;
         else {
-          for (const use of item.roles) this.checkKnown(use.id, use.span, owner);
+          const check = item.check;
+          if (check === "all") {
+            const { roles, memberSpans } = item.item;
+            for (let i = 0; i < roles.length; i++) this.checkKnown(roles[i]!, memberSpans[i]!, owner);
+          } else {
+            for (const use of check) this.checkKnown(use.id, use.span, owner);
+          }
           items.push(item.item);
           if (!item.complete) complete = false;
         }
@@ -110,7 +125,7 @@ export class RequirementResolver {
     const text = nodeText(node);
     switch (value.kind) {
       case "role":
-        return { item: { roles: [value.id], span, text, memberSpans: [span] }, complete: true, roles: [{ id: value.id, span }] };
+        return { item: { roles: [value.id], span, text, memberSpans: [span] }, complete: true, check: "all" };
       case "list": {
         if (value.entries.length === 0) {
           this.sink.report("emptyOrGroup", { rr: nodeText(value.node), actor: owner }, this.spans.of(value.node));
@@ -119,6 +134,7 @@ export class RequirementResolver {
         const roles: string[] = [];
         const memberSpans: Span[] = [];
         const uses: RoleUse[] = [];
+        let inherited = false;
         let complete = true;
         for (const member of value.entries) {
           const resolved = this.member(member, owner);
@@ -128,9 +144,10 @@ export class RequirementResolver {
             memberSpans.push(resolved.span);
             // An inherited member was checked where it was written.
             if (member.kind === "expr") uses.push(resolved);
+            else inherited = true;
           }
         }
-        return roles.length === 0 ? undefined : { item: { roles, span, text, memberSpans }, complete, roles: uses };
+        return roles.length === 0 ? undefined : { item: { roles, span, text, memberSpans }, complete, check: inherited ? uses : "all" };
       }
       case "unresolved":
         this.unresolved(value, owner);
@@ -163,7 +180,11 @@ export class RequirementResolver {
   }
 
   private checkKnown(id: string, span: Span, owner: string): void {
-    if (this.knownRole === undefined) this.waiting.push({ id, span, owner });
+    if (this.knownRole === undefined) {
+      this.waitingRoles.push(id);
+      this.waitingSpans.push(span);
+      this.waitingOwners.push(owner);
+    }
     else if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
   }
 }

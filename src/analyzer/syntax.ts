@@ -202,16 +202,16 @@ function moduleSpecifierText(node: ts.Expression | undefined): string | undefine
  * static `requiredRoles`, `actions`, `appLabel` and `roleId`, and an action
  * class's `readonly` and `requiredRoles` fields. Other members are skipped.
  */
-const STATIC_MEMBERS: ReadonlySet<string> = new Set(["requiredRoles", "actions", "appLabel", "roleId"]);
-const INSTANCE_MEMBERS: ReadonlySet<string> = new Set(["readonly", "requiredRoles"]);
+export const STATIC_MEMBERS: ReadonlySet<string> = new Set(["requiredRoles", "actions", "appLabel", "roleId"]);
+export const INSTANCE_MEMBERS: ReadonlySet<string> = new Set(["readonly", "requiredRoles"]);
 
 /** Where `this`/`super` stand: the class of a static member, and the class around them. */
-interface Context {
+export interface Context {
   readonly staticClass: SyntaxClass | undefined;
   readonly enclosingClass: SyntaxClass | undefined;
 }
 
-const TOP_LEVEL: Context = { staticClass: undefined, enclosingClass: undefined };
+export const TOP_LEVEL: Context = { staticClass: undefined, enclosingClass: undefined };
 
 /** Reads one parsed file. */
 class Reader {
