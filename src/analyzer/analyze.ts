@@ -106,9 +106,9 @@ export function startAnalysis(
 
   // Discovery: every named, non-abstract class of an application file that extends Actor.
   const found: { readonly cls: SyntaxClass; readonly id: string }[] = [];
-  for (const [i, file] of files.entries()) {
+  for (let i = 0; i < files.length; i++) {
     onProgress?.("analyzing", i + 1, files.length);
-    const table = graph.table(file);
+    const table = graph.table(files[i]!);
     if (table === undefined) continue;
     for (const cls of table.classes) {
       if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) found.push({ cls, id: index.actorId(cls) });

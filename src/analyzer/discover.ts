@@ -42,14 +42,7 @@ const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
-  private readonly runtimeBases = new Map<SyntaxClass, string | undefined>();
-  private readonly requirements = new Map<SyntaxClass, ActorRequirement | string>();
-  private readonly requirementsInProgress = new Set<SyntaxClass>();
-  private readonly actionLists = new Map<SyntaxClass, readonly ActionEntry[]>();
-  private readonly actionsInProgress = new Set<SyntaxClass>();
   private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
-  private readonly ids = new Map<SyntaxClass, string>();
-  private readonly appLabels = new Map<SyntaxClass, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
     runtimeBase: new Map<Loc, readonly PendingReport[]>(),
@@ -84,13 +77,14 @@ export class ActorIndex implements ClassRequirements {
 
   /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
   runtimeBase(cls: SyntaxClass): string | undefined {
-    if (this.runtimeBases.has(cls)) return this.replayed("runtimeBase", cls, this.runtimeBases.get(cls));
-    this.runtimeBases.set(cls, undefined); // guards against `extends` cycles
+    const facts = this.evaluator.factsOf(cls);
+    if (facts.runtimeBase !== undefined) return this.replayed("runtimeBase", cls, facts.runtimeBase ?? undefined);
+    facts.runtimeBase = null; // guards against `extends` cycles
     this.log?.begin();
     const parent = this.evaluator.parentOf(cls);
     const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
     this.remember("runtimeBase", cls);
-    this.runtimeBases.set(cls, base);
+    facts.runtimeBase = base ?? null;
     return base;
   }
 
@@ -101,22 +95,23 @@ export class ActorIndex implements ClassRequirements {
 
   /** `<appLabel>.<ClassName>`. */
   actorId(cls: SyntaxClass): string {
-    let id = this.ids.get(cls);
-    if (id === undefined) id = `${this.appLabel(cls)}.${className(cls)}`;
+    const facts = this.evaluator.factsOf(cls);
+    let id = facts.id;
+    if (id === undefined) id = facts.id = `${this.appLabel(cls)}.${className(cls)}`;
     // Recording for watch mode, the label is asked each time: it replays what it reported.
     else if (this.log !== undefined) this.appLabel(cls);
-    this.ids.set(cls, id);
     return id;
   }
 
   /** Own or inherited `static appLabel`, else the name of the folder holding the class's file. */
   appLabel(cls: SyntaxClass): string {
-    let label = this.appLabels.get(cls);
+    const facts = this.evaluator.factsOf(cls);
+    let label = facts.appLabel;
     if (label === undefined) {
       this.log?.begin();
       label = this.appLabelUncached(cls);
       this.remember("appLabel", cls);
-      this.appLabels.set(cls, label);
+      facts.appLabel = label;
     } else {
       this.log?.replay(this.reports.appLabel.get(cls));
     }
@@ -151,15 +146,16 @@ export class ActorIndex implements ClassRequirements {
 
   /** The effective `requiredRoles` of a class: own, else its parent's, else Actor's default. */
   actorRequirement(cls: SyntaxClass): ActorRequirement | string {
-    const cached = this.requirements.get(cls);
+    const facts = this.evaluator.factsOf(cls);
+    const cached = facts.requirement as ActorRequirement | string | undefined;
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
-    if (this.requirementsInProgress.has(cls)) return `the requiredRoles of ${className(cls)} depend on themselves`;
-    this.requirementsInProgress.add(cls);
+    if (facts.requirementBusy) return `the requiredRoles of ${className(cls)} depend on themselves`;
+    facts.requirementBusy = true;
     this.log?.begin();
     const found = this.actorRequirementUncached(cls);
     this.remember("requirement", cls);
-    this.requirementsInProgress.delete(cls);
-    this.requirements.set(cls, found);
+    facts.requirementBusy = false;
+    facts.requirement = found;
     return found;
   }
 
@@ -187,15 +183,16 @@ export class ActorIndex implements ClassRequirements {
 
   /** Own or inherited entries of `static actions`, in declaration order (later keys replace earlier ones). */
   actions(cls: SyntaxClass): readonly ActionEntry[] {
-    const cached = this.actionLists.get(cls);
+    const facts = this.evaluator.factsOf(cls);
+    const cached = facts.actions as readonly ActionEntry[] | undefined;
     if (cached !== undefined) return this.replayed("actions", cls, cached);
-    if (this.actionsInProgress.has(cls)) return [];
-    this.actionsInProgress.add(cls);
+    if (facts.actionsBusy) return [];
+    facts.actionsBusy = true;
     this.log?.begin();
     const list = this.actionsUncached(cls);
     this.remember("actions", cls);
-    this.actionsInProgress.delete(cls);
-    this.actionLists.set(cls, list);
+    facts.actionsBusy = false;
+    facts.actions = list;
     return list;
   }
 

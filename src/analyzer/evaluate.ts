@@ -89,6 +89,30 @@ export function isAbstract(cls: SyntaxClass): boolean {
 export type { Prop };
 
 /**
+ * What one analysis knows about a class, computed on first use. Kept on the
+ * class itself (one property load instead of a lookup in one map per
+ * question); `owner` says which analysis it belongs to, so that a later
+ * analysis (watch mode) starts afresh.
+ */
+export class ClassFacts {
+  /** `static roleId`, once read: null for none. */
+  roleId: string | null | undefined = undefined;
+  parent: Parent | undefined = undefined;
+  /** The runtime class at the root of the `extends` chain, once known (null: none). */
+  runtimeBase: string | null | undefined = undefined;
+  /** The effective requiredRoles (or why there are none), and whether it is being worked out. */
+  requirement: unknown = undefined;
+  requirementBusy = false;
+  /** Own or inherited static actions, and whether they are being worked out. */
+  actions: unknown = undefined;
+  actionsBusy = false;
+  id: string | undefined = undefined;
+  appLabel: string | undefined = undefined;
+
+  constructor(readonly owner: object) {}
+}
+
+/**
  * Evaluates expressions across the files of a {@link ModuleGraph}. Results of
  * `const`s, parents and role ids are cached per declaration.
  */
@@ -105,8 +129,6 @@ export class Evaluator {
   private readonly reports = new Map<object, readonly PendingReport[]>();
   private readonly constValues = new Map<SyntaxVariable, Value>();
   private readonly constsInProgress = new Set<SyntaxVariable>();
-  private readonly roleIds = new Map<SyntaxClass, string | undefined>();
-  private readonly parents = new Map<SyntaxClass, Parent>();
 
   constructor(readonly graph: ModuleGraph) {}
 
@@ -141,24 +163,35 @@ export class Evaluator {
     }
   }
 
+  /** This analysis's facts about a class (see {@link ClassFacts}). */
+  factsOf(cls: SyntaxClass): ClassFacts {
+    const known = cls.facts as ClassFacts | undefined;
+    if (known !== undefined && known.owner === this) return known;
+    const facts = new ClassFacts(this);
+    (cls as { facts: object | undefined }).facts = facts;
+    return facts;
+  }
+
   /** The role id of a generated role class (`static roleId = "<id>"`), else undefined. */
   roleIdOf(cls: SyntaxClass): string | undefined {
-    if (this.roleIds.has(cls)) return this.roleIds.get(cls);
+    const facts = this.factsOf(cls);
+    if (facts.roleId !== undefined) return facts.roleId ?? undefined;
     const initializer = ownStaticMember(cls, "roleId")?.expression;
     const expr = initializer === undefined ? undefined : unwrap(initializer);
     const id = expr?.kind === "string" ? expr.value : undefined;
-    this.roleIds.set(cls, id);
+    facts.roleId = id ?? null;
     return id;
   }
 
   /** The class `cls` extends. */
   parentOf(cls: SyntaxClass): Parent {
-    let parent = this.parents.get(cls);
+    const facts = this.factsOf(cls);
+    let parent = facts.parent;
     if (parent === undefined) {
       this.log?.begin();
       parent = this.parentUncached(cls);
       this.remember(cls);
-      this.parents.set(cls, parent);
+      facts.parent = parent;
     } else if (this.log !== undefined) {
       this.log.replay(this.reports.get(cls));
     }

@@ -645,6 +645,7 @@ class Skimmer {
       extendsExpr: undefined,
       members,
       ctor: undefined,
+      facts: undefined,
     };
     const instance: Context = { staticClass: undefined, enclosingClass: cls };
     const statics: Context = { staticClass: cls, enclosingClass: cls };

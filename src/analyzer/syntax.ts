@@ -94,6 +94,12 @@ export interface SyntaxClass extends Loc {
   readonly members: readonly Member[];
   /** The first constructor with a body: its first `super(…)` call's first argument and its first parameter's name. */
   readonly ctor: { readonly superArg: Expr | undefined; readonly paramName: string | undefined } | undefined;
+  /**
+   * What the current analysis worked out about the class (its parent, role
+   * id, requirement …), kept here rather than in maps keyed by class: see
+   * `ClassFacts` in evaluate.ts. Belongs to one analysis; others replace it.
+   */
+  facts: object | undefined;
 }
 
 /** A top-level variable declaration. */
@@ -337,6 +343,7 @@ class Reader {
       extendsExpr: undefined,
       members,
       ctor: undefined,
+      facts: undefined,
     };
     const heritage = node.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     const instance: Context = { staticClass: undefined, enclosingClass: cls };
