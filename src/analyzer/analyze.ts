@@ -177,7 +177,7 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     actions.push(action);
   }
   // The ids share the actor's prefix: sorting by name sorts them by id.
-  if (actions.length > 1) actions.sort((a, b) => compareStrings(a.name, b.name));
+  sortByName(actions);
   return {
     id,
     className: className(cls),
@@ -189,4 +189,24 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     requiredRolesFrom: typeof found === "string" ? id : found.from === "Actor" ? "Actor" : index.actorId(found.from),
     actions,
   };
+}
+
+/**
+ * Sorts actions by name, stably. An actor has a few actions: an insertion
+ * sort allocates nothing (Array#sort copies); for many, Array#sort.
+ */
+function sortByName(actions: AnalyzedAction[]): void {
+  if (actions.length > 16) {
+    actions.sort((a, b) => compareStrings(a.name, b.name));
+    return;
+  }
+  for (let i = 1; i < actions.length; i++) {
+    const action = actions[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareStrings(actions[j]!.name, action.name) > 0) {
+      actions[j + 1] = actions[j]!;
+      j--;
+    }
+    actions[j + 1] = action;
+  }
 }

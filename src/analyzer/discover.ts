@@ -37,12 +37,23 @@ export interface ActionDefinition {
 
 type OptionName = "readonly" | "requiredRoles";
 const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles"];
-type Options = Map<OptionName, Expr>;
+/** An action's options as written (undefined: not given). */
+interface Options {
+  readonly: Expr | undefined;
+  requiredRoles: Expr | undefined;
+}
+const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined };
+
+/** `base` with what `over` gives laid over it (a new object). */
+function withOptions(base: Readonly<Options>, over: Readonly<Options>): Options {
+  return { readonly: over.readonly ?? base.readonly, requiredRoles: over.requiredRoles ?? base.requiredRoles };
+}
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
   private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
+  private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
     runtimeBase: new Map<Loc, readonly PendingReport[]>(),
@@ -135,7 +146,14 @@ export class ActorIndex implements ClassRequirements {
       const parent = this.evaluator.parentOf(current);
       current = parent.kind === "class" ? parent.node : undefined;
     }
-    return path.basename(path.dirname(cls.file.file));
+    return this.folderName(cls.file.file);
+  }
+
+  /** The name of the folder holding `file` (each file's worked out once). */
+  private folderName(file: string): string {
+    let name = this.folderNames.get(file);
+    if (name === undefined) this.folderNames.set(file, (name = path.basename(path.dirname(file))));
+    return name;
   }
 
   /** @inheritdoc */
@@ -286,14 +304,14 @@ export class ActorIndex implements ClassRequirements {
     const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
     for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles) must be written as object literals");
 
-    const readonlyNode = options.get("readonly");
+    const readonlyNode = options.readonly;
     let readonly = true;
     if (readonlyNode !== undefined) {
       const flag = this.evaluator.evaluate(readonlyNode);
       if (flag.kind === "boolean") readonly = flag.value;
       else problem(readonlyNode, "readonly must be `true` or `false`; assumed true (the default)");
     }
-    const requiredNode = options.get("requiredRoles");
+    const requiredNode = options.requiredRoles;
     const definition: ActionDefinition = {
       readonly,
       requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
@@ -308,7 +326,7 @@ export class ActorIndex implements ClassRequirements {
    * parameter passes `given` on), then the parent class, then the class's own
    * instance fields (`override readonly = false`), which win as at runtime.
    */
-  private classOptions(cls: SyntaxClass | "Action", given: Options, unresolved: Loc[]): Options {
+  private classOptions(cls: SyntaxClass | "Action", given: Readonly<Options>, unresolved: Loc[]): Readonly<Options> {
     if (cls === "Action") return given;
     let passed = given;
     const ctor = cls.ctor;
@@ -317,12 +335,11 @@ export class ActorIndex implements ClassRequirements {
       passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
     }
     const parent = this.evaluator.parentOf(cls);
-    const result = new Map(
-      parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : new Map<OptionName, Expr>(),
-    );
+    const inherited = parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : NO_OPTIONS;
+    const result = withOptions(inherited, NO_OPTIONS);
     for (const name of OPTION_NAMES) {
       const field = ownInstanceField(cls, name);
-      if (field !== undefined) result.set(name, field);
+      if (field !== undefined) result[name] = field;
     }
     return result;
   }
@@ -330,13 +347,13 @@ export class ActorIndex implements ClassRequirements {
   /** The `readonly`/`requiredRoles` properties of an options object, in order (later ones win). */
   private objectOptions(
     expression: Expr | undefined,
-    param: { readonly name: string; readonly options: Options } | undefined,
+    param: { readonly name: string; readonly options: Readonly<Options> } | undefined,
     unresolved: Loc[],
-  ): Options {
-    const options: Options = new Map();
-    if (expression === undefined) return options;
+  ): Readonly<Options> {
+    if (expression === undefined) return NO_OPTIONS;
     const node = unwrap(expression);
-    if (param !== undefined && node.kind === "ident" && node.name === param.name) return new Map(param.options);
+    if (param !== undefined && node.kind === "ident" && node.name === param.name) return param.options;
+    const options: Options = { readonly: undefined, requiredRoles: undefined };
     const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
     const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
     if (literal === undefined) {
@@ -345,13 +362,15 @@ export class ActorIndex implements ClassRequirements {
     }
     for (const property of literal.props) {
       if (property.kind === "spread") {
-        for (const [name, option] of this.objectOptions(property.expr, param, unresolved)) options.set(name, option);
+        const spread = this.objectOptions(property.expr, param, unresolved);
+        if (spread.readonly !== undefined) options.readonly = spread.readonly;
+        if (spread.requiredRoles !== undefined) options.requiredRoles = spread.requiredRoles;
         continue;
       }
       const name = property.name;
       if (name !== "readonly" && name !== "requiredRoles") continue;
       if (property.kind === "other") unresolved.push(property);
-      else options.set(name, property.value);
+      else options[name] = property.value;
     }
     return options;
   }

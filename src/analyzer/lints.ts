@@ -64,10 +64,13 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
   const used = new Set<string>();
   const declaredSeen = new Set<string>();
   const groupsSeen = new Set<string>();
+  // Without a cache (one analysis), an inherited action's requirement is worked out once, for
+  // its first actor, by its span object; kept between rounds, each actor keeps its own.
+  const declaredBySpan = kept === undefined ? new Map<Span, Declared>() : undefined;
   for (const actor of app.actors) {
     let lints = kept?.get(actor);
     if (lints === undefined) {
-      lints = actorLints(model, index, actor);
+      lints = actorLints(model, index, actor, declaredBySpan);
       kept?.set(actor, lints);
     }
     for (const d of lints.invisible) invisible.push(d);
@@ -89,69 +92,94 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
 }
 
 /** Works out what the lints need of one actor. */
-function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedActor): ActorLints {
-  const invisible: Diagnostic[] = [];
+function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedActor, declaredBySpan?: Map<Span, Declared>): ActorLints {
+  let invisible: Diagnostic[] | undefined;
   const completeSets: Uint32Array[] = [];
-  const addComplete = (requirement: ResolvedRequirement, set: Uint32Array): void => {
-    if (requirement.complete && !completeSets.includes(set)) completeSets.push(set);
-  };
 
   // RC5005: actors and actions no user type may see (an action only when its actor is visible to someone).
   const actorSet = index.visibleShared(actor.requiredRoles, true);
-  addComplete(actor.requiredRoles, actorSet);
+  if (actor.requiredRoles.complete) completeSets.push(actorSet);
   const actorInvisible = actor.requiredRoles.complete && index.isEmpty(actorSet);
-  if (actorInvisible) invisible.push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
+  if (actorInvisible) (invisible ??= []).push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
   for (const action of actor.actions) {
     const set = index.visibleShared(action.combined, action.readonly);
-    addComplete(action.combined, set);
+    if (action.combined.complete && !completeSets.includes(set)) completeSets.push(set);
     if (!actorInvisible && action.combined.complete && index.isEmpty(set)) {
       const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;
-      invisible.push(diagnostic("invisible", { id: action.id, required }, action.span));
+      (invisible ??= []).push(diagnostic("invisible", { id: action.id, required }, action.span));
     }
   }
 
   const declared: Declared[] = [];
-  if (actor.requiredRolesFrom === actor.id) declared.push(declaredRequirement(model, actor.id, actor.requiredRoles, actor.requiredRolesSpan));
+  if (actor.requiredRolesFrom === actor.id) declared.push(declaredOnce(model, actor.id, actor.requiredRoles, actor.requiredRolesSpan, declaredBySpan));
   for (const action of actor.actions) {
-    if (action.requiredRolesSpan !== undefined) declared.push(declaredRequirement(model, action.id, action.requiredRoles, action.requiredRolesSpan));
+    if (action.requiredRolesSpan !== undefined) declared.push(declaredOnce(model, action.id, action.requiredRoles, action.requiredRolesSpan, declaredBySpan));
   }
 
-  const roles = new Set<string>();
-  for (const item of actor.requiredRoles.items) for (const role of item.roles) roles.add(role);
-  for (const action of actor.actions) for (const item of action.requiredRoles.items) for (const role of item.roles) roles.add(role);
-  return { invisible, completeSets, declared, roles: [...roles] };
+  const roles: string[] = [];
+  addRoles(roles, actor.requiredRoles);
+  for (const action of actor.actions) addRoles(roles, action.requiredRoles);
+  return { invisible: invisible ?? NONE, completeSets, declared, roles };
+}
+
+/** The declared requirement at `span`, worked out once per span object when `memo` is given. */
+function declaredOnce(model: RoleModel, owner: string, requirement: ResolvedRequirement, span: Span, memo: Map<Span, Declared> | undefined): Declared {
+  let found = memo?.get(span);
+  if (found === undefined) {
+    found = declaredRequirement(model, owner, requirement, span);
+    memo?.set(span, found);
+  }
+  return found;
+}
+
+/** Adds the roles a requirement names to `roles`, each once. */
+function addRoles(roles: string[], requirement: ResolvedRequirement): void {
+  for (const item of requirement.items) for (const role of item.roles) if (!roles.includes(role)) roles.push(role);
 }
 
 /** RC5006 (implied items) and RC5007 (an OR-group holding a role and its subclass) of one requirement expression. */
 function declaredRequirement(model: RoleModel, owner: string, requirement: ResolvedRequirement, span: Span): Declared {
-  // Is `item` implied by `by`: does every role satisfying `by` satisfy `item`?
-  const implies = (by: ResolvedItem, item: ResolvedItem): boolean =>
-    by.roles.every((b) => {
-      const ancestors = ancestorsOf(model, b);
-      return item.roles.some((r) => ancestors.has(r));
-    });
   const items = requirement.items;
   // Only items written in this expression are blamed: an item that comes with
   // `Other.requiredRoles` or a shared const is not this expression's to remove.
-  const implied: Diagnostic[] = [];
-  items.forEach((item, k) => {
-    if (!spanWithin(item.span, span)) return;
+  let implied: Diagnostic[] | undefined;
+  for (let k = 0; k < items.length && items.length > 1; k++) {
+    const item = items[k]!;
+    if (!spanWithin(item.span, span)) continue;
     // Of two equivalent items, only the later one is blamed.
-    const by = items.find((other, m) => m !== k && implies(other, item) && (m < k || !implies(item, other)));
-    if (by !== undefined) implied.push(diagnostic("impliedItem", { item: renderItem(item.roles), id: owner, by: renderItem(by.roles) }, item.span));
-  });
-  const groups: { key: string; diagnostics: Diagnostic[] }[] = [];
-  for (const item of items) {
-    if (item.roles.length < 2) continue;
-    const diagnostics: Diagnostic[] = [];
-    item.roles.forEach((sub, s) => {
-      const role = item.roles.find((r) => r !== sub && ancestorsOf(model, sub).has(r));
-      const at = item.memberSpans[s] ?? item.span;
-      if (role !== undefined) diagnostics.push(diagnostic("redundantOrMember", { group: renderItem(item.roles), id: owner, role, sub }, at));
-    });
-    groups.push({ key: spanKey(item.span), diagnostics });
+    for (let m = 0; m < items.length; m++) {
+      const other = items[m]!;
+      if (m === k || !implies(model, other, item) || (m > k && implies(model, item, other))) continue;
+      (implied ??= []).push(diagnostic("impliedItem", { item: renderItem(item.roles), id: owner, by: renderItem(other.roles) }, item.span));
+      break;
+    }
   }
-  return { owner, span, key: spanKey(span), implied, groups };
+  let groups: { key: string; diagnostics: Diagnostic[] }[] | undefined;
+  for (const item of items) {
+    const roles = item.roles;
+    if (roles.length < 2) continue;
+    const diagnostics: Diagnostic[] = [];
+    for (let s = 0; s < roles.length; s++) {
+      const sub = roles[s]!;
+      const ancestors = ancestorsOf(model, sub);
+      const role = roles.find((r) => r !== sub && ancestors.has(r));
+      if (role !== undefined) diagnostics.push(diagnostic("redundantOrMember", { group: renderItem(roles), id: owner, role, sub }, item.memberSpans[s] ?? item.span));
+    }
+    (groups ??= []).push({ key: spanKey(item.span), diagnostics });
+  }
+  return { owner, span, key: spanKey(span), implied: implied ?? NONE, groups: groups ?? NO_GROUPS };
+}
+
+const NONE: readonly Diagnostic[] = [];
+const NO_GROUPS: Declared["groups"] = [];
+
+/** Is `item` implied by `by`: does every role satisfying `by` satisfy `item`? */
+function implies(model: RoleModel, by: ResolvedItem, item: ResolvedItem): boolean {
+  for (const b of by.roles) {
+    const ancestors = ancestorsOf(model, b);
+    if (!item.roles.some((r) => ancestors.has(r))) return false;
+  }
+  return true;
 }
 
 /** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */

@@ -58,10 +58,12 @@ const BARE_CANDIDATES = [".ts", ".tsx", ".mts", ".cts", "/index.ts", "/index.tsx
  * (through the ts-morph project) and read once; every answer is cached.
  */
 export class ModuleGraph {
-  /** Resolved specifiers by folder and specifier (files of one folder share them). */
-  private readonly modules = new Map<string, ModuleRef>();
   /** The same, by file and specifier: no key to build on the hot path. */
   private readonly fileModules = new Map<string, Map<string, ModuleRef>>();
+  /** Resolved specifiers by folder, then specifier (files of one folder share them). */
+  private readonly folderModules = new Map<string, Map<string, ModuleRef>>();
+  /** Each file's folder. */
+  private readonly folders = new Map<string, string>();
   /** Followed exports, by file and name. */
   private readonly exportCache = new Map<string, Map<string, Binding>>();
   private readonly exportsInProgress = new Set<string>();
@@ -87,7 +89,7 @@ export class ModuleGraph {
     this.exportCache.clear();
     this.localCache.clear();
     if (filesAddedOrRemoved) {
-      this.modules.clear();
+      this.folderModules.clear();
       this.fileModules.clear();
     }
   }
@@ -120,12 +122,14 @@ export class ModuleGraph {
     if (ofFile === undefined) this.fileModules.set(fromFile, (ofFile = new Map()));
     let ref = ofFile.get(specifier);
     if (ref !== undefined) return ref;
-    const dir = path.dirname(fromFile);
-    const key = `${dir}\0${specifier}`;
-    ref = this.modules.get(key);
+    let dir = this.folders.get(fromFile);
+    if (dir === undefined) this.folders.set(fromFile, (dir = path.dirname(fromFile)));
+    let ofFolder = this.folderModules.get(dir);
+    if (ofFolder === undefined) this.folderModules.set(dir, (ofFolder = new Map()));
+    ref = ofFolder.get(specifier);
     if (ref === undefined) {
       ref = this.resolveUncached(specifier, dir, fromFile);
-      this.modules.set(key, ref);
+      ofFolder.set(specifier, ref);
     }
     ofFile.set(specifier, ref);
     return ref;
@@ -235,12 +239,14 @@ export class ModuleGraph {
   }
 
   private resolveRelative(base: string): string | undefined {
+    const exists = this.project.moduleResolutionHost.fileExists;
     const ext = path.extname(base);
     const mapped = RELATIVE_EXTENSIONS.get(ext);
-    const candidates =
-      mapped === undefined
-        ? BARE_CANDIDATES.map((suffix) => base + suffix)
-        : [...mapped.map((e) => base.slice(0, -ext.length) + e), ...BARE_CANDIDATES.map((suffix) => base + suffix)];
-    return candidates.find((candidate) => this.project.moduleResolutionHost.fileExists(candidate));
+    if (mapped !== undefined) {
+      const stem = base.slice(0, -ext.length);
+      for (const e of mapped) if (exists(stem + e)) return stem + e;
+    }
+    for (const suffix of BARE_CANDIDATES) if (exists(base + suffix)) return base + suffix;
+    return undefined;
   }
 }
