@@ -20,6 +20,7 @@ import { ts } from "ts-morph";
 import {
   GENERATED_HEADER,
   INSTANCE_MEMBERS,
+  intern,
   STATIC_MEMBERS,
   TOP_LEVEL,
   type Context,
@@ -174,8 +175,9 @@ class Skimmer {
     return this.scanner.hasPrecedingLineBreak();
   }
 
+  /** The token's value, one string object per distinct value (see {@link intern}). */
   private get value(): string {
-    return this.scanner.getTokenValue();
+    return intern(this.scanner.getTokenValue());
   }
 
   private expect(kind: Kind): void {
