@@ -101,8 +101,11 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
   if (actor.requiredRoles.complete) completeSets.push(actorSet);
   const actorInvisible = actor.requiredRoles.complete && index.isEmpty(actorSet);
   if (actorInvisible) (invisible ??= []).push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
+  // Most actions require nothing of their own and share the actor's requirement object.
+  let writingSet: Uint32Array | undefined;
   for (const action of actor.actions) {
-    const set = index.visibleShared(action.combined, action.readonly);
+    const shared = action.combined === actor.requiredRoles;
+    const set = shared && action.readonly ? actorSet : shared ? (writingSet ??= index.visibleShared(actor.requiredRoles, false)) : index.visibleShared(action.combined, action.readonly);
     if (action.combined.complete && !completeSets.includes(set)) completeSets.push(set);
     if (!actorInvisible && action.combined.complete && index.isEmpty(set)) {
       const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;

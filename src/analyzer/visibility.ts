@@ -51,19 +51,22 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
     }
   });
   const item = new Uint32Array(words);
-  // Per OR-group (its roles array, shared by every target that inherits it): the OR of its roles' sets.
-  const groups = new WeakMap<readonly string[], Uint32Array>();
-  const groupSet = (roles: readonly string[]): Uint32Array => {
-    let set = groups.get(roles);
-    if (set === undefined) {
-      set = new Uint32Array(words);
-      for (const role of roles) {
-        const holders_ = holders.get(role);
-        if (holders_ !== undefined) for (let w = 0; w < words; w++) set[w]! |= holders_[w]!;
+  /** ANDs each item of the requirement (the OR of its roles' holders) into `target`. */
+  const andItems = (target: Uint32Array, requirement: RequirementLike): void => {
+    for (const { roles } of requirement.items) {
+      let set: Uint32Array | undefined;
+      if (roles.length === 1) set = holders.get(roles[0]!);
+      else {
+        item.fill(0);
+        for (const role of roles) {
+          const held = holders.get(role);
+          if (held !== undefined) for (let w = 0; w < words; w++) item[w]! |= held[w]!;
+        }
+        set = item;
       }
-      groups.set(roles, set);
+      if (set === undefined) target.fill(0);
+      else for (let w = 0; w < words; w++) target[w]! &= set[w]!;
     }
-    return set;
   };
   // Distinct result sets, by a hash of their words.
   const interned = new Map<number, Uint32Array[]>();
@@ -83,40 +86,19 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
     bucket.push(set);
     return set;
   };
-  // Per requirement object (requirements are never modified once resolved).
-  const sharedReadonly = new WeakMap<RequirementLike, Uint32Array>();
-  const sharedWriting = new WeakMap<RequirementLike, Uint32Array>();
   const index: VisibilityIndex = {
     userTypes,
     words,
     visible(requirement, readonly) {
       const result = (readonly ? all : writable).slice();
-      for (const { roles } of requirement.items) {
-        item.fill(0);
-        for (const role of roles) {
-          const set = holders.get(role);
-          if (set !== undefined) for (let w = 0; w < words; w++) item[w]! |= set[w]!;
-        }
-        for (let w = 0; w < words; w++) result[w]! &= item[w]!;
-      }
+      andItems(result, requirement);
       return result;
     },
     visibleShared(requirement, readonly) {
-      // An action without requirements of its own shares its actor's requirement object.
-      const memo = readonly ? sharedReadonly : sharedWriting;
-      const known = memo.get(requirement);
-      if (known !== undefined) return known;
       scratch.set(readonly ? all : writable);
-      const items = requirement.items;
-      for (let i = 0; i < items.length; i++) {
-        const set = groupSet(items[i]!.roles);
-        for (let w = 0; w < words; w++) scratch[w]! &= set[w]!;
-      }
-      const set = intern();
-      memo.set(requirement, set);
-      return set;
+      andItems(scratch, requirement);
+      return intern();
     },
-
     has: (set, u) => ((set[u >>> 5]! >>> (u & 31)) & 1) === 1,
     isEmpty: (set) => {
       for (let w = 0; w < set.length; w++) if (set[w] !== 0) return false;
