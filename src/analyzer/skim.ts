@@ -175,9 +175,14 @@ class Skimmer {
     return this.scanner.hasPrecedingLineBreak();
   }
 
-  /** The token's value, one string object per distinct value (see {@link intern}). */
+  /** The token's value, one string object per distinct value (see {@link intern}): for names that key maps. */
   private get value(): string {
     return intern(this.scanner.getTokenValue());
+  }
+
+  /** The token's value as scanned: for names only compared (member and property names). */
+  private get raw(): string {
+    return this.scanner.getTokenValue();
   }
 
   private expect(kind: Kind): void {
@@ -747,7 +752,7 @@ class Skimmer {
       }
     }
     // TypeScript reads a member named `constructor` as a constructor whatever follows.
-    const isConstructorName = this.at() === K.ConstructorKeyword || (this.at() === K.StringLiteral && this.value === "constructor");
+    const isConstructorName = this.at() === K.ConstructorKeyword || (this.at() === K.StringLiteral && this.raw === "constructor");
     if (isConstructorName) {
       if (isStatic || this.peek() !== K.OpenParenToken) throw GIVE_UP;
       this.next();
@@ -783,7 +788,7 @@ class Skimmer {
       case K.StringLiteral:
       case K.NumericLiteral:
       case K.NoSubstitutionTemplateLiteral: {
-        const name = this.value;
+        const name = this.raw;
         this.next();
         return name;
       }
@@ -799,7 +804,7 @@ class Skimmer {
       }
       default: {
         if (!isIdentifierOrKeyword(this.at())) throw GIVE_UP;
-        const name = this.value;
+        const name = this.raw;
         this.next();
         return name;
       }
