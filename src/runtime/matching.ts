@@ -13,13 +13,11 @@ import type { RoleClass } from "./role.js";
 /**
  * A compiled requirement.
  *
- * When every item's roles live in one 32-bit word (the common case), `code`
- * holds one (word, mask) pair per item and `simple` is true. Otherwise each
- * item is its number of (word, mask) pairs followed by the pairs.
+ * Its code (see {@link encode}) and when it was compiled.
  */
 interface CompiledRequirement {
+  /** See {@link encode}. */
   readonly code: Int32Array;
-  readonly simple: boolean;
   /**
    * The registry generation the requirement was compiled at, or -1 when every
    * member was a defined role (then defining more roles cannot change it).
@@ -32,6 +30,21 @@ const compiled = new WeakMap<object, CompiledRequirement>();
 /** Where a requirement array keeps its compiled form (a hidden, non-enumerable property). */
 const COMPILED: unique symbol = Symbol("rolecraft.compiledRequirement");
 
+/**
+ * Where a requirement array that only names defined roles keeps its code
+ * directly (compiled when it was built): one property load from the
+ * requirement to its masks. See {@link encode} for the layout.
+ * @internal
+ */
+export const CODE: unique symbol = Symbol("rolecraft.requirementCode");
+
+/**
+ * Where a user type keeps its role's ancestor bits (a hidden, non-enumerable
+ * property), for `hasRequiredRoles(userType, …)` to find with one load.
+ * @internal
+ */
+export const ROLE_BITS: unique symbol = Symbol("rolecraft.roleBits");
+
 /** The mutable holder behind the hidden property (frozen arrays get it before freezing). */
 interface CompiledSlot {
   compiled: CompiledRequirement | undefined;
@@ -43,10 +56,24 @@ interface CompiledSlot {
  * @internal
  */
 export function withCompiledSlot<T extends object>(requiredRoles: T): T {
-  if (Object.isExtensible(requiredRoles)) {
-    Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
-  }
+  if (!Object.isExtensible(requiredRoles)) return requiredRoles;
+  // Usually every role named is defined by now (role modules define their
+  // classes as they load): compile at once, and keep the code itself.
+  const code = compileNow(requiredRoles as unknown as RequiredRoles);
+  if (code !== undefined) Object.defineProperty(requiredRoles, CODE, { value: code, enumerable: false });
+  else Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
   return requiredRoles;
+}
+
+/** The code of a requirement that is valid and names only defined roles; undefined otherwise (checked on first use). */
+function compileNow(requiredRoles: RequiredRoles): Int32Array | undefined {
+  try {
+    const requirement = compile(requiredRoles);
+    return requirement.generation === -1 ? requirement.code : undefined;
+  } catch {
+    // An invalid requirement is reported where it is used, as always.
+    return undefined;
+  }
 }
 
 /** Attaches a compiled form to an extensible array the caller passed in; false when it can't. */
@@ -89,25 +116,30 @@ export function roleSatisfies(role: object, requiredRoles: RequiredRoles): boole
  * @internal
  */
 export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredRoles): boolean {
-  // Fast path: the compiled form sits in the requirement's own slot (one
-  // property load); everything else (first use, WeakMap, stale) is out of line.
-  const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
-  let requirement = slot === undefined ? undefined : slot.compiled;
-  if (requirement === undefined || (requirement.generation !== -1 && requirement.generation !== registryGeneration())) {
-    requirement = compiledRequirement(requiredRoles, slot);
-  }
-  const code = requirement.code;
+  // Fast path: the code sits on the requirement itself (one property load);
+  // everything else (first use, WeakMap, stale) is out of line.
+  let code = (requiredRoles as { readonly [CODE]?: Int32Array })[CODE];
+  if (code === undefined) code = slowCode(requiredRoles);
+  return codeSatisfied(ancestors, code);
+}
+
+/**
+ * Runs a requirement's code (see {@link encode}) against a role's ancestor bits.
+ * @internal
+ */
+export function codeSatisfied(ancestors: Int32Array, code: Int32Array): boolean {
   const length = code.length;
-  if (requirement.simple) {
-    for (let i = 0; i < length; i += 2) {
+  if (code[0]! < 0) {
+    // Every item in one word: (word, mask) pairs.
+    for (let i = 1; i < length; i += 2) {
       // An out-of-range read (a mask word beyond a role's ancestors) yields undefined, and undefined & x === 0.
       if ((ancestors[code[i]!]! & code[i + 1]!) === 0) return false;
     }
     return true;
   }
-  let i = 0;
+  let i = 1;
   while (i < length) {
-    const end = i + 1 + 2 * (code[i] ?? 0);
+    const end = i + 1 + 2 * code[i]!;
     let satisfied = false;
     for (let j = i + 1; j < end; j += 2) {
       if ((ancestors[code[j]!]! & code[j + 1]!) !== 0) {
@@ -119,6 +151,16 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
     i = end;
   }
   return true;
+}
+
+/** The code of a requirement without code of its own (built elsewhere, or naming roles defined later). */
+function slowCode(requiredRoles: RequiredRoles): Int32Array {
+  const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
+  let requirement = slot === undefined ? undefined : slot.compiled;
+  if (requirement === undefined || (requirement.generation !== -1 && requirement.generation !== registryGeneration())) {
+    requirement = compiledRequirement(requiredRoles, slot);
+  }
+  return requirement.code;
 }
 
 /** The compiled form of a requirement, compiling (again) when needed, and remembering it. */
@@ -150,11 +192,18 @@ function compile(requiredRoles: RequiredRoles): CompiledRequirement {
     }
     items.push([...masks.entries()].sort(([a], [b]) => a - b));
   }
+  return { code: encode(items), generation: complete ? -1 : registryGeneration() };
+}
+
+/**
+ * A requirement's code: when every item's roles live in one 32-bit word (the
+ * common case), `-1` followed by one (word, mask) pair per item; otherwise
+ * `1`, then per item its number of pairs followed by the pairs.
+ */
+function encode(items: readonly (readonly [number, number])[][]): Int32Array {
   const simple = items.every((pairs) => pairs.length === 1);
-  const code = simple
-    ? items.flatMap((pairs) => pairs.flat())
-    : items.flatMap((pairs) => [pairs.length, ...pairs.flat()]);
-  return { code: Int32Array.from(code), simple, generation: complete ? -1 : registryGeneration() };
+  const body = simple ? items.flatMap((pairs) => pairs.flat()) : items.flatMap((pairs) => [pairs.length, ...pairs.flat()]);
+  return Int32Array.from([simple ? -1 : 1, ...body]);
 }
 
 /** The reference semantics, for roles that were never defined. */

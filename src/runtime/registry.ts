@@ -214,6 +214,20 @@ export function roleInfoById(id: string): RoleInfo | undefined {
 }
 
 /**
+ * The role's ancestor bits, widened to the words every defined role needs
+ * (zeros past its own): a check against any requirement compiled so far then
+ * never reads past the end of the array.
+ * @internal
+ */
+export function wideAncestors(info: RoleInfo): Int32Array {
+  const words = (Math.max(nextBit, 1) + 31) >>> 5;
+  if (info.ancestors.length >= words) return info.ancestors;
+  const wide = new Int32Array(words);
+  wide.set(info.ancestors);
+  return wide;
+}
+
+/**
  * Increases every time a role is defined; lets caches built while some
  * referenced role was still unknown notice that they may be stale.
  * @internal

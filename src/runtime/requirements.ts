@@ -3,7 +3,7 @@
  * or an OR-group (nested array) of roles.
  */
 import { SiteUser } from "./core-roles.js";
-import { roleSatisfies, withCompiledSlot } from "./matching.js";
+import { ancestorsSatisfy, CODE, codeSatisfied, ROLE_BITS, roleSatisfies, withCompiledSlot } from "./matching.js";
 import { isRoleClass } from "./registry.js";
 import type { RoleClass, UserRole } from "./role.js";
 import { UserType } from "./user-types.js";
@@ -14,7 +14,27 @@ export type RequirementItem = RoleClass | readonly RoleClass[];
 /** A requirement: every item must be satisfied. An empty requirement is always satisfied. */
 export type RequiredRoles = readonly RequirementItem[];
 
-const SITE_USER_REQUIRED: RequiredRoles = Object.freeze(withCompiledSlot([SiteUser]));
+/**
+ * The arrays `loginRequired` and `addRequirements` return: arrays to every
+ * reader (`Array.isArray`, JSON, spreading; `map` and friends return plain
+ * arrays). Being created by a class, each has room inside the object for the
+ * hidden property that holds its compiled code: a check reaches the code with
+ * one load instead of two (see matching.ts).
+ */
+class RequirementArray extends Array<RequirementItem> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+/** A frozen requirement array holding `items`, compiled (see matching.ts). */
+function requirementOf(items: readonly RequirementItem[]): RequiredRoles {
+  const result = new RequirementArray();
+  for (const item of items) result.push(item);
+  return Object.freeze(withCompiledSlot(result));
+}
+
+const SITE_USER_REQUIRED: RequiredRoles = requirementOf([SiteUser]);
 
 /**
  * The roles required by something that needs a login (Lino's `login_required`):
@@ -46,7 +66,7 @@ function uniqueItems(items: readonly RequirementItem[]): RequiredRoles {
   for (const item of items) {
     if (!result.some((kept) => sameItem(kept, item))) result.push(item);
   }
-  return Object.freeze(withCompiledSlot(result));
+  return requirementOf(result);
 }
 
 function sameItem(a: RequirementItem, b: RequirementItem): boolean {
@@ -67,6 +87,12 @@ function sameItem(a: RequirementItem, b: RequirementItem): boolean {
  * @param subject a role class, a role instance or a user type
  */
 export function hasRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles): boolean {
+  // A user type of a defined role carries its role's ancestor bits: the common case, one load.
+  const bits = (subject as { readonly [ROLE_BITS]?: Int32Array })[ROLE_BITS];
+  if (bits !== undefined) {
+    const code = (requiredRoles as { readonly [CODE]?: Int32Array })[CODE];
+    return code === undefined ? ancestorsSatisfy(bits, requiredRoles) : codeSatisfied(bits, code);
+  }
   if (typeof subject === "function") return roleSatisfies(subject, requiredRoles);
   if (subject instanceof UserType) return subject.hasRequiredRoles(requiredRoles);
   return subject.hasRequiredRoles(requiredRoles);

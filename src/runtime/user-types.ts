@@ -4,8 +4,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { setCurrentUserTypes } from "./current-user-types.js";
-import { ancestorsSatisfy, roleSatisfies } from "./matching.js";
-import { isRoleClass, roleInfo } from "./registry.js";
+import { ancestorsSatisfy, ROLE_BITS, roleSatisfies } from "./matching.js";
+import { isRoleClass, roleInfo, wideAncestors } from "./registry.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass, UserRole } from "./role.js";
@@ -77,7 +77,10 @@ export class UserType {
     this.name = this.names[0];
     this.text = init.text;
     this.roleClass = init.role;
-    this.#ancestors = roleInfo(init.role)?.ancestors;
+    const info = roleInfo(init.role);
+    this.#ancestors = info === undefined ? undefined : wideAncestors(info);
+    // `hasRequiredRoles(userType, …)` finds the bits with one load (a hidden property).
+    if (this.#ancestors !== undefined) Object.defineProperty(this, ROLE_BITS, { value: this.#ancestors, enumerable: false });
     this.role = new init.role();
     this.readonly = init.readonly ?? false;
     this.hiddenLanguages = Object.freeze([...(init.hiddenLanguages ?? [])]);

@@ -237,3 +237,49 @@ describe("checkmro", () => {
     });
   }
 });
+
+describe("requirements compiled when built", () => {
+  it("are arrays to every reader, and what they derive is a plain array", () => {
+    const required = loginRequired(Worker, [Triager, Developer]);
+    expect(Array.isArray(required)).toBe(true);
+    expect(Object.isFrozen(required)).toBe(true);
+    expect(JSON.stringify(required.map((item) => (Array.isArray(item) ? item.map((r) => r.roleId) : item.roleId)))).toBe(
+      '["working.Worker",["tickets.Triager","noi.Developer"]]',
+    );
+    expect(Object.getPrototypeOf(required.map((x) => x))).toBe(Array.prototype);
+    expect(Object.getPrototypeOf(required.slice())).toBe(Array.prototype);
+    expect(Object.keys(required)).toEqual(["0", "1"]);
+    expect([...required]).toEqual([Worker, [Triager, Developer]]);
+  });
+
+  it("answer for user types like the reference semantics, through the compiled code", () => {
+    const types = $rc.defineUserTypes([
+      { value: "100", names: ["worker"], text: "Worker", role: Worker },
+      { value: "200", names: ["dev"], text: "Developer", role: Developer },
+    ]);
+    const required = loginRequired(Worker, [Triager, Supervisor]);
+    expect(hasRequiredRoles(types.worker, required)).toBe(false);
+    expect(hasRequiredRoles(types.dev, required)).toBe(true);
+    expect(types.dev.hasRequiredRoles(required)).toBe(true);
+    expect(hasRequiredRoles(types.worker, loginRequired(Worker))).toBe(true);
+  });
+
+  it("that name a role defined later are compiled on first use, and again once it is defined", () => {
+    const Later = class extends Worker {
+      static override readonly roleId: string = "later.Later";
+      static override readonly bases: readonly RoleClass[] = [Worker];
+      static override readonly mro: readonly string[] = ["later.Later", ...Worker.mro];
+    };
+    const required = loginRequired(Later);
+    expect(hasRequiredRoles(Worker, required)).toBe(false);
+    $rc.defineRole(Later);
+    expect(hasRequiredRoles(Later, required)).toBe(true);
+    const types = $rc.defineUserTypes([{ value: "300", names: ["later"], text: "Later", role: Later }]);
+    expect(hasRequiredRoles(types.later, required)).toBe(true);
+  });
+
+  it("that are invalid still fail where they are used, not where they are built", () => {
+    const required = loginRequired("not a role" as unknown as RoleClass);
+    expect(() => hasRequiredRoles(Worker, required)).toThrow();
+  });
+});
