@@ -12,7 +12,8 @@ export const ROOT_ROLE = "core.UserRole";
  * when no such head exists (an inconsistent hierarchy).
  */
 export function c3Merge(sequences: readonly (readonly string[])[]): string[] | undefined {
-  const seqs = sequences.map((s) => [...s]).filter((s) => s.length > 0);
+  // The sequences are only read (each has a head index): no copies.
+  const seqs = sequences.filter((s) => s.length > 0);
   const result: string[] = [];
   // Count how often each class sits in a tail, so a candidate check is O(1).
   const tailCount = new Map<string, number>();
@@ -48,7 +49,9 @@ export function c3Merge(sequences: readonly (readonly string[])[]): string[] | u
 /** The C3 linearization of a class given its bases' linearizations (in base order). */
 export function linearize(id: string, bases: readonly string[], baseMros: readonly (readonly string[])[]): string[] | undefined {
   const merged = c3Merge([...baseMros, bases]);
-  return merged === undefined ? undefined : [id, ...merged];
+  if (merged === undefined) return undefined;
+  merged.unshift(id);
+  return merged;
 }
 
 /** Outcome of linearizing a whole acyclic hierarchy. */

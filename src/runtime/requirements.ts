@@ -87,12 +87,19 @@ function sameItem(a: RequirementItem, b: RequirementItem): boolean {
  * @param subject a role class, a role instance or a user type
  */
 export function hasRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles): boolean {
-  // A user type of a defined role carries its role's ancestor bits: the common case, one load.
+  // The common case in a few loads, small enough to be inlined where it is called: a user
+  // type of a defined role (its role's ancestor bits) and a requirement compiled when built.
   const bits = (subject as { readonly [ROLE_BITS]?: Int32Array })[ROLE_BITS];
   if (bits !== undefined) {
     const code = (requiredRoles as { readonly [CODE]?: Int32Array })[CODE];
-    return code === undefined ? ancestorsSatisfy(bits, requiredRoles) : codeSatisfied(bits, code);
+    if (code !== undefined) return codeSatisfied(bits, code);
   }
+  return otherRequiredRoles(subject, requiredRoles, bits);
+}
+
+/** {@link hasRequiredRoles} for everything but its common case. */
+function otherRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles, bits: Int32Array | undefined): boolean {
+  if (bits !== undefined) return ancestorsSatisfy(bits, requiredRoles);
   if (typeof subject === "function") return roleSatisfies(subject, requiredRoles);
   if (subject instanceof UserType) return subject.hasRequiredRoles(requiredRoles);
   return subject.hasRequiredRoles(requiredRoles);

@@ -243,7 +243,7 @@ describe("requirements compiled when built", () => {
     const required = loginRequired(Worker, [Triager, Developer]);
     expect(Array.isArray(required)).toBe(true);
     expect(Object.isFrozen(required)).toBe(true);
-    expect(JSON.stringify(required.map((item) => (Array.isArray(item) ? item.map((r) => r.roleId) : item.roleId)))).toBe(
+    expect(JSON.stringify(required.map((item) => (Array.isArray(item) ? item.map((r: RoleClass) => r.roleId) : (item as RoleClass).roleId)))).toBe(
       '["working.Worker",["tickets.Triager","noi.Developer"]]',
     );
     expect(Object.getPrototypeOf(required.map((x) => x))).toBe(Array.prototype);
