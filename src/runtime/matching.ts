@@ -5,7 +5,7 @@
  * allocation.
  */
 import { checkRequiredRoles } from "./check-required-roles.js";
-import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById } from "./registry.js";
+import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById, ROOT_ROLE_ID } from "./registry.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass } from "./role.js";
@@ -34,9 +34,36 @@ const COMPILED: unique symbol = Symbol("rolecraft.compiledRequirement");
  * Where a requirement array that only names defined roles keeps its code
  * directly (compiled when it was built): one property load from the
  * requirement to its masks. See {@link encode} for the layout.
- * @internal
  */
-export const CODE: unique symbol = Symbol("rolecraft.requirementCode");
+const CODE: unique symbol = Symbol("rolecraft.requirementCode");
+
+/**
+ * A requirement of at most {@link INLINE_ITEMS} items, each within one
+ * 32-bit word (the common case), also keeps its (word, mask) pairs as hidden
+ * properties of its own, inside the array object: a check then reads the
+ * requirement and the role's bits and nothing else. Unused pairs stand for
+ * `core.UserRole`, which every role has.
+ */
+const W0: unique symbol = Symbol("rolecraft.w0");
+const M0: unique symbol = Symbol("rolecraft.m0");
+const W1: unique symbol = Symbol("rolecraft.w1");
+const M1: unique symbol = Symbol("rolecraft.m1");
+const W2: unique symbol = Symbol("rolecraft.w2");
+const M2: unique symbol = Symbol("rolecraft.m2");
+const INLINE_ITEMS = 3;
+const INLINE_KEYS = [W0, M0, W1, M1, W2, M2] as const;
+
+/** A requirement array as the checks see it (every hidden property may be missing). */
+interface Compiled {
+  readonly [W0]?: number;
+  readonly [M0]?: number;
+  readonly [W1]?: number;
+  readonly [M1]?: number;
+  readonly [W2]?: number;
+  readonly [M2]?: number;
+  readonly [CODE]?: Int32Array;
+  readonly [COMPILED]?: CompiledSlot;
+}
 
 /**
  * Where a user type keeps its role's ancestor bits (a hidden, non-enumerable
@@ -60,9 +87,23 @@ export function withCompiledSlot<T extends object>(requiredRoles: T): T {
   // Usually every role named is defined by now (role modules define their
   // classes as they load): compile at once, and keep the code itself.
   const code = compileNow(requiredRoles as unknown as RequiredRoles);
-  if (code !== undefined) Object.defineProperty(requiredRoles, CODE, { value: code, enumerable: false });
-  else Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
+  if (code === undefined) {
+    Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
+    return requiredRoles;
+  }
+  const pairs = inlinePairs(code);
+  if (pairs !== undefined) INLINE_KEYS.forEach((key, i) => Object.defineProperty(requiredRoles, key, { value: pairs[i], enumerable: false }));
+  Object.defineProperty(requiredRoles, CODE, { value: code, enumerable: false });
   return requiredRoles;
+}
+
+/** The inline (word, mask) pairs of a simple code of at most {@link INLINE_ITEMS} items, padded with the root role's. */
+function inlinePairs(code: Int32Array): number[] | undefined {
+  const root = roleInfoById(ROOT_ROLE_ID);
+  if (code[0]! >= 0 || code.length > 1 + 2 * INLINE_ITEMS || root === undefined) return undefined;
+  const pairs = [...code.subarray(1)];
+  while (pairs.length < 2 * INLINE_ITEMS) pairs.push(root.bit >>> 5, 1 << (root.bit & 31));
+  return pairs;
 }
 
 /** The code of a requirement that is valid and names only defined roles; undefined otherwise (checked on first use). */
@@ -116,18 +157,21 @@ export function roleSatisfies(role: object, requiredRoles: RequiredRoles): boole
  * @internal
  */
 export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredRoles): boolean {
-  // Fast path: the code sits on the requirement itself (one property load);
-  // everything else (first use, WeakMap, stale) is out of line.
-  let code = (requiredRoles as { readonly [CODE]?: Int32Array })[CODE];
+  // Fastest: the masks sit in the requirement object itself; next, its code
+  // (one property load); everything else (first use, WeakMap, stale) is out of line.
+  const r = requiredRoles as Compiled;
+  const m0 = r[M0];
+  if (m0 !== undefined) {
+    // An out-of-range read (a mask word beyond a role's ancestors) yields undefined, and undefined & x === 0.
+    return (ancestors[r[W0]!]! & m0) !== 0 && (ancestors[r[W1]!]! & r[M1]!) !== 0 && (ancestors[r[W2]!]! & r[M2]!) !== 0;
+  }
+  let code = r[CODE];
   if (code === undefined) code = slowCode(requiredRoles);
   return codeSatisfied(ancestors, code);
 }
 
-/**
- * Runs a requirement's code (see {@link encode}) against a role's ancestor bits.
- * @internal
- */
-export function codeSatisfied(ancestors: Int32Array, code: Int32Array): boolean {
+/** Runs a requirement's code (see {@link encode}) against a role's ancestor bits. */
+function codeSatisfied(ancestors: Int32Array, code: Int32Array): boolean {
   const length = code.length;
   if (code[0]! < 0) {
     // Every item in one word: (word, mask) pairs.
@@ -155,7 +199,7 @@ export function codeSatisfied(ancestors: Int32Array, code: Int32Array): boolean 
 
 /** The code of a requirement without code of its own (built elsewhere, or naming roles defined later). */
 function slowCode(requiredRoles: RequiredRoles): Int32Array {
-  const slot = (requiredRoles as { readonly [COMPILED]?: CompiledSlot })[COMPILED];
+  const slot = (requiredRoles as Compiled)[COMPILED];
   let requirement = slot === undefined ? undefined : slot.compiled;
   if (requirement === undefined || (requirement.generation !== -1 && requirement.generation !== registryGeneration())) {
     requirement = compiledRequirement(requiredRoles, slot);

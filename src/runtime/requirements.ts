@@ -3,7 +3,7 @@
  * or an OR-group (nested array) of roles.
  */
 import { SiteUser } from "./core-roles.js";
-import { ancestorsSatisfy, CODE, codeSatisfied, ROLE_BITS, roleSatisfies, withCompiledSlot } from "./matching.js";
+import { ancestorsSatisfy, ROLE_BITS, roleSatisfies, withCompiledSlot } from "./matching.js";
 import { isRoleClass } from "./registry.js";
 import type { RoleClass, UserRole } from "./role.js";
 import { UserType } from "./user-types.js";
@@ -90,16 +90,12 @@ export function hasRequiredRoles(subject: RoleClass | UserRole | UserType, requi
   // The common case in a few loads, small enough to be inlined where it is called: a user
   // type of a defined role (its role's ancestor bits) and a requirement compiled when built.
   const bits = (subject as { readonly [ROLE_BITS]?: Int32Array })[ROLE_BITS];
-  if (bits !== undefined) {
-    const code = (requiredRoles as { readonly [CODE]?: Int32Array })[CODE];
-    if (code !== undefined) return codeSatisfied(bits, code);
-  }
-  return otherRequiredRoles(subject, requiredRoles, bits);
+  if (bits !== undefined) return ancestorsSatisfy(bits, requiredRoles);
+  return otherRequiredRoles(subject, requiredRoles);
 }
 
 /** {@link hasRequiredRoles} for everything but its common case. */
-function otherRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles, bits: Int32Array | undefined): boolean {
-  if (bits !== undefined) return ancestorsSatisfy(bits, requiredRoles);
+function otherRequiredRoles(subject: RoleClass | UserRole | UserType, requiredRoles: RequiredRoles): boolean {
   if (typeof subject === "function") return roleSatisfies(subject, requiredRoles);
   if (subject instanceof UserType) return subject.hasRequiredRoles(requiredRoles);
   return subject.hasRequiredRoles(requiredRoles);

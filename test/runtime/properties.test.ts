@@ -82,6 +82,31 @@ function buildRequirement(nodes: readonly Node[], choices: readonly { members: r
   return { items: Object.freeze(items), reference };
 }
 
+describe("hasRequiredRoles through requirements compiled when built, for user types", () => {
+  it("agrees with the reference (inline masks, code, multi-word OR-groups, empty requirements)", () => {
+    fc.assert(
+      fc.property(hierarchyArb, fc.array(requirementArb, { minLength: 1, maxLength: 4 }), (hierarchy, requirements) => {
+        const nodes = buildHierarchy(hierarchy);
+        const types = new $rc.UserTypes(nodes.map((node, i) => ({ value: String(i + 1), names: [], text: node.role.roleId, role: node.role })));
+        for (const choice of requirements) {
+          const { items, reference } = buildRequirement(nodes, choice);
+          // loginRequired de-duplicates as Python's set would; the reference keeps every item (the same answer).
+          const compiled = items.length === 0 ? $rc.loginRequired() : $rc.loginRequired(...items);
+          const expectedReference = items.length === 0 ? [["core.SiteUser"]] : reference;
+          nodes.forEach((node, i) => {
+            const expected = referenceSatisfies(node.mro, expectedReference);
+            const userType = types.items()[i]!;
+            expect(hasRequiredRoles(userType, compiled)).toBe(expected);
+            expect(userType.hasRequiredRoles(compiled)).toBe(expected);
+            expect(hasRequiredRoles(node.role, compiled)).toBe(expected);
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("hasRequiredRoles (bitset engine) against a naive reference", () => {
   it("agrees for every role of random multi-base hierarchies and random requirements", () => {
     fc.assert(
