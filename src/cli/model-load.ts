@@ -67,23 +67,39 @@ const workerScript = ((): string | undefined => {
   return here.endsWith(".js") ? fileURLToPath(new URL("./model-worker.js", import.meta.url)) : undefined;
 })();
 
+/** A role model loading beside this thread (see {@link loadModelConcurrently}). */
+export interface ConcurrentModel {
+  /**
+   * The model, for a thread that has nothing else to do until it comes. Where
+   * the worker has not answered within a grace period, this thread loads the
+   * model too, and the first answer wins: a worker starved of CPU time (it
+   * runs at the lowest priority, see model-worker.ts) never holds a run up.
+   */
+  settle(): Promise<LoadedModel>;
+  /** Stops loading: the caller failed and will not ask for the model. */
+  abandon(): void;
+}
+
+/** How long a waiting thread gives the worker before it loads the model itself (`ROLECRAFT_MODEL_GRACE_MS`). */
+const DEFAULT_GRACE_MS = 250;
+
 /**
  * Starts loading the model on a worker thread and returns at once; the
- * caller parses its sources meanwhile and awaits the result afterwards.
+ * caller parses its sources meanwhile and settles the model afterwards.
  * Runs in this thread instead when no compiled worker script exists, when
  * `ROLECRAFT_THREADS=1`, or when the worker cannot start.
  */
-export function loadModelConcurrently(request: ModelRequest, env: Readonly<Record<string, string | undefined>>): Promise<LoadedModel> {
-  if (workerScript === undefined || env["ROLECRAFT_THREADS"] === "1") return loadModelHere(request);
+export function loadModelConcurrently(request: ModelRequest, env: Readonly<Record<string, string | undefined>>): ConcurrentModel {
+  if (workerScript === undefined || env["ROLECRAFT_THREADS"] === "1") return here(request);
   let worker: Worker;
   try {
     const workerEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries(env)) if (value !== undefined) workerEnv[key] = value;
     worker = new Worker(workerScript, { workerData: request, env: workerEnv });
   } catch {
-    return loadModelHere(request);
+    return here(request);
   }
-  return new Promise<LoadedModel>((resolveLoad, reject) => {
+  const answer = new Promise<LoadedModel>((resolveLoad, reject) => {
     let settled = false;
     worker.once("message", (message: { readonly loaded?: LoadedModel; readonly error?: string }) => {
       settled = true;
@@ -101,6 +117,34 @@ export function loadModelConcurrently(request: ModelRequest, env: Readonly<Recor
       reject(new Error(`the model worker stopped with exit code ${code} before it answered`));
     });
   });
+  answer.catch(() => undefined); // settled (and reported) by settle()
+  const grace = Number(env["ROLECRAFT_MODEL_GRACE_MS"] ?? DEFAULT_GRACE_MS);
+  return {
+    async settle() {
+      let timer: NodeJS.Timeout | undefined;
+      const fallback = new Promise<LoadedModel>((resolveLoad, reject) => {
+        timer = setTimeout(() => loadModelHere(request).then(resolveLoad, reject), Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_MS);
+      });
+      fallback.catch(() => undefined);
+      try {
+        return await Promise.race([answer, fallback]);
+      } finally {
+        clearTimeout(timer);
+        // Done either way: a worker still loading would only keep the process alive.
+        void worker.terminate();
+      }
+    },
+    abandon() {
+      void worker.terminate();
+    },
+  };
+}
+
+/** The model loaded in this thread, started now. */
+function here(request: ModelRequest): ConcurrentModel {
+  const loaded = loadModelHere(request);
+  loaded.catch(() => undefined);
+  return { settle: () => loaded, abandon: () => undefined };
 }
 
 /**

@@ -13,8 +13,8 @@ import { repoRoot } from "../helpers/generated.js";
 
 const main = join(repoRoot, "dist", "cli", "main.js");
 
-function run(args: readonly string[], threads: "1" | undefined): { code: number | null; stdout: string; stderr: string } {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", CI: "true" };
+function run(args: readonly string[], threads: "1" | undefined, extra: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", CI: "true", ...extra };
   delete env["FORCE_COLOR"];
   if (threads === undefined) delete env["ROLECRAFT_THREADS"];
   else env["ROLECRAFT_THREADS"] = threads;
@@ -45,5 +45,13 @@ describe("the model loaded on a worker thread", () => {
     expect(threaded).toEqual(single);
     const inProcess = await cli(args, { env: { CI: "true" } });
     expect({ code: threaded.code, stdout: threaded.stdout, stderr: threaded.stderr }).toEqual(inProcess);
+  });
+});
+
+describe("a worker that does not answer in time", () => {
+  // With no grace at all, the waiting thread loads the model itself at once and the first answer wins.
+  it.each(cases.slice(0, 5).map((args) => [args.join(" "), args] as const))("%s: the same output when this thread loads the model too", (_, args) => {
+    const raced = run(args, undefined, { ROLECRAFT_MODEL_GRACE_MS: "0" });
+    expect(raced).toEqual(run(args, "1"));
   });
 });

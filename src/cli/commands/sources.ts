@@ -103,10 +103,10 @@ export async function loadModelAndAnalyze(
       progress.done();
     }
   } catch (error) {
-    await pending.catch(() => undefined);
+    pending.abandon();
     throw error;
   }
-  const loaded = await pending;
+  const loaded = await pending.settle();
   const usable = loaded.unreadable === undefined && !hasFailures(loaded.diagnostics);
   return { loaded, analyzed: started === undefined || !usable ? undefined : finishAnalysis(ctx, loaded.model, started) };
 }
