@@ -43,11 +43,6 @@ interface Options {
   requiredRoles: Expr | undefined;
 }
 const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined };
-
-/** `base` with what `over` gives laid over it (a new object). */
-function withOptions(base: Readonly<Options>, over: Readonly<Options>): Options {
-  return { readonly: over.readonly ?? base.readonly, requiredRoles: over.requiredRoles ?? base.requiredRoles };
-}
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
@@ -165,7 +160,7 @@ export class ActorIndex implements ClassRequirements {
   /** The effective `requiredRoles` of a class: own, else its parent's, else Actor's default. */
   actorRequirement(cls: SyntaxClass): ActorRequirement | string {
     const facts = this.evaluator.factsOf(cls);
-    const cached = facts.requirement as ActorRequirement | string | undefined;
+    const cached = facts.requirement;
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (facts.requirementBusy) return `the requiredRoles of ${className(cls)} depend on themselves`;
     facts.requirementBusy = true;
@@ -202,7 +197,7 @@ export class ActorIndex implements ClassRequirements {
   /** Own or inherited entries of `static actions`, in declaration order (later keys replace earlier ones). */
   actions(cls: SyntaxClass): readonly ActionEntry[] {
     const facts = this.evaluator.factsOf(cls);
-    const cached = facts.actions as readonly ActionEntry[] | undefined;
+    const cached = facts.actions;
     if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (facts.actionsBusy) return [];
     facts.actionsBusy = true;
@@ -336,7 +331,7 @@ export class ActorIndex implements ClassRequirements {
     }
     const parent = this.evaluator.parentOf(cls);
     const inherited = parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : NO_OPTIONS;
-    const result = withOptions(inherited, NO_OPTIONS);
+    const result: Options = { ...inherited };
     for (const name of OPTION_NAMES) {
       const field = ownInstanceField(cls, name);
       if (field !== undefined) result[name] = field;

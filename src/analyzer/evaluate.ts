@@ -5,6 +5,7 @@
  * file. No diagnostics here: a {@link Value} says what is unknown and where,
  * and the caller decides how to report it.
  */
+import type { ActionEntry, ActorRequirement } from "./discover.js";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
 import type { PendingReport, ReportLog } from "./diagnostic-sink.js";
@@ -101,10 +102,10 @@ export class ClassFacts {
   /** The runtime class at the root of the `extends` chain, once known (null: none). */
   runtimeBase: string | null | undefined = undefined;
   /** The effective requiredRoles (or why there are none), and whether it is being worked out. */
-  requirement: unknown = undefined;
+  requirement: ActorRequirement | string | undefined = undefined;
   requirementBusy = false;
   /** Own or inherited static actions, and whether they are being worked out. */
-  actions: unknown = undefined;
+  actions: readonly ActionEntry[] | undefined = undefined;
   actionsBusy = false;
   id: string | undefined = undefined;
   appLabel: string | undefined = undefined;

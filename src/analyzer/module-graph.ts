@@ -58,10 +58,10 @@ const BARE_CANDIDATES = [".ts", ".tsx", ".mts", ".cts", "/index.ts", "/index.tsx
  * (through the ts-morph project) and read once; every answer is cached.
  */
 export class ModuleGraph {
-  /** The same, by file and specifier: no key to build on the hot path. */
-  private readonly fileModules = new Map<string, Map<string, ModuleRef>>();
   /** Resolved specifiers by folder, then specifier (files of one folder share them). */
   private readonly folderModules = new Map<string, Map<string, ModuleRef>>();
+  /** The same, by file and specifier: no key to build on the hot path. */
+  private readonly fileModules = new Map<string, Map<string, ModuleRef>>();
   /** Each file's folder. */
   private readonly folders = new Map<string, string>();
   /** Followed exports, by file and name. */

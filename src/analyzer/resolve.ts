@@ -184,8 +184,7 @@ export class RequirementResolver {
       this.waitingRoles.push(id);
       this.waitingSpans.push(span);
       this.waitingOwners.push(owner);
-    }
-    else if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
+    } else if (!this.knownRole(id)) this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span);
   }
 }
 

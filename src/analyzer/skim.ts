@@ -304,14 +304,6 @@ class Skimmer {
   /** After `declare`: the same declarations, plus `declare global { … }` and `declare module "x" { … }`. */
   private declaredDeclaration(start: number, exported: boolean, isDefault: boolean): void {
     switch (this.at()) {
-      case K.ClassKeyword:
-        this.classDeclaration(start, exported, isDefault, false);
-        return;
-      case K.AbstractKeyword:
-        if (this.peek() !== K.ClassKeyword) throw GIVE_UP;
-        this.next();
-        this.classDeclaration(start, exported, isDefault, true);
-        return;
       case K.GlobalKeyword:
         if (isDefault) throw GIVE_UP;
         this.next();
@@ -335,6 +327,8 @@ class Skimmer {
         if (isDefault || this.peek() === K.EnumKeyword) throw GIVE_UP;
         this.variableStatement(exported);
         return;
+      case K.ClassKeyword:
+      case K.AbstractKeyword:
       case K.FunctionKeyword:
       case K.EnumKeyword:
       case K.InterfaceKeyword:
@@ -824,7 +818,7 @@ class Skimmer {
   private getterBody(context: Context | undefined): Expr | undefined {
     if (this.at() === K.ColonToken) {
       this.next();
-      this.skipTypeBeforeBody();
+      this.skipType();
     }
     if (this.at() !== K.OpenBraceToken) {
       // No body (an abstract or declared getter).
@@ -871,7 +865,7 @@ class Skimmer {
     this.skipBalanced();
     if (this.at() === K.ColonToken) {
       this.next();
-      this.skipTypeBeforeBody();
+      this.skipType();
     }
     if (this.at() !== K.OpenBraceToken) {
       // An overload: no body.
@@ -1293,16 +1287,11 @@ class Skimmer {
     }
   }
 
-  /** Skips a return type up to the body's `{` (or `;` / a line break for a signature without body). */
-  private skipTypeBeforeBody(): void {
-    this.skipType();
-  }
-
   /** After a parameter list: an optional return type, then a body `{…}` or the end of a signature. */
   private skipReturnTypeAndBody(): void {
     if (this.at() === K.ColonToken) {
       this.next();
-      this.skipTypeBeforeBody();
+      this.skipType();
     }
     if (this.at() === K.OpenBraceToken) this.skipBalanced();
     else this.statementEnd();

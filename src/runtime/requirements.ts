@@ -27,14 +27,7 @@ class RequirementArray extends Array<RequirementItem> {
   }
 }
 
-/** A frozen requirement array holding `items`, compiled (see matching.ts). */
-function requirementOf(items: readonly RequirementItem[]): RequiredRoles {
-  const result = new RequirementArray();
-  for (const item of items) result.push(item);
-  return Object.freeze(withCompiledSlot(result));
-}
-
-const SITE_USER_REQUIRED: RequiredRoles = requirementOf([SiteUser]);
+const SITE_USER_REQUIRED: RequiredRoles = uniqueItems([SiteUser]);
 
 /**
  * The roles required by something that needs a login (Lino's `login_required`):
@@ -61,12 +54,13 @@ export function addRequirements(base: RequiredRoles, ...items: RequirementItem[]
   return uniqueItems([...base, ...items]);
 }
 
+/** A frozen requirement array of the distinct `items`, compiled (see matching.ts). */
 function uniqueItems(items: readonly RequirementItem[]): RequiredRoles {
-  const result: RequirementItem[] = [];
+  const result = new RequirementArray();
   for (const item of items) {
     if (!result.some((kept) => sameItem(kept, item))) result.push(item);
   }
-  return requirementOf(result);
+  return Object.freeze(withCompiledSlot(result));
 }
 
 function sameItem(a: RequirementItem, b: RequirementItem): boolean {

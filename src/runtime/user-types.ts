@@ -56,8 +56,6 @@ export class UserType {
   readonly maskNotifications: ReadonlySet<string>;
   /** Free attributes, e.g. `{ authenticated: false }`. */
   readonly attributes: Readonly<Record<string, unknown>>;
-  /** The role's ancestor bits, looked up once (undefined for a role that was never defined). */
-  readonly #ancestors: Int32Array | undefined;
 
   constructor(init: UserTypeInit) {
     if (typeof init.value !== "string" || init.value === "") {
@@ -78,9 +76,9 @@ export class UserType {
     this.text = init.text;
     this.roleClass = init.role;
     const info = roleInfo(init.role);
-    this.#ancestors = info === undefined ? undefined : wideAncestors(info);
-    // `hasRequiredRoles(userType, …)` finds the bits with one load (a hidden property).
-    if (this.#ancestors !== undefined) Object.defineProperty(this, ROLE_BITS, { value: this.#ancestors, enumerable: false });
+    // The role's ancestor bits, looked up once (none for a role that was never defined), as a
+    // hidden property: `hasRequiredRoles(userType, …)` finds them with one load.
+    if (info !== undefined) Object.defineProperty(this, ROLE_BITS, { value: wideAncestors(info), enumerable: false });
     this.role = new init.role();
     this.readonly = init.readonly ?? false;
     this.hiddenLanguages = Object.freeze([...(init.hiddenLanguages ?? [])]);
@@ -98,7 +96,7 @@ export class UserType {
    * `hasRequiredRoles`). Ignores `readonly`.
    */
   hasRequiredRoles(requiredRoles: RequiredRoles): boolean {
-    const ancestors = this.#ancestors;
+    const ancestors = (this as { readonly [ROLE_BITS]?: Int32Array })[ROLE_BITS];
     return ancestors === undefined ? roleSatisfies(this.roleClass, requiredRoles) : ancestorsSatisfy(ancestors, requiredRoles);
   }
 

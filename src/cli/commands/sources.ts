@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { PendingAnalysis } from "../../analyzer/analyze.js";
-import type { LoadedSources } from "../../analyzer/project.js";
 import type { Application } from "../../analyzer/types.js";
 import type { RoleModel } from "../../compiler/types.js";
 import { hasFailures, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -44,25 +43,26 @@ export interface AnalyzedSources {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/** Application sources parsed, not analyzed yet. */
-export interface ParsedSources {
-  readonly loaded: LoadedSources;
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Reads and parses the application sources (with a progress line on a terminal). */
-async function parseSources(ctx: CliContext, sources: SourceOptions): Promise<ParsedSources> {
+/**
+ * Reads and parses the application sources and resolves their actors (with
+ * progress lines on a terminal); what needs the role model waits (see
+ * {@link PendingAnalysis}).
+ */
+async function startSourceAnalysis(ctx: CliContext, sources: SourceOptions): Promise<PendingAnalysis> {
   // Imported here, not at the top: the model's worker thread starts before this thread loads TypeScript.
-  const [{ loadSources }, { sourceInput }] = await Promise.all([import("../../analyzer/project.js"), import("../../analyzer/analyze.js")]);
-  const progress = progressDisplay(ctx);
+  const [{ loadSources }, { sourceInput, startAnalysis }] = await Promise.all([import("../../analyzer/project.js"), import("../../analyzer/analyze.js")]);
+  const parsing = progressDisplay(ctx);
   const input = {
-    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...(parsing.onProgress === undefined ? {} : { onProgress: parsing.onProgress }),
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
   };
-  const result = loadSources(sourceInput(input, ctx.cwd));
-  progress.done();
-  return { loaded: result.value, diagnostics: result.diagnostics };
+  const parsed = loadSources(sourceInput(input, ctx.cwd));
+  parsing.done();
+  const analyzing = progressDisplay(ctx);
+  const started = startAnalysis(parsed.value, parsed.diagnostics, ctx.cwd, analyzing.onProgress);
+  analyzing.done();
+  return started;
 }
 
 /** Finishes an analysis started before the role model was at hand (lints included). */
@@ -95,13 +95,7 @@ export async function loadModelAndAnalyze(
   const pending = loadModelConcurrently({ cwd: ctx.cwd, ...request }, ctx.env);
   let started: PendingAnalysis | undefined;
   try {
-    if (sources !== undefined) {
-      const parsed = await parseSources(ctx, sources);
-      const { startAnalysis } = await import("../../analyzer/analyze.js");
-      const progress = progressDisplay(ctx);
-      started = startAnalysis(parsed.loaded, parsed.diagnostics, ctx.cwd, progress.onProgress);
-      progress.done();
-    }
+    if (sources !== undefined) started = await startSourceAnalysis(ctx, sources);
   } catch (error) {
     pending.abandon();
     throw error;
