@@ -21,6 +21,9 @@ export interface ModelWorkerData {
 /** How long a waiting thread gives the worker before it loads the model itself, by default. */
 export const DEFAULT_MODEL_GRACE_MS = 250;
 
+/** The longest delay a timer can wait. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The compiled worker script beside this module; undefined when running from TypeScript sources (tests). */
 const workerScript = ((): string | undefined => {
   const here = fileURLToPath(import.meta.url);
@@ -32,8 +35,8 @@ const workerScript = ((): string | undefined => {
  * compiled worker script exists (running from TypeScript sources).
  *
  * `settle()` waits for the worker; where it has not answered within
- * `graceMs`, the caller's thread loads the model too, and the first answer
- * wins: a worker starved of CPU time (it runs at the lowest priority, see
+ * `graceMs` (`Infinity`: never), the caller's thread loads the model too,
+ * and the first answer wins: a worker starved of CPU time (it runs at the lowest priority, see
  * model-worker.ts) never holds a run up. The worker is stopped once the
  * model is there or the caller gave up.
  */
@@ -71,8 +74,10 @@ export function nodeModelThread(settings: NodeHostSettings, graceMs: number = DE
       return {
         async settle() {
           let timer: NodeJS.Timeout | undefined;
+          const grace = Number.isNaN(graceMs) || graceMs < 0 ? DEFAULT_MODEL_GRACE_MS : graceMs;
           const fallback = new Promise<LoadedModel>((resolveLoad, reject) => {
-            timer = setTimeout(() => loadHere().then(resolveLoad, reject), Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : DEFAULT_MODEL_GRACE_MS);
+            // Beyond what a timer can wait (an infinite grace), only the worker answers.
+            if (grace <= MAX_TIMER_MS) timer = setTimeout(() => loadHere().then(resolveLoad, reject), grace);
           });
           fallback.catch(() => undefined);
           try {

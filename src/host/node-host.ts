@@ -33,7 +33,7 @@ export interface NodeHostOptions extends NodeHostSettings {
    * sources (when running from the compiled package). Default: true.
    */
   readonly modelThread?: boolean;
-  /** How long a caller waiting for the model thread gives it before loading the model itself, in ms. Default: 250. */
+  /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
   readonly modelGraceMs?: number;
 }
 
