@@ -14,8 +14,7 @@
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, renderItem, renderRequirement } from "./permissions.js";
-import { visibilityIndex, type VisibilityIndex } from "./visibility.js";
+import { ancestorsOf, renderItem, renderRequirement, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 

@@ -5,10 +5,10 @@
  * data computed once from the role model and the analyzed application; the
  * Markdown, reStructuredText and HTML views are built from it.
  */
-import { permissionOf, renderRequirement, roleSatisfies, visibleFor } from "../analyzer/permissions.js";
-import type { AnalyzedAction, AnalyzedActor, Application } from "../analyzer/types.js";
-import type { RoleModel, UserTypeDef } from "../compiler/types.js";
+import type { Application, Target } from "../analyzer/types.js";
+import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
+import { ancestorsOf, permissionOf, readonlyRefuses, renderRequirement, roleSatisfies, userTypeLabel, visibleFor } from "../runtime/semantics/index.js";
 
 /** One user type, as the documentation lists it. */
 export interface DocsUserType {
@@ -110,8 +110,8 @@ export interface DocsSite {
 
 /** Builds the documentation's content from a model and, when given, the analyzed application. */
 export function buildDocsSite(model: RoleModel, application: Application | undefined, source: string): DocsSite {
-  const mroSets = model.userTypes.map((t) => new Set(model.roles.get(t.role)?.mro ?? [t.role]));
-  const labels = model.userTypes.map(labelOf);
+  const mroSets = model.userTypes.map((t) => ancestorsOf(model, t.role));
+  const labels = model.userTypes.map(userTypeLabel);
   const meaningful = new Set(model.meaningful);
   const modules = new Map<string, DocsRole[]>();
   for (const role of model.roles.values()) {
@@ -135,7 +135,7 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
     source,
     userTypes: model.userTypes.map((t) => ({
       value: t.value,
-      label: labelOf(t),
+      label: userTypeLabel(t),
       names: t.names.join(" "),
       text: t.text,
       role: t.role,
@@ -153,16 +153,12 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
   };
 }
 
-function labelOf(t: UserTypeDef): string {
-  return t.names[0] ?? t.value;
-}
-
 function buildPlugins(model: RoleModel, application: Application): DocsPlugin[] {
-  const access = (target: AnalyzedActor | AnalyzedAction): DocsAccess[] => {
+  const access = (target: Target): DocsAccess[] => {
     const { requirement, readonly } = permissionOf(target);
     return model.userTypes.map((t): DocsAccess => {
       if (!roleSatisfies(model, t.role, requirement)) return "hidden";
-      return t.readonly && !readonly ? "readonly-refused" : "visible";
+      return readonlyRefuses(t.readonly, readonly) ? "readonly-refused" : "visible";
     });
   };
   const byLabel = new Map<string, DocsActor[]>();

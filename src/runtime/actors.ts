@@ -6,6 +6,7 @@
  */
 import { checkRequiredRoles } from "./check-required-roles.js";
 import { addRequirements, loginRequired, type RequiredRoles } from "./requirements.js";
+import { readonlyRefuses } from "./semantics/user-type.js";
 import type { UserType, UserTypes } from "./user-types.js";
 import { describeVisibility, resolveUserTypes } from "./visible-for.js";
 
@@ -101,7 +102,7 @@ export class Actor {
    */
   static getViewPermission(userType: UserType, actionName?: string): boolean {
     const action = actionName === undefined ? undefined : this.getAction(actionName);
-    if (action !== undefined && !action.readonly && userType.readonly) return false;
+    if (action !== undefined && readonlyRefuses(userType.readonly, action.readonly)) return false;
     validate(this.requiredRoles, actorLabel(this));
     if (!userType.hasRequiredRoles(this.requiredRoles)) return false;
     if (action === undefined || actionName === undefined) return true;

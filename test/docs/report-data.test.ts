@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/analyze.js";
-import { explain, inheritancePath } from "../../src/analyzer/permissions.js";
+import { explain, inheritancePath } from "../../src/runtime/semantics/index.js";
 import type { Application } from "../../src/analyzer/types.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";

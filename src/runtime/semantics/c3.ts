@@ -1,10 +1,8 @@
 /**
- * C3 linearization, exactly as Python computes a class's `__mro__`, and
- * Lino's `checkmro` explanation of a conflict.
+ * C3 linearization over role ids, exactly as Python computes a class's
+ * `__mro__`: the one definition the runtime's `defineRole`, the compiler's
+ * model and the benchmark generator all call.
  */
-
-/** The root of every role hierarchy. */
-export const ROOT_ROLE = "core.UserRole";
 
 /**
  * Merges linearizations the way Python does: repeatedly take the first head
@@ -113,62 +111,4 @@ export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>
     }
   }
   return { mro, inconsistent };
-}
-
-/**
- * The length of the longest chain of bases from each role down to a root
- * (a role with no bases known to `bases` has depth 1). Roles on a cycle get
- * no depth. Iterative, like the linearization.
- */
-export function inheritanceDepths(bases: ReadonlyMap<string, readonly string[]>): Map<string, number> {
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  for (const start of bases.keys()) {
-    if (depth.has(start) || visiting.has(start)) continue;
-    visiting.add(start);
-    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const own = bases.get(frame.id) ?? [];
-      if (frame.next < own.length) {
-        const base = own[frame.next++]!;
-        if (bases.has(base) && !depth.has(base) && !visiting.has(base)) {
-          visiting.add(base);
-          work.push({ id: base, next: 0 });
-        }
-        continue;
-      }
-      work.pop();
-      visiting.delete(frame.id);
-      let deepest = 0;
-      let cyclic = false;
-      for (const base of own) {
-        if (!bases.has(base)) continue;
-        const d = depth.get(base);
-        if (d === undefined) cyclic = true;
-        else deepest = Math.max(deepest, d);
-      }
-      if (!cyclic) depth.set(frame.id, deepest + 1);
-    }
-  }
-  return depth;
-}
-
-/**
- * Lino's `checkmro(*args)`: walks each argument's MRO (itself first, stopping
- * at UserRole) and reports every class an earlier argument already brought in,
- * as `"{cl} inherits {b} is already in {first}"`.
- */
-export function checkmroLines(args: readonly string[], mroOf: (id: string) => readonly string[] | undefined): string[] {
-  const broughtBy = new Map<string, string>();
-  const lines: string[] = [];
-  for (const arg of args) {
-    for (const b of mroOf(arg) ?? [arg]) {
-      if (b === ROOT_ROLE) break;
-      const first = broughtBy.get(b);
-      if (first !== undefined) lines.push(`${arg} inherits ${b} is already in ${first}`);
-      else broughtBy.set(b, arg);
-    }
-  }
-  return lines;
 }
