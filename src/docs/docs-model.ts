@@ -8,7 +8,7 @@
 import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, permissionOf, readonlyRefuses, renderRequirement, roleSatisfies, userTypeLabel, visibleFor } from "../runtime/semantics/index.js";
+import { accessOf, ancestorsOf, permissionOf, renderRequirement, userTypeLabel, visibleFor, type Access } from "../runtime/semantics/index.js";
 
 /** One user type, as the documentation lists it. */
 export interface DocsUserType {
@@ -54,6 +54,8 @@ export interface DocsModule {
 
 /** The cell of one user type for one actor or action. */
 export type DocsAccess = "visible" | "readonly-refused" | "hidden";
+
+const DOCS_ACCESS: Readonly<Record<Access, DocsAccess>> = { visible: "visible", unknown: "visible", refused: "readonly-refused", hidden: "hidden" };
 
 /** An action of an actor. */
 export interface DocsAction {
@@ -155,11 +157,9 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
 
 function buildPlugins(model: RoleModel, application: Application): DocsPlugin[] {
   const access = (target: Target): DocsAccess[] => {
-    const { requirement, readonly } = permissionOf(target);
-    return model.userTypes.map((t): DocsAccess => {
-      if (!roleSatisfies(model, t.role, requirement)) return "hidden";
-      return readonlyRefuses(t.readonly, readonly) ? "readonly-refused" : "visible";
-    });
+    const permission = permissionOf(target);
+    // The pages give the verdict on the resolved part; the requirement column says when it is partial.
+    return model.userTypes.map((t): DocsAccess => DOCS_ACCESS[accessOf(model, t, permission)]);
   };
   const byLabel = new Map<string, DocsActor[]>();
   for (const actor of application.actors) {

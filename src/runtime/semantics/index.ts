@@ -44,10 +44,12 @@ export {
   type UserTypeShape,
 } from "./user-type.js";
 export {
+  accessOf,
   explain,
   findTarget,
   permissionOf,
   visibleFor,
+  type Access,
   type ActionLike,
   type ActorLike,
   type Explanation,

@@ -4,8 +4,8 @@
  * in an application's sources has this shape, so the analyzer, the reports
  * and the library API all ask these functions.
  */
-import { satisfyingMember, type RequirementItemLike, type RequirementLike } from "./requirement.js";
-import { ancestorsOf, inheritancePath } from "./role-hierarchy.js";
+import { roleSatisfies, satisfyingMember, type RequirementItemLike, type RequirementLike } from "./requirement.js";
+import { ancestorsOf, inheritancePath, type RoleHierarchy } from "./role-hierarchy.js";
 import { readonlyRefuses, userTypeLabel, visibleForLabel, type PermissionModel, type UserTypeLike } from "./user-type.js";
 
 /**
@@ -68,6 +68,28 @@ export function findTarget<A extends ActorLike<RequirementItemLike>>(app: { read
 export function visibleFor(model: PermissionModel, target: TargetLike): string {
   const { requirement, readonly } = permissionOf(target);
   return visibleForLabel(model, requirement, readonly);
+}
+
+/**
+ * A user type's access to something, as a table cell shows it:
+ *
+ * - `hidden`: its role does not satisfy the (resolved part of the) requirement;
+ * - `refused`: its role satisfies it, but the user type is readonly and the
+ *   target is not (certain: whatever is unresolved cannot undo that);
+ * - `unknown`: its role satisfies the resolved part, but part of the
+ *   requirement could not be resolved statically;
+ * - `visible`: it may see it.
+ *
+ * `canSee` is true exactly for `visible` and `unknown` (the verdict on the
+ * resolved part).
+ */
+export type Access = "visible" | "hidden" | "refused" | "unknown";
+
+/** The {@link Access} of a user type to something with this permission. */
+export function accessOf(hierarchy: RoleHierarchy, userType: UserTypeLike, permission: Permission): Access {
+  if (!roleSatisfies(hierarchy, userType.role, permission.requirement)) return "hidden";
+  if (readonlyRefuses(userType.readonly, permission.readonly)) return "refused";
+  return permission.requirement.complete ? "visible" : "unknown";
 }
 
 /** Why one requirement item is or is not satisfied. */
