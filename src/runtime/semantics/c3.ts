@@ -3,6 +3,7 @@
  * `__mro__`: the one definition the runtime's `defineRole`, the compiler's
  * model and the benchmark generator all call.
  */
+import { walkBasesFirst } from "./role-hierarchy.js";
 
 /**
  * Merges linearizations the way Python does: repeatedly take the first head
@@ -70,45 +71,27 @@ export interface HierarchyLinearization {
 export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>, maxEntries = Number.POSITIVE_INFINITY): HierarchyLinearization {
   const mro = new Map<string, readonly string[]>();
   const inconsistent: string[] = [];
-  const state = new Map<string, "visiting" | "done">();
   let entries = 0;
-  // Depth-first with an explicit stack: a hierarchy may be deeper than the call stack.
-  for (const start of bases.keys()) {
-    if (state.has(start)) continue;
-    state.set(start, "visiting");
-    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const own = bases.get(frame.id) ?? [];
-      if (frame.next < own.length) {
-        const base = own[frame.next++]!;
-        if (!state.has(base)) {
-          state.set(base, "visiting");
-          work.push({ id: base, next: 0 });
-        }
-        continue;
-      }
-      work.pop();
-      state.set(frame.id, "done");
-      const baseMros: (readonly string[])[] = [];
-      let missing = false;
-      for (const base of own) {
-        const baseMro = mro.get(base);
-        if (baseMro === undefined) {
-          missing = true; // a cycle or a failed base: reported elsewhere
-          break;
-        }
-        baseMros.push(baseMro);
-      }
-      if (missing) continue;
-      const result = linearize(frame.id, own, baseMros);
-      if (result === undefined) inconsistent.push(frame.id);
-      else {
-        entries += result.length;
-        if (entries > maxEntries) return { mro, inconsistent, overBudget: frame.id };
-        mro.set(frame.id, result);
-      }
+  let overBudget: string | undefined;
+  walkBasesFirst(bases, (id, own) => {
+    const baseMros: (readonly string[])[] = [];
+    for (const base of own) {
+      const baseMro = mro.get(base);
+      if (baseMro === undefined) return; // a cycle or a failed base: reported elsewhere
+      baseMros.push(baseMro);
     }
-  }
+    const result = linearize(id, own, baseMros);
+    if (result === undefined) {
+      inconsistent.push(id);
+      return;
+    }
+    entries += result.length;
+    if (entries > maxEntries) {
+      overBudget = id;
+      return false;
+    }
+    mro.set(id, result);
+  });
+  if (overBudget !== undefined) return { mro, inconsistent, overBudget };
   return { mro, inconsistent };
 }

@@ -17,6 +17,7 @@ export {
   inheritancePath,
   pathInTree,
   roleMro,
+  walkBasesFirst,
   type HierarchyRole,
   type RoleHierarchy,
 } from "./role-hierarchy.js";

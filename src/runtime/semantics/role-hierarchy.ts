@@ -55,6 +55,44 @@ export function ancestorsOf(hierarchy: RoleHierarchy, role: string): ReadonlySet
 }
 
 /**
+ * Visits every role of `bases` (a role → its direct bases) and every base it
+ * reaches, each once, after the bases it reaches (depth-first post-order,
+ * bases in declaration order). A base that is still being visited (a cycle)
+ * is not waited for: `visit` sees the role before it, and decides what that
+ * means. Iterative, with an explicit stack: a hierarchy may be deeper than
+ * the call stack.
+ *
+ * @param visit called with a role and its own bases; returning `false` stops the walk
+ * @param follow which bases to walk into (default: all, a base missing from `bases` having none)
+ */
+export function walkBasesFirst(
+  bases: ReadonlyMap<string, readonly string[]>,
+  visit: (id: string, own: readonly string[]) => boolean | void,
+  follow: (base: string) => boolean = () => true,
+): void {
+  const seen = new Set<string>();
+  for (const start of bases.keys()) {
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const own = bases.get(frame.id) ?? [];
+      if (frame.next < own.length) {
+        const base = own[frame.next++]!;
+        if (!seen.has(base) && follow(base)) {
+          seen.add(base);
+          work.push({ id: base, next: 0 });
+        }
+        continue;
+      }
+      work.pop();
+      if (visit(frame.id, own) === false) return;
+    }
+  }
+}
+
+/**
  * The breadth-first tree over direct bases from `root`, bases visited in
  * declaration order: every role `root` inherits, in discovery order, each
  * with the role it was reached from (`undefined` for `root`). Its roles are
