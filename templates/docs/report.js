@@ -450,7 +450,8 @@
         h("span", { cls: "why" }, via >= 0 ? [pathNode(t, via)] : [role + " does not inherit " + (item[0].length === 1 ? "it" : "any of them")])
       ]));
     });
-    if (verdict(row, t) === REFUSED || verdict(row, t) === HIDDEN_RO) {
+    var cellVerdict = verdict(row, t);
+    if (cellVerdict === REFUSED || cellVerdict === HIDDEN_RO) {
       list.appendChild(h("li", { cls: "ro" }, [
         h("span", { cls: "mk", text: "✗", "aria-label": "refused" }),
         h("span", { cls: "req", text: "readonly" }),
@@ -464,11 +465,11 @@
         h("span", { cls: "why", text: "part of the requirement could not be resolved statically (see RC5004): the verdict covers the resolved part only" })
       ]));
     }
-    var verdict = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : "Not visible";
+    var verdictText = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : "Not visible";
     showPanel("Explanation", [
       h("p", { cls: "x-target", text: row.id }),
       h("p", { cls: "x-sub", text: (row.kind === 0 ? "actor (its default action, readonly)" : row.ro ? "readonly action" : "writing action") + " × user type " + typeLabel(t) }),
-      h("div", { cls: "verdict v" + a, text: verdict + " for " + typeLabel(t) }),
+      h("div", { cls: "verdict v" + a, text: verdictText + " for " + typeLabel(t) }),
       facts(typeFacts(t)),
       h("h3", { text: row.kind === 1 ? "Required roles (the actor's, then the action's own)" : "Required roles" }),
       list,
