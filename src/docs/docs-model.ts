@@ -8,7 +8,7 @@
 import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
-import { accessOf, ancestorsOf, permissionOf, renderRequirement, userTypeLabel, visibleFor, type Access } from "../runtime/semantics/index.js";
+import { accessOf, ancestorsOf, permissionOf, renderRequirement, ROOT_ROLE, userTypeLabel, visibleFor, type Access } from "../runtime/semantics/index.js";
 
 /** One user type, as the documentation lists it. */
 export interface DocsUserType {
@@ -122,7 +122,7 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
       id: role.id,
       module: role.module,
       name: role.name,
-      bases: role.id === "core.UserRole" ? [] : role.bases,
+      bases: role.id === ROOT_ROLE ? [] : role.bases,
       mro: role.mro,
       doc: role.doc,
       meaningful: meaningful.has(role.id),

@@ -79,10 +79,12 @@ function register(role: RoleClass): RoleInfo {
   try {
     const bases = ownBases(role, id);
     const baseInfos = bases.map((base) => register(base));
+    // Copies, not the frozen MROs: C3 is shared with the compiler, and frozen
+    // arrays (another elements kind to V8) would make its loops polymorphic.
     const computed = linearize(
       id,
       baseInfos.map((info) => info.id),
-      baseInfos.map((info) => info.mro),
+      baseInfos.map((info) => [...info.mro]),
     );
     if (computed === undefined) {
       const mros = new Map(baseInfos.map((info) => [info.id, info.mro]));

@@ -3,7 +3,7 @@
  * `__mro__`: the one definition the runtime's `defineRole`, the compiler's
  * model and the benchmark generator all call.
  */
-import { walkBasesFirst } from "./role-hierarchy.js";
+import { basesFirst } from "./role-hierarchy.js";
 
 /**
  * Merges linearizations the way Python does: repeatedly take the first head
@@ -72,26 +72,21 @@ export function linearizeHierarchy(bases: ReadonlyMap<string, readonly string[]>
   const mro = new Map<string, readonly string[]>();
   const inconsistent: string[] = [];
   let entries = 0;
-  let overBudget: string | undefined;
-  walkBasesFirst(bases, (id, own) => {
+  next: for (const id of basesFirst(bases)) {
+    const own = bases.get(id) ?? [];
     const baseMros: (readonly string[])[] = [];
     for (const base of own) {
       const baseMro = mro.get(base);
-      if (baseMro === undefined) return; // a cycle or a failed base: reported elsewhere
+      if (baseMro === undefined) continue next; // a cycle or a failed base: reported elsewhere
       baseMros.push(baseMro);
     }
     const result = linearize(id, own, baseMros);
-    if (result === undefined) {
-      inconsistent.push(id);
-      return;
+    if (result === undefined) inconsistent.push(id);
+    else {
+      entries += result.length;
+      if (entries > maxEntries) return { mro, inconsistent, overBudget: id };
+      mro.set(id, result);
     }
-    entries += result.length;
-    if (entries > maxEntries) {
-      overBudget = id;
-      return false;
-    }
-    mro.set(id, result);
-  });
-  if (overBudget !== undefined) return { mro, inconsistent, overBudget };
+  }
   return { mro, inconsistent };
 }

@@ -17,7 +17,7 @@ export {
   inheritancePath,
   pathInTree,
   roleMro,
-  walkBasesFirst,
+  basesFirst,
   type HierarchyRole,
   type RoleHierarchy,
 } from "./role-hierarchy.js";

@@ -55,21 +55,17 @@ export function ancestorsOf(hierarchy: RoleHierarchy, role: string): ReadonlySet
 }
 
 /**
- * Visits every role of `bases` (a role → its direct bases) and every base it
- * reaches, each once, after the bases it reaches (depth-first post-order,
- * bases in declaration order). A base that is still being visited (a cycle)
- * is not waited for: `visit` sees the role before it, and decides what that
- * means. Iterative, with an explicit stack: a hierarchy may be deeper than
- * the call stack.
+ * Every role of `bases` (a role → its direct bases) and every base it
+ * reaches, each once, ordered so that a role comes after the bases it
+ * reaches (depth-first post-order, bases in declaration order). A base that
+ * is still being visited (a cycle) is not waited for: the caller sees the
+ * role before it, and decides what that means. Iterative, with an explicit
+ * stack: a hierarchy may be deeper than the call stack.
  *
- * @param visit called with a role and its own bases; returning `false` stops the walk
  * @param follow which bases to walk into (default: all, a base missing from `bases` having none)
  */
-export function walkBasesFirst(
-  bases: ReadonlyMap<string, readonly string[]>,
-  visit: (id: string, own: readonly string[]) => boolean | void,
-  follow: (base: string) => boolean = () => true,
-): void {
+export function basesFirst(bases: ReadonlyMap<string, readonly string[]>, follow?: (base: string) => boolean): string[] {
+  const order: string[] = [];
   const seen = new Set<string>();
   for (const start of bases.keys()) {
     if (seen.has(start)) continue;
@@ -80,16 +76,17 @@ export function walkBasesFirst(
       const own = bases.get(frame.id) ?? [];
       if (frame.next < own.length) {
         const base = own[frame.next++]!;
-        if (!seen.has(base) && follow(base)) {
+        if (!seen.has(base) && (follow === undefined || follow(base))) {
           seen.add(base);
           work.push({ id: base, next: 0 });
         }
         continue;
       }
       work.pop();
-      if (visit(frame.id, own) === false) return;
+      order.push(frame.id);
     }
   }
+  return order;
 }
 
 /**
