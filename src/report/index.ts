@@ -19,3 +19,17 @@ export {
   type UserRolesDocument,
   type UserTypeSummary,
 } from "./user-roles-json.js";
+export {
+  NO_PARENT_VISIBILITY,
+  compareCodePoints,
+  findLayoutNode,
+  isContainer,
+  orderDialogActions,
+  type DialogActionEntry,
+  type LayoutNode,
+  type LayoutNodeKind,
+} from "./layout-tree.js";
+export { layoutToRst, pythonSplitlines, renderDialogActionsRst, renderLayoutRst, rstBulletList, type LayoutRstOptions } from "./layout-rst.js";
+export { markdownCodeSpan, renderDialogActionsMarkdown, renderLayoutMarkdown, type LayoutMarkdownOptions } from "./layout-markdown.js";
+export { layoutJson, renderDialogActionsJson, renderLayoutJson, type DialogActionJson, type LayoutJson } from "./layout-json.js";
+export { LAYOUT_FORMATS, isLayoutFormat, renderDialogActions, renderLayout, type LayoutFormat } from "./render-layout.js";

@@ -1,0 +1,233 @@
+/**
+ * Permission debug messages (Lino's `debug_permissions`, SPEC §6c).
+ *
+ * With `static debugPermissions = true` on an actor, or
+ * `new Action({ debugPermissions: true })`, every permission check on it
+ * (`getViewPermission`, and so `visibleFor`, layouts showing it as a slave
+ * table …) logs the user type, the requirement and why it passed or failed,
+ * in the words of `rolecraft explain`:
+ *
+ * ```text
+ * debugPermissions: tickets.Tickets.merge: not visible for user type 100 (customer), role noi.Customer
+ *   ✓ core.SiteUser: noi.Customer → core.SiteUser
+ *   ✗ core.SiteStaff: noi.Customer does not inherit it
+ * ```
+ *
+ * Start-up. Lino refuses `debug_permissions` when Django's `DEBUG` is off,
+ * when it binds the actions to their actors at start-up. A rolecraft
+ * application has no such moment of its own, so "start-up" is, for each
+ * actor and action with debug messages on, whichever comes first:
+ *
+ * 1. `validateActors(actors)`, which applications call once while starting
+ *    (it also validates every requirement), or
+ * 2. the first permission check on it.
+ *
+ * At that moment, when `NODE_ENV` is `production`, it throws; otherwise it
+ * logs once `debugPermissions active for <id> (required: …)`. The
+ * environment is read at every debug check, so debug messages are never
+ * written in production, whenever the flag was turned on.
+ *
+ * Lino logs only when both the actor and the action have the flag; rolecraft
+ * logs when either has it (an actor's flag covers all its actions).
+ */
+import { getRole, isRoleClass, isSubclass } from "./registry.js";
+import type { RequiredRoles } from "./requirements.js";
+import type { RoleClass } from "./role.js";
+import type { UserType } from "./user-types.js";
+
+/** Why one requirement item passed or failed. */
+export interface PermissionCheckItem {
+  /** The item's role ids: one role, or the members of an OR-group. */
+  readonly roles: readonly string[];
+  readonly satisfied: boolean;
+  /** The required role the user type's role inherits (the first such member of an OR-group). */
+  readonly via?: string;
+  /** From the user type's role to `via`, each step a direct base of the one before. */
+  readonly path?: readonly string[];
+}
+
+/** One permission check, explained (the data behind a debug message). */
+export interface PermissionCheck {
+  /** Actor or action id, e.g. `tickets.Tickets.merge`. */
+  readonly target: string;
+  /** Whether the action only reads (an actor's default action does). */
+  readonly targetReadonly: boolean;
+  /** The user type's value. */
+  readonly userType: string;
+  /** The user type's label (its first name, else its value). */
+  readonly userTypeLabel: string;
+  readonly userTypeReadonly: boolean;
+  /** The user type's role id. */
+  readonly role: string;
+  /** One per requirement item, in order (for an action: the actor's items, then its own). */
+  readonly items: readonly PermissionCheckItem[];
+  /** Refused because the user type is readonly and the action is not. */
+  readonly readonlyRefusal: boolean;
+  /** The answer the check gave. */
+  readonly visible: boolean;
+}
+
+/**
+ * Receives every debug message: the text (several lines, no trailing
+ * newline) and the check it describes. `check` is undefined for the one
+ * `debugPermissions active for …` line of each target.
+ */
+export type PermissionLogger = (message: string, check: PermissionCheck | undefined) => void;
+
+const defaultLogger: PermissionLogger = (message) => console.info(message);
+
+let logger: PermissionLogger = defaultLogger;
+
+/** Targets whose `debugPermissions active` line was written (start-up done). */
+const started = new Set<string>();
+
+/**
+ * Sets where permission debug messages go; `undefined` restores the default,
+ * `console.info`.
+ */
+export function setPermissionLogger(newLogger: PermissionLogger | undefined): void {
+  logger = newLogger ?? defaultLogger;
+}
+
+/** True when `NODE_ENV` is `production` (read each time, so tests and late configuration count). */
+export function isProduction(): boolean {
+  return typeof process !== "undefined" && process.env["NODE_ENV"] === "production";
+}
+
+/**
+ * The start-up of debug messages for one target (see the module comment):
+ * throws when `NODE_ENV` is `production`, else logs
+ * `debugPermissions active for <target> (required: …)` the first time.
+ * @internal
+ */
+export function startDebugPermissions(target: string, requiredRoles: RequiredRoles): void {
+  if (isProduction()) {
+    throw new Error(
+      `NODE_ENV is "production", but debugPermissions is on for ${target} (required: ${describeRequirement(requiredRoles)}); ` +
+        "turn it off before deploying",
+    );
+  }
+  if (started.has(target)) return;
+  started.add(target);
+  logger(`debugPermissions active for ${target} (required: ${describeRequirement(requiredRoles)})`, undefined);
+}
+
+/**
+ * Logs one permission check that gave `visible` (after its start-up, see
+ * {@link startDebugPermissions}).
+ * @internal
+ */
+export function logPermissionCheck(
+  target: string,
+  userType: UserType,
+  requiredRoles: RequiredRoles,
+  readonly: boolean,
+  visible: boolean,
+): void {
+  startDebugPermissions(target, requiredRoles);
+  const check = explainPermissionCheck(target, userType, requiredRoles, readonly, visible);
+  logger(renderPermissionCheck(check), check);
+}
+
+/**
+ * Explains, item by item and through which bases, a check of `userType`
+ * against `requiredRoles` for a target that is (or is not) `readonly`.
+ * `visible` is the answer the check gave; without it, the answer the
+ * explanation implies.
+ */
+export function explainPermissionCheck(
+  target: string,
+  userType: UserType,
+  requiredRoles: RequiredRoles,
+  readonly: boolean,
+  visible?: boolean,
+): PermissionCheck {
+  const role = userType.roleClass;
+  const items = [...requiredRoles].map((item): PermissionCheckItem => {
+    const members: readonly RoleClass[] = isRoleClass(item) ? [item] : [...item];
+    const roles = members.map((member) => member.roleId);
+    const via = members.find((member) => isSubclass(role, member));
+    if (via === undefined) return { roles, satisfied: false };
+    const path = inheritancePath(role, via);
+    return path === undefined ? { roles, satisfied: true, via: via.roleId } : { roles, satisfied: true, via: via.roleId, path };
+  });
+  const readonlyRefusal = userType.readonly && !readonly;
+  return {
+    target,
+    targetReadonly: readonly,
+    userType: userType.value,
+    userTypeLabel: userType.label,
+    userTypeReadonly: userType.readonly,
+    role: role.roleId,
+    items,
+    readonlyRefusal,
+    visible: visible ?? (!readonlyRefusal && items.every((item) => item.satisfied)),
+  };
+}
+
+/**
+ * A check as text, in the words of `rolecraft explain`, prefixed with
+ * `debugPermissions: `; lines joined by `\n`, no trailing newline.
+ */
+export function renderPermissionCheck(check: PermissionCheck): string {
+  const who = check.userTypeLabel === check.userType ? `user type ${check.userType}` : `user type ${check.userType} (${check.userTypeLabel})`;
+  const lines = [`debugPermissions: ${check.target}: ${check.visible ? "visible" : "not visible"} for ${who}, role ${check.role}`];
+  if (check.items.length === 0) lines.push("  ✓ no required roles");
+  for (const item of check.items) {
+    const required = renderItem(item.roles);
+    if (item.satisfied) lines.push(`  ✓ ${required}: ${(item.path ?? [check.role]).join(" → ")}`);
+    else lines.push(`  ✗ ${required}: ${check.role} does not inherit ${item.roles.length === 1 ? "it" : "any of them"}`);
+  }
+  if (check.readonlyRefusal) {
+    lines.push(`  ✗ readonly: user type ${check.userType} is readonly and ${check.target} is not a readonly action`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A requirement as text, as `rolecraft show actors` prints it: items joined
+ * by `, `, OR-groups `(a | b)`, `(none)` when empty.
+ */
+export function describeRequirement(requiredRoles: RequiredRoles): string {
+  const parts = [...requiredRoles].map((item) => renderItem(isRoleClass(item) ? [item.roleId] : [...item].map((role) => role.roleId)));
+  return parts.length === 0 ? "(none)" : parts.join(", ");
+}
+
+function renderItem(roles: readonly string[]): string {
+  return roles.length === 1 ? (roles[0] ?? "") : `(${roles.join(" | ")})`;
+}
+
+/**
+ * The shortest chain of direct-base steps from `from` to `to` (both
+ * included), preferring earlier bases on ties: the same walk as the
+ * analyzer's `explain`, so both print the same path.
+ */
+function inheritancePath(from: RoleClass, to: RoleClass): string[] | undefined {
+  if (from.roleId === to.roleId) return [from.roleId];
+  const previous = new Map<string, string>([[from.roleId, from.roleId]]);
+  const queue: RoleClass[] = [from];
+  for (let i = 0; i < queue.length; i++) {
+    const current = queue[i];
+    if (current === undefined) break;
+    for (const base of directBases(current)) {
+      if (previous.has(base.roleId)) continue;
+      previous.set(base.roleId, current.roleId);
+      if (base.roleId === to.roleId) {
+        const path = [to.roleId];
+        for (let step = current.roleId; step !== from.roleId; step = previous.get(step) ?? from.roleId) path.push(step);
+        path.push(from.roleId);
+        return path.reverse();
+      }
+      queue.push(base);
+    }
+  }
+  return undefined;
+}
+
+/** A role's bases: its own `bases` (every defined role has them), else its JavaScript parent. */
+function directBases(role: RoleClass): readonly RoleClass[] {
+  const registered = getRole(role.roleId) ?? role;
+  if (Object.hasOwn(registered, "bases")) return registered.bases;
+  const parent: unknown = Object.getPrototypeOf(registered);
+  return isRoleClass(parent) ? [parent] : [];
+}
