@@ -60,3 +60,4 @@ export {
   type TargetLike,
 } from "./permission.js";
 export { visibilityIndex, type VisibilityIndex } from "./visibility-index.js";
+export { explanationLines } from "./explanation-text.js";

@@ -121,7 +121,7 @@ export interface Explanation<I extends RequirementItemLike = RequirementItemLike
 }
 
 /** Explains, item by item and through which bases, whether `userType` may see `target`. */
-export function explain<I extends RequirementItemLike>(model: PermissionModel, target: TargetLike<I>, userType: UserTypeLike): Explanation<I> {
+export function explain<I extends RequirementItemLike>(model: RoleHierarchy, target: TargetLike<I>, userType: UserTypeLike): Explanation<I> {
   const { requirement, readonly } = permissionOf(target);
   const ancestors = ancestorsOf(model, userType.role);
   const items = requirement.items.map((item): ItemExplanation<I> => {

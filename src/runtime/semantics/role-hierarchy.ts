@@ -22,9 +22,12 @@ export interface HierarchyRole {
   readonly mro: readonly string[];
 }
 
-/** Roles by id. A role the hierarchy lacks inherits only itself. */
+/**
+ * Roles by id (a `Map` will do; the runtime looks them up in its registry).
+ * A role the hierarchy lacks inherits only itself.
+ */
 export interface RoleHierarchy {
-  readonly roles: ReadonlyMap<string, HierarchyRole>;
+  readonly roles: { get(id: string): HierarchyRole | undefined };
 }
 
 /** The MRO of `role`: its linearization, or just `[role]` for a role the hierarchy lacks. */
@@ -32,7 +35,7 @@ export function roleMro(hierarchy: RoleHierarchy, role: string): readonly string
   return hierarchy.roles.get(role)?.mro ?? [role];
 }
 
-// Hierarchies are immutable plain data: a role's ancestor set is computed once per hierarchy.
+// Hierarchies are immutable plain data: a role's ancestor set is computed once per hierarchy object.
 const ancestorCache = new WeakMap<RoleHierarchy, Map<string, ReadonlySet<string>>>();
 
 /**
