@@ -35,42 +35,26 @@ import { getRole, isRoleClass, mroOf } from "./registry.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass } from "./role.js";
 import { explanationLines } from "./semantics/explanation-text.js";
-import { explain, type Explanation } from "./semantics/permission.js";
+import { explain, type Explanation, type ItemExplanation } from "./semantics/permission.js";
 import { renderRequirement } from "./semantics/requirement.js";
 import type { HierarchyRole, RoleHierarchy } from "./semantics/role-hierarchy.js";
 import type { UserType } from "./user-types.js";
 
-/** Why one requirement item passed or failed. */
-export interface PermissionCheckItem {
+/** Why one requirement item passed or failed: the semantics' item explanation, with the item as its role ids. */
+export type PermissionCheckItem = Omit<ItemExplanation, "item"> & {
   /** The item's role ids: one role, or the members of an OR-group. */
   readonly roles: readonly string[];
-  readonly satisfied: boolean;
-  /** The required role the user type's role inherits (the first such member of an OR-group). */
-  readonly via?: string;
-  /** From the user type's role to `via`, each step a direct base of the one before. */
-  readonly path?: readonly string[];
-}
+};
 
-/** One permission check, explained (the data behind a debug message). */
-export interface PermissionCheck {
-  /** Actor or action id, e.g. `tickets.Tickets.merge`. */
-  readonly target: string;
-  /** Whether the action only reads (an actor's default action does). */
-  readonly targetReadonly: boolean;
-  /** The user type's value. */
-  readonly userType: string;
-  /** The user type's label (its first name, else its value). */
-  readonly userTypeLabel: string;
-  readonly userTypeReadonly: boolean;
-  /** The user type's role id. */
-  readonly role: string;
+/**
+ * One permission check, explained (the data behind a debug message): the
+ * semantics' explanation of it (a runtime requirement is always complete),
+ * `visible` being the answer the check gave.
+ */
+export type PermissionCheck = Omit<Explanation, "items" | "complete"> & {
   /** One per requirement item, in order (for an action: the actor's items, then its own). */
   readonly items: readonly PermissionCheckItem[];
-  /** Refused because the user type is readonly and the action is not. */
-  readonly readonlyRefusal: boolean;
-  /** The answer the check gave. */
-  readonly visible: boolean;
-}
+};
 
 /**
  * Receives every debug message: the text (several lines, no trailing
@@ -154,17 +138,8 @@ export function explainPermissionCheck(
     { id: target, readonly, combined: { ...requirementIds(requiredRoles), complete: true } },
     { value: userType.value, names: userType.names, role: role.roleId, readonly: userType.readonly },
   );
-  return {
-    target,
-    targetReadonly: readonly,
-    userType: e.userType,
-    userTypeLabel: e.userTypeLabel,
-    userTypeReadonly: e.userTypeReadonly,
-    role: e.role,
-    items: e.items.map(({ item, ...why }): PermissionCheckItem => ({ roles: item.roles, ...why })),
-    readonlyRefusal: e.readonlyRefusal,
-    visible: visible ?? e.visible,
-  };
+  const { complete: _complete, items, ...check } = e;
+  return { ...check, items: items.map(({ item, ...why }): PermissionCheckItem => ({ roles: item.roles, ...why })), visible: visible ?? e.visible };
 }
 
 /**
