@@ -14,14 +14,46 @@ export { loadRoleModel, type CompiledProject } from "./compiler/compile.js";
 export { loadProject, type LoadedFile, type LoadedProject } from "./compiler/load.js";
 export { validateFile } from "./compiler/validate.js";
 export { buildModel } from "./compiler/model.js";
-export { c3Merge, linearize, linearizeHierarchy, checkmroLines, ROOT_ROLE } from "./compiler/c3.js";
+// Lino's semantics over role ids: owned by the runtime, shared by every part of the toolchain.
+export {
+  c3Merge,
+  linearize,
+  linearizeHierarchy,
+  checkmroLines,
+  ROOT_ROLE,
+  ancestorsOf,
+  inheritancePath,
+  roleSatisfies,
+  canSee,
+  userTypeLabel,
+  visibleForLabel,
+  findUserType,
+  findTarget,
+  permissionOf,
+  visibleFor,
+  explain,
+  USER_TYPE_KEYS,
+  type HierarchyLinearization,
+  type RoleHierarchy,
+  type PermissionModel,
+  type RequirementLike,
+  type UserTypeShape,
+  type UserTypeLike,
+  type Explanation,
+  type ItemExplanation,
+} from "./runtime/semantics/index.js";
+export { CORE_ROLES, type CoreRoleData } from "./runtime/core-roles.js";
 export type { RoleModel, RoleDef, UserTypeDef, Binding, ModuleInfo, JsonValue } from "./compiler/types.js";
 export { defineRoleModule, type RoleModuleInput, type UserTypeInput } from "./compiler/input.js";
 export { emitProject, type GeneratedFile, type EmitOptions } from "./emit/emit.js";
 export { userRolesTable } from "./report/user-roles-table.js";
 export { userTypesTable } from "./report/user-types-table.js";
 export { userRolesJson, userRolesDocument } from "./report/user-roles-json.js";
-export { renderTable, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
+export { renderTable, renderReport, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
+export { actorsReport, userRolesReport, userTypesReport, type Report } from "./report/report.js";
+export { actorsTable } from "./report/actors-table.js";
+export { actorsDocument, actorsJson, type ActorsDocument, type TargetSummary } from "./report/actors-json.js";
+export { renderExplanation, renderItem, renderRequirement } from "./report/explanation.js";
 export type { Table } from "./report/table.js";
 export { renderRstTable } from "./report/render-rst.js";
 export { formatText } from "./diagnostics/format/text.js";

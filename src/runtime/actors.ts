@@ -8,6 +8,7 @@ import { checkRequiredRoles } from "./check-required-roles.js";
 import { logPermissionCheck } from "./debug-permissions.js";
 import type { DetailLayout, Layout } from "./layout.js";
 import { addRequirements, loginRequired, type RequiredRoles } from "./requirements.js";
+import { readonlyRefuses } from "./semantics/user-type.js";
 import type { UserType, UserTypes } from "./user-types.js";
 import { describeVisibility, resolveUserTypes } from "./visible-for.js";
 
@@ -169,7 +170,7 @@ export function actorId(actor: typeof Actor): string {
 
 /** Lino's view permission, without debug messages (see `Actor.getViewPermission`). */
 function viewPermission(actor: typeof Actor, userType: UserType, action: Action | undefined, actionName: string | undefined): boolean {
-  if (action !== undefined && !action.readonly && userType.readonly) return false;
+  if (action !== undefined && readonlyRefuses(userType.readonly, action.readonly)) return false;
   validate(actor.requiredRoles, actorId(actor));
   if (!userType.hasRequiredRoles(actor.requiredRoles)) return false;
   if (action === undefined || actionName === undefined) return true;

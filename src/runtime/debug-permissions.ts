@@ -30,42 +30,31 @@
  * Lino logs only when both the actor and the action have the flag; rolecraft
  * logs when either has it (an actor's flag covers all its actions).
  */
-import { getRole, isRoleClass, isSubclass } from "./registry.js";
+import { requirementIds } from "./matching.js";
+import { getRole, isRoleClass, mroOf } from "./registry.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass } from "./role.js";
+import { explanationLines } from "./semantics/explanation-text.js";
+import { explain, type Explanation, type ItemExplanation } from "./semantics/permission.js";
+import { renderRequirement } from "./semantics/requirement.js";
+import type { HierarchyRole, RoleHierarchy } from "./semantics/role-hierarchy.js";
 import type { UserType } from "./user-types.js";
 
-/** Why one requirement item passed or failed. */
-export interface PermissionCheckItem {
+/** Why one requirement item passed or failed: the semantics' item explanation, with the item as its role ids. */
+export type PermissionCheckItem = Omit<ItemExplanation, "item"> & {
   /** The item's role ids: one role, or the members of an OR-group. */
   readonly roles: readonly string[];
-  readonly satisfied: boolean;
-  /** The required role the user type's role inherits (the first such member of an OR-group). */
-  readonly via?: string;
-  /** From the user type's role to `via`, each step a direct base of the one before. */
-  readonly path?: readonly string[];
-}
+};
 
-/** One permission check, explained (the data behind a debug message). */
-export interface PermissionCheck {
-  /** Actor or action id, e.g. `tickets.Tickets.merge`. */
-  readonly target: string;
-  /** Whether the action only reads (an actor's default action does). */
-  readonly targetReadonly: boolean;
-  /** The user type's value. */
-  readonly userType: string;
-  /** The user type's label (its first name, else its value). */
-  readonly userTypeLabel: string;
-  readonly userTypeReadonly: boolean;
-  /** The user type's role id. */
-  readonly role: string;
+/**
+ * One permission check, explained (the data behind a debug message): the
+ * semantics' explanation of it (a runtime requirement is always complete),
+ * `visible` being the answer the check gave.
+ */
+export type PermissionCheck = Omit<Explanation, "items" | "complete"> & {
   /** One per requirement item, in order (for an action: the actor's items, then its own). */
   readonly items: readonly PermissionCheckItem[];
-  /** Refused because the user type is readonly and the action is not. */
-  readonly readonlyRefusal: boolean;
-  /** The answer the check gave. */
-  readonly visible: boolean;
-}
+};
 
 /**
  * Receives every debug message: the text (several lines, no trailing
@@ -142,27 +131,15 @@ export function explainPermissionCheck(
   readonly: boolean,
   visible?: boolean,
 ): PermissionCheck {
+  // The semantics' own explain, over the user type's role and what it inherits as plain ids.
   const role = userType.roleClass;
-  const items = [...requiredRoles].map((item): PermissionCheckItem => {
-    const members: readonly RoleClass[] = isRoleClass(item) ? [item] : [...item];
-    const roles = members.map((member) => member.roleId);
-    const via = members.find((member) => isSubclass(role, member));
-    if (via === undefined) return { roles, satisfied: false };
-    const path = inheritancePath(role, via);
-    return path === undefined ? { roles, satisfied: true, via: via.roleId } : { roles, satisfied: true, via: via.roleId, path };
-  });
-  const readonlyRefusal = userType.readonly && !readonly;
-  return {
-    target,
-    targetReadonly: readonly,
-    userType: userType.value,
-    userTypeLabel: userType.label,
-    userTypeReadonly: userType.readonly,
-    role: role.roleId,
-    items,
-    readonlyRefusal,
-    visible: visible ?? (!readonlyRefusal && items.every((item) => item.satisfied)),
-  };
+  const e = explain(
+    hierarchyOf(role),
+    { id: target, readonly, combined: { ...requirementIds(requiredRoles), complete: true } },
+    { value: userType.value, names: userType.names, role: role.roleId, readonly: userType.readonly },
+  );
+  const { complete: _complete, items, ...check } = e;
+  return { ...check, items: items.map(({ item, ...why }): PermissionCheckItem => ({ roles: item.roles, ...why })), visible: visible ?? e.visible };
 }
 
 /**
@@ -170,58 +147,35 @@ export function explainPermissionCheck(
  * `debugPermissions: `; lines joined by `\n`, no trailing newline.
  */
 export function renderPermissionCheck(check: PermissionCheck): string {
-  const who = check.userTypeLabel === check.userType ? `user type ${check.userType}` : `user type ${check.userType} (${check.userTypeLabel})`;
-  const lines = [`debugPermissions: ${check.target}: ${check.visible ? "visible" : "not visible"} for ${who}, role ${check.role}`];
-  if (check.items.length === 0) lines.push("  ✓ no required roles");
-  for (const item of check.items) {
-    const required = renderItem(item.roles);
-    if (item.satisfied) lines.push(`  ✓ ${required}: ${(item.path ?? [check.role]).join(" → ")}`);
-    else lines.push(`  ✗ ${required}: ${check.role} does not inherit ${item.roles.length === 1 ? "it" : "any of them"}`);
-  }
-  if (check.readonlyRefusal) {
-    lines.push(`  ✗ readonly: user type ${check.userType} is readonly and ${check.target} is not a readonly action`);
-  }
-  return lines.join("\n");
+  const explanation: Explanation = { ...check, complete: true, items: check.items.map(({ roles, ...why }) => ({ item: { roles }, ...why })) };
+  const [first = "", ...reasons] = explanationLines(explanation);
+  return [`debugPermissions: ${first}`, ...reasons].join("\n");
 }
 
 /**
  * A requirement as text, as `rolecraft show actors` prints it: items joined
- * by `, `, OR-groups `(a | b)`, `(none)` when empty.
+ * by `, `, OR-groups `(a | b)`, `(none)` when empty, a repeated item once.
  */
 export function describeRequirement(requiredRoles: RequiredRoles): string {
-  const parts = [...requiredRoles].map((item) => renderItem(isRoleClass(item) ? [item.roleId] : [...item].map((role) => role.roleId)));
-  return parts.length === 0 ? "(none)" : parts.join(", ");
-}
-
-function renderItem(roles: readonly string[]): string {
-  return roles.length === 1 ? (roles[0] ?? "") : `(${roles.join(" | ")})`;
+  return renderRequirement({ ...requirementIds(requiredRoles), complete: true });
 }
 
 /**
- * The shortest chain of direct-base steps from `from` to `to` (both
- * included), preferring earlier bases on ties: the same walk as the
- * analyzer's `explain`, so both print the same path.
+ * A role and every role it inherits, as the semantics read them: ids, direct
+ * bases and MROs, from the registry, or from the classes themselves for a
+ * role that was never defined.
  */
-function inheritancePath(from: RoleClass, to: RoleClass): string[] | undefined {
-  if (from.roleId === to.roleId) return [from.roleId];
-  const previous = new Map<string, string>([[from.roleId, from.roleId]]);
-  const queue: RoleClass[] = [from];
+function hierarchyOf(role: RoleClass): RoleHierarchy {
+  const roles = new Map<string, HierarchyRole>();
+  const queue = [role];
   for (let i = 0; i < queue.length; i++) {
-    const current = queue[i];
-    if (current === undefined) break;
-    for (const base of directBases(current)) {
-      if (previous.has(base.roleId)) continue;
-      previous.set(base.roleId, current.roleId);
-      if (base.roleId === to.roleId) {
-        const path = [to.roleId];
-        for (let step = current.roleId; step !== from.roleId; step = previous.get(step) ?? from.roleId) path.push(step);
-        path.push(from.roleId);
-        return path.reverse();
-      }
-      queue.push(base);
-    }
+    const current = queue[i]!;
+    if (roles.has(current.roleId)) continue;
+    const bases = directBases(current);
+    roles.set(current.roleId, { bases: bases.map((base) => base.roleId), mro: mroOf(current) });
+    queue.push(...bases);
   }
-  return undefined;
+  return { roles };
 }
 
 /** A role's bases: its own `bases` (every defined role has them), else its JavaScript parent. */

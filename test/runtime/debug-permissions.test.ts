@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { explain, renderExplanation } from "../../src/analyzer/index.js";
+import { explain } from "../../src/analyzer/index.js";
+import { renderExplanation } from "../../src/report/explanation.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedItem } from "../../src/analyzer/index.js";
 import {
   Action,

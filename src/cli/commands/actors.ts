@@ -7,11 +7,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
-import { actorsTable, explain, findTarget, findUserType, renderExplanation, visibleFor } from "../../analyzer/permissions.js";
 import type { Application } from "../../analyzer/types.js";
 import type { RoleModel } from "../../compiler/types.js";
-import { renderTable } from "../../report/render.js";
-import { actorsJson } from "../../report/actors-json.js";
+import { explain, findTarget, findUserType, visibleFor } from "../../runtime/semantics/index.js";
+import { renderExplanation } from "../../report/explanation.js";
+import { renderReport } from "../../report/render.js";
+import { actorsReport } from "../../report/report.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { moduleArgument, reportText, useColor } from "../shared.js";
 import { reportModel } from "../model-load.js";
@@ -40,7 +41,7 @@ export async function showActorsCommand(ctx: CliContext, moduleArg: string | und
   const format = reportFormat(options.format);
   const analyzed = await analyzeOrReport(ctx, moduleArg, options);
   if (analyzed === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(format === "json" ? actorsJson(analyzed.model, analyzed.app) : renderTable(actorsTable(analyzed.model, analyzed.app), format));
+  ctx.stdout(renderReport(actorsReport(analyzed.model, analyzed.app), format));
   return EXIT_OK;
 }
 

@@ -1,7 +1,7 @@
 /** `rolecraft checkmro [module] <role> <role> …`: Lino's checkmro lines; exit 1 when they conflict. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkmroLines } from "../../compiler/c3.js";
+import { checkmroLines } from "../../runtime/semantics/checkmro.js";
 import type { RoleModel } from "../../compiler/types.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { config, loadModelOrReport, useColor } from "../shared.js";

@@ -1,8 +1,6 @@
 /** `rolecraft show user-types|user-roles [module] [--format …]`. */
-import { renderTable, isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../report/render.js";
-import { userRolesTable } from "../../report/user-roles-table.js";
-import { userTypesTable } from "../../report/user-types-table.js";
-import { userRolesJson } from "../../report/user-roles-json.js";
+import { renderReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../report/render.js";
+import { userRolesReport, userTypesReport } from "../../report/report.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { loadModelOrReport, moduleArgument, useColor } from "../shared.js";
 
@@ -25,11 +23,6 @@ export async function showTableCommand(ctx: CliContext, what: "user-types" | "us
   const compiled = await loadModelOrReport(ctx, module, color, { requireUserTypes: true });
   if (compiled === undefined) return EXIT_PROBLEMS;
   const model = compiled.model;
-  if (what === "user-roles" && format === "json") {
-    ctx.stdout(userRolesJson(model));
-    return EXIT_OK;
-  }
-  const table = what === "user-types" ? userTypesTable(model) : userRolesTable(model);
-  ctx.stdout(renderTable(table, format));
+  ctx.stdout(renderReport(what === "user-types" ? userTypesReport(model) : userRolesReport(model), format));
   return EXIT_OK;
 }
