@@ -24,7 +24,7 @@ import { pathToFileURL } from "node:url";
 import { createMongoAbility, subject, type MongoAbility } from "@casl/ability";
 import { AccessControl } from "accesscontrol";
 import { newEnforcer, newModelFromString, type Enforcer } from "casbin";
-import type * as CompilerC3 from "../src/compiler/c3.js";
+import type * as SemanticsC3 from "../src/runtime/semantics/c3.js";
 import type * as Runtime from "../src/runtime/index.js";
 import type { Manifest } from "./generate.js";
 import { Random } from "./gen/random.js";
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(options.dir, "manifest.json"), "utf8")) as Manifest;
   // The built library, typed by its sources (dist/ is compiled from them).
   const runtime = (await import(pathToFileURL(join(repoRoot, "dist", "runtime", "index.js")).href)) as typeof Runtime;
-  const c3 = (await import(pathToFileURL(join(repoRoot, "dist", "compiler", "c3.js")).href)) as typeof CompilerC3;
+  const c3 = (await import(pathToFileURL(join(repoRoot, "dist", "runtime", "semantics", "c3.js")).href)) as typeof SemanticsC3;
 
   // ---- the model at run time: role classes defined from the generated model
   const classes = new Map<string, Runtime.RoleClass>();

@@ -17,45 +17,67 @@ export { catalogue, type DiagnosticId } from "./diagnostics/catalogue.js";
 export type { CompilerHost, TsModuleOutcome, PathKind } from "./compiler/host.js";
 export { createNodeHost, DEFAULT_TS_TIMEOUT_MS, type NodeHostOptions, type NodeHostSettings } from "./host/node-host.js";
 export { withOverlays, type Overlays } from "./host/overlay-host.js";
-export type { SourceHost, SourceReading } from "./analyzer/source-host.js";
-export { analyzeApplication, type AnalyzeInput, type Analysis } from "./analyzer/analyze.js";
-export { AnalyzerSession } from "./analyzer/session.js";
-export type { ProgressCallback } from "./analyzer/project.js";
-export type { AnalyzedAction, AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./analyzer/types.js";
+// The analyzer's entry points and the data it finds; the answers on that data are the semantics' (below).
 export {
-  actorsTable,
-  canSee,
-  explain,
-  findTarget,
-  findUserType,
-  inheritancePath,
-  permissionOf,
-  renderExplanation,
-  renderItem,
-  renderRequirement,
-  roleSatisfies,
-  userTypeLabel,
-  visibleFor,
-  visibleForLabel,
-  type Explanation,
-  type ItemExplanation,
-  type RequirementLike,
+  analyzeApplication,
+  AnalyzerSession,
+  lintApplication,
+  type AnalyzeInput,
+  type Analysis,
+  type SourceHost,
+  type SourceReading,
+  type ProgressCallback,
+  type AnalyzedAction,
+  type AnalyzedActor,
+  type Application,
+  type ResolvedItem,
+  type ResolvedRequirement,
   type Target,
-} from "./analyzer/permissions.js";
-export { lintApplication } from "./analyzer/lints.js";
+} from "./analyzer/index.js";
 export { loadRoleModel, type CompiledProject } from "./compiler/compile.js";
 export { loadProject, type LoadedFile, type LoadedProject } from "./compiler/load.js";
 export { validateFile } from "./compiler/validate.js";
 export { buildModel } from "./compiler/model.js";
-export { c3Merge, linearize, linearizeHierarchy, checkmroLines, ROOT_ROLE } from "./compiler/c3.js";
+// Lino's semantics over role ids: owned by the runtime, shared by every part of the toolchain.
+export {
+  c3Merge,
+  linearize,
+  linearizeHierarchy,
+  checkmroLines,
+  ROOT_ROLE,
+  ancestorsOf,
+  inheritancePath,
+  roleSatisfies,
+  canSee,
+  userTypeLabel,
+  visibleForLabel,
+  findUserType,
+  findTarget,
+  permissionOf,
+  visibleFor,
+  explain,
+  USER_TYPE_KEYS,
+  type HierarchyLinearization,
+  type RoleHierarchy,
+  type PermissionModel,
+  type RequirementLike,
+  type UserTypeShape,
+  type UserTypeLike,
+  type Explanation,
+  type ItemExplanation,
+} from "./runtime/semantics/index.js";
+export { CORE_ROLES, type CoreRoleData } from "./runtime/core-roles.js";
 export type { RoleModel, RoleDef, UserTypeDef, Binding, ModuleInfo, JsonValue } from "./compiler/types.js";
 export { defineRoleModule, type RoleModuleInput, type UserTypeInput } from "./compiler/input.js";
 export { emitProject, type GeneratedFile, type EmitOptions } from "./emit/emit.js";
 export { userRolesTable } from "./report/user-roles-table.js";
 export { userTypesTable } from "./report/user-types-table.js";
 export { userRolesJson, userRolesDocument } from "./report/user-roles-json.js";
-export { renderTable, isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
-export { actorsJson } from "./report/actors-json.js";
+export { renderTable, renderReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
+export { actorsReport, userRolesReport, userTypesReport, type Report } from "./report/report.js";
+export { actorsTable } from "./report/actors-table.js";
+export { actorsDocument, actorsJson, type ActorsDocument, type TargetSummary } from "./report/actors-json.js";
+export { renderExplanation, renderItem, renderRequirement } from "./report/explanation.js";
 export type { Table } from "./report/table.js";
 export { renderRstTable } from "./report/render-rst.js";
 export { formatText } from "./diagnostics/format/text.js";

@@ -3,14 +3,14 @@
  * multiple inheritance up to depth 8, and the user types module with its own
  * "profile" roles (one per user type, as Lino's user_types.py defines them).
  *
- * Every role's bases are checked with the project's own C3 (src/compiler/c3.ts):
+ * Every role's bases are checked with the project's own C3 (src/runtime/semantics/c3.ts):
  * bases are drawn from roles generated earlier, and when the merge fails the
  * last bases are dropped until it succeeds, so every hierarchy is consistent.
  * Bases only come from the same plugin, the plugins it depends on (lower
  * indexes) and `core`, so generated modules never import each other in a cycle.
  */
-import { linearize } from "../../src/compiler/c3.js";
-import { CORE_ROLES } from "../../src/compiler/core-roles.js";
+import { CORE_ROLES } from "../../src/runtime/core-roles.js";
+import { linearize } from "../../src/runtime/semantics/c3.js";
 import { MAX_DEPTH, type Preset } from "./presets.js";
 import type { Random } from "./random.js";
 
@@ -110,7 +110,7 @@ export function generateRoleModel(preset: Preset, random: Random): GenRoleModel 
     return role;
   };
 
-  /** Adds a role with the candidate bases that keep its C3 linearization consistent (checked with src/compiler/c3.ts). */
+  /** Adds a role with the candidate bases that keep its C3 linearization consistent (checked with src/runtime/semantics/c3.ts). */
   const define = (
     module: string,
     name: string,

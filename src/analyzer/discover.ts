@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
+import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
 import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
@@ -188,7 +189,8 @@ export class ActorIndex implements ClassRequirements {
     if (parent.kind === "class") return this.actorRequirement(parent.node);
     if (parent.kind === "runtime" && parent.name === "Actor") {
       const span = this.spans.of(parent.expression);
-      const item = { roles: ["core.SiteUser"], span, text: "Actor.requiredRoles", memberSpans: [span] };
+      // The runtime's Actor requires `loginRequired()`, that is `[SiteUser]`.
+      const item = { roles: [SiteUser.roleId], span, text: "Actor.requiredRoles", memberSpans: [span] };
       return { requirement: { items: [item], complete: true }, span, from: "Actor" };
     }
     return `${className(cls)} is not an actor`;

@@ -5,6 +5,7 @@
  * file. No diagnostics here: a {@link Value} says what is unknown and where,
  * and the caller decides how to report it.
  */
+import { SiteUser } from "../runtime/core-roles.js";
 import type { ActionEntry, ActorRequirement } from "./discover.js";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
@@ -357,4 +358,5 @@ export class Evaluator {
 
 const TRUE: Value = { kind: "boolean", value: true };
 const FALSE: Value = { kind: "boolean", value: false };
-const SITE_USER: Value = { kind: "role", id: "core.SiteUser" };
+// `loginRequired()` with no argument: the runtime's answer, `[SiteUser]`.
+const SITE_USER: Value = { kind: "role", id: SiteUser.roleId };

@@ -1,18 +1,23 @@
 /**
- * The analyzer: reads an application's TypeScript sources with ts-morph and
- * tells who may see every actor and action.
+ * The analyzer: reads an application's TypeScript sources (through a
+ * source host) and tells who may see every actor and action.
+ *
+ * The permission answers on what it finds (who may see a target, why) are
+ * the runtime's semantics, re-exported here under their usual names; their
+ * text forms (tables, explanations) live in `src/report/`.
  */
-export { analyzeApplication, type AnalyzeInput } from "./analyze.js";
-export type { AnalyzedAction, AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
+export { analyzeApplication, type AnalyzeInput, type Analysis } from "./analyze.js";
+export { AnalyzerSession } from "./session.js";
+export type { SourceHost, SourceReading } from "./source-host.js";
+export type { ProgressCallback } from "./project.js";
+export type { AnalyzedAction, AnalyzedActor, Application, ResolvedItem, ResolvedRequirement, Target } from "./types.js";
 export {
-  actorsTable,
   canSee,
   explain,
   findTarget,
   findUserType,
   inheritancePath,
   permissionOf,
-  renderExplanation,
   renderItem,
   renderRequirement,
   roleSatisfies,
@@ -22,6 +27,5 @@ export {
   type Explanation,
   type ItemExplanation,
   type RequirementLike,
-  type Target,
-} from "./permissions.js";
+} from "../runtime/semantics/index.js";
 export { lintApplication } from "./lints.js";

@@ -14,8 +14,7 @@
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, renderItem, renderRequirement } from "./permissions.js";
-import { visibilityIndex, type VisibilityIndex } from "./visibility.js";
+import { ancestorsOf, renderItem, renderRequirement, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
@@ -176,11 +175,10 @@ function declaredRequirement(model: RoleModel, owner: string, requirement: Resol
 const NONE: readonly Diagnostic[] = [];
 const NO_GROUPS: Declared["groups"] = [];
 
-/** Is `item` implied by `by`: does every role satisfying `by` satisfy `item`? */
+/** Is `item` implied by `by`: does every role satisfying `by` satisfy `item`? (Each member of `by` does exactly when it satisfies `item`.) */
 function implies(model: RoleModel, by: ResolvedItem, item: ResolvedItem): boolean {
   for (const b of by.roles) {
-    const ancestors = ancestorsOf(model, b);
-    if (!item.roles.some((r) => ancestors.has(r))) return false;
+    if (satisfyingMember(ancestorsOf(model, b), item) === undefined) return false;
   }
   return true;
 }

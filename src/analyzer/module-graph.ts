@@ -9,7 +9,8 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import type { SourceStore } from "./project.js";
 import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js";
-import { CORE_MODULE, CORE_ROLES } from "../compiler/core-roles.js";
+import { CORE_ROLES } from "../runtime/core-roles.js";
+import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";

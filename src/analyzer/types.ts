@@ -69,6 +69,13 @@ export interface AnalyzedActor {
   readonly actions: readonly AnalyzedAction[];
 }
 
+/**
+ * An actor (standing for its default action, which is readonly) or one of its
+ * actions: what the permission answers (`permissionOf`, `visibleFor`,
+ * `explain` in the runtime's semantics) take.
+ */
+export type Target = AnalyzedActor | AnalyzedAction;
+
 /** Everything the analyzer found, actors sorted by id. */
 export interface Application {
   readonly actors: readonly AnalyzedActor[];

@@ -1,16 +1,14 @@
 /**
  * The questions rolecraft answers, as data: Lino's tables of a role model,
  * the actors table of an application, who may see an actor or action and
- * why, and Lino's checkmro. Rendering them is the reports' job (src/report).
+ * why (the runtime's semantics), and Lino's checkmro. Rendering them is the
+ * reports' job (src/report).
  */
-import { actorsTable, explain, findTarget, findUserType, visibleFor, type Explanation, type Target } from "../analyzer/permissions.js";
-import type { Application } from "../analyzer/types.js";
-import { checkmroLines } from "../compiler/c3.js";
+import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
 import { hasFailures } from "../diagnostics/diagnostic.js";
-import type { Table } from "../report/table.js";
-import { userRolesTable } from "../report/user-roles-table.js";
-import { userTypesTable } from "../report/user-types-table.js";
+import { actorsReport, userRolesReport, userTypesReport, type Report } from "../report/report.js";
+import { checkmroLines, explain, findTarget, findUserType, visibleFor, type Explanation } from "../runtime/semantics/index.js";
 import { analyze, type CheckOptions, type CheckResult } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
@@ -22,11 +20,11 @@ export interface ModelOptions {
   readonly module: string;
 }
 
-/** A table of the role model, or the model's errors instead. */
+/** A report of the role model (its table, and its JSON document), or the model's errors instead. */
 export interface TableResult {
   readonly model: LoadedModel;
   /** Undefined when the model has errors. */
-  readonly table?: Table;
+  readonly report?: Report;
 }
 
 /**
@@ -35,7 +33,7 @@ export interface TableResult {
  * @throws UsageError when the module does not exist or cannot be read as one.
  */
 export async function showUserTypes(options: ModelOptions, host: RolecraftHost): Promise<TableResult> {
-  return modelTable(options, host, userTypesTable);
+  return modelTable(options, host, userTypesReport);
 }
 
 /**
@@ -44,12 +42,12 @@ export async function showUserTypes(options: ModelOptions, host: RolecraftHost):
  * @throws UsageError when the module does not exist or cannot be read as one.
  */
 export async function showUserRoles(options: ModelOptions, host: RolecraftHost): Promise<TableResult> {
-  return modelTable(options, host, userRolesTable);
+  return modelTable(options, host, userRolesReport);
 }
 
-async function modelTable(options: ModelOptions, host: RolecraftHost, table: (model: RoleModel) => Table): Promise<TableResult> {
+async function modelTable(options: ModelOptions, host: RolecraftHost, report: (model: RoleModel) => Report): Promise<TableResult> {
   const model = await openModel(host, options.module, true);
-  return isUsable(model) ? { model, table: table(model.model) } : { model };
+  return isUsable(model) ? { model, report: report(model.model) } : { model };
 }
 
 /**
@@ -74,10 +72,10 @@ export function analyzedProject(result: CheckResult): AnalyzedProject | undefine
   return { model: result.model.model, application: result.analysis.value };
 }
 
-/** The actors table, or the errors instead. */
+/** The actors report, or the errors instead. */
 export interface ActorsResult extends CheckResult {
   /** Actors and actions × user types; undefined when the model or the application has errors. */
-  readonly table?: Table;
+  readonly report?: Report;
 }
 
 /**
@@ -88,7 +86,7 @@ export interface ActorsResult extends CheckResult {
 export async function showActors(options: CheckOptions, host: RolecraftHost): Promise<ActorsResult> {
   const result = await analyze(options, host);
   const project = analyzedProject(result);
-  return project === undefined ? result : { ...result, table: actorsTable(project.model, project.application) };
+  return project === undefined ? result : { ...result, report: actorsReport(project.model, project.application) };
 }
 
 /**
@@ -125,9 +123,6 @@ export function lookupUserType(model: RoleModel, valueOrName: string): UserTypeD
 export function visibleForTarget(project: AnalyzedProject, id: string): string {
   return visibleFor(project.model, lookupTarget(project.application, id));
 }
-
-/** An explanation as `explain` prints it. */
-export { renderExplanation } from "../analyzer/permissions.js";
 
 /**
  * Why a user type may or may not see an actor or action: each requirement

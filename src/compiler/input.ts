@@ -2,6 +2,7 @@
  * The shape of a role module as written by people (SPEC §3). It mirrors
  * `schemas/role-module.schema.json`; a test checks that the two agree.
  */
+import type { UserTypeDeclaration, UserTypeShape } from "../runtime/semantics/user-type.js";
 
 /** A role reference: `module.Name`, or a bare `Name` defined in this module or imported. */
 export type RoleReference = string;
@@ -12,18 +13,13 @@ export type RoleImport = string | { readonly role: string; readonly as?: string 
 /** A role definition: its bases, or an object with bases and doc (null: no bases). */
 export type RoleDefinitionInput = readonly RoleReference[] | null | { readonly bases?: readonly RoleReference[]; readonly doc?: string };
 
-/** One item of the UserTypes choicelist. */
-export interface UserTypeInput {
-  readonly value: string;
-  /** A string split on whitespace, or a list; the first is the name. */
-  readonly names?: string | readonly string[];
-  readonly text: string;
-  readonly role: RoleReference;
-  readonly readonly?: boolean;
-  readonly hiddenLanguages?: string | readonly string[];
-  readonly maskNotifications?: readonly string[];
-  readonly attributes?: { readonly [key: string]: unknown };
-}
+/**
+ * One item of the UserTypes choicelist as written: the runtime's
+ * `UserTypeShape` (the one declaration of the user-type shape) with a role
+ * reference, `names` and `hiddenLanguages` as a string of words or a list,
+ * and only `value`, `text` and `role` required.
+ */
+export type UserTypeInput = UserTypeDeclaration<UserTypeShape<RoleReference, string | readonly string[], string | readonly string[], { readonly [key: string]: unknown }>>;
 
 /** A role module (one YAML file or the default export of a TypeScript module). */
 export interface RoleModuleInput {

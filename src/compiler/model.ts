@@ -5,11 +5,12 @@
  */
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { compareStrings, type Diagnostic, type RelatedLocation, type Result, type Span } from "../diagnostics/diagnostic.js";
-import { checkmroLines, inheritanceDepths, linearizeHierarchy, ROOT_ROLE } from "./c3.js";
-import { BUILTIN_FILE, CORE_MODULE, CORE_ROLES } from "./core-roles.js";
+import { CORE_ROLES } from "../runtime/core-roles.js";
+import { checkmroLines, CORE_MODULE, linearizeHierarchy, ROOT_ROLE } from "../runtime/semantics/index.js";
+import { inheritanceDepths } from "./inheritance-depths.js";
 import type { RoleImport, RoleModuleInput } from "./input.js";
 import { MAX_INHERITANCE_DEPTH, MAX_MRO_ENTRIES } from "./limits.js";
-import type { Binding, JsonValue, ModuleInfo, RoleDef, RoleModel, UserTypeDef } from "./types.js";
+import { BUILTIN_FILE, type Binding, type JsonValue, type ModuleInfo, type RoleDef, type RoleModel, type UserTypeDef } from "./types.js";
 import type { ValidFile } from "./validate.js";
 
 interface RoleEntry {

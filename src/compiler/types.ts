@@ -3,9 +3,13 @@
  * reports, analyzer) works from. Plain data, no behaviour.
  */
 import type { Span } from "../diagnostics/diagnostic.js";
+import type { UserTypeShape } from "../runtime/semantics/user-type.js";
 
 /** JSON-like value of free user type attributes. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** The pseudo file of the built-in core roles (`RoleDef.file` of every `core` role). */
+export const BUILTIN_FILE = "<builtin>";
 
 /** One role class: `<module>.<name>`. */
 export interface RoleDef {
@@ -22,22 +26,16 @@ export interface RoleDef {
   readonly span?: Span;
   /** Where each base is written, parallel to `bases` (empty for built-ins and implicit roots). */
   readonly baseSpans: readonly Span[];
-  /** The file that declares it (`<builtin>` for core). */
+  /** The file that declares it ({@link BUILTIN_FILE} for core). */
   readonly file: string;
 }
 
-/** One item of the UserTypes choicelist. */
-export interface UserTypeDef {
-  readonly value: string;
-  /** All names, in order; the first is `name`. */
-  readonly names: readonly string[];
-  readonly text: string;
-  /** Role id. */
-  readonly role: string;
-  readonly readonly: boolean;
-  readonly hiddenLanguages: readonly string[];
-  readonly maskNotifications: readonly string[];
-  readonly attributes: { readonly [key: string]: JsonValue };
+/**
+ * One item of the UserTypes choicelist, validated: the runtime's
+ * `UserTypeShape` (the one declaration of the user-type shape) with role ids,
+ * names and hidden languages as lists, JSON attributes, and where it is written.
+ */
+export interface UserTypeDef extends UserTypeShape<string, readonly string[], readonly string[], { readonly [key: string]: JsonValue }> {
   readonly span: Span;
 }
 

@@ -2,11 +2,10 @@
  * The permission diff: two states (role model, optionally an analyzed
  * application) → exactly what differs. Pure; see ./types.ts for the shape.
  */
-import { canSee, permissionOf, renderRequirement, userTypeLabel } from "../analyzer/permissions.js";
 import type { Application } from "../analyzer/types.js";
-import { ROOT_ROLE } from "../compiler/c3.js";
 import type { JsonValue, RoleModel, UserTypeDef } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
+import { canSee, permissionOf, renderRequirement, roleMro, ROOT_ROLE, userTypeLabel } from "../runtime/semantics/index.js";
 import {
   USER_TYPE_FIELDS,
   type Change,
@@ -118,8 +117,7 @@ function indexState(model: RoleModel, app: Application | undefined): StateIndex 
 
 /** The roles a role gives: its MRO (itself included) without core.UserRole, which every role has. */
 function rolesOf(model: RoleModel, role: string): ReadonlySet<string> {
-  const mro = model.roles.get(role)?.mro ?? [role];
-  return new Set(mro.filter((r) => r !== ROOT_ROLE));
+  return new Set(roleMro(model, role).filter((r) => r !== ROOT_ROLE));
 }
 
 function targetsOf(model: RoleModel, app: Application): Map<string, TargetState> {

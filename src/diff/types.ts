@@ -10,6 +10,7 @@
  */
 import type { Application } from "../analyzer/types.js";
 import type { JsonValue, RoleModel } from "../compiler/types.js";
+import { USER_TYPE_KEYS } from "../runtime/semantics/user-type.js";
 
 /** Version of the JSON shape; raised on any incompatible change. */
 export const DIFF_JSON_VERSION = 1;
@@ -47,9 +48,11 @@ export interface UserTypeSummary extends UserTypeRef {
   readonly sees: readonly string[] | null;
 }
 
-/** The user type fields a change can be reported for, in the order they are reported. */
-export const USER_TYPE_FIELDS = ["names", "text", "role", "readonly", "hiddenLanguages", "maskNotifications", "attributes"] as const;
-export type UserTypeField = (typeof USER_TYPE_FIELDS)[number];
+/** A user type field a change can be reported for: every field but `value`, which is the user type's identity. */
+export type UserTypeField = Exclude<(typeof USER_TYPE_KEYS)[number], "value">;
+
+/** The user type fields a change can be reported for, in the order they are reported (the user-type shape's order). */
+export const USER_TYPE_FIELDS: readonly UserTypeField[] = USER_TYPE_KEYS.filter((key): key is UserTypeField => key !== "value");
 
 /** One field of a user type, before and after. */
 export interface FieldChange {

@@ -5,10 +5,10 @@
  * data computed once from the role model and the analyzed application; the
  * Markdown, reStructuredText and HTML views are built from it.
  */
-import { permissionOf, renderRequirement, roleSatisfies, visibleFor } from "../analyzer/permissions.js";
-import type { AnalyzedAction, AnalyzedActor, Application } from "../analyzer/types.js";
-import type { RoleModel, UserTypeDef } from "../compiler/types.js";
+import type { Application, Target } from "../analyzer/types.js";
+import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
+import { accessOf, ancestorsOf, permissionOf, renderRequirement, ROOT_ROLE, userTypeLabel, visibleFor, type Access } from "../runtime/semantics/index.js";
 
 /** One user type, as the documentation lists it. */
 export interface DocsUserType {
@@ -54,6 +54,8 @@ export interface DocsModule {
 
 /** The cell of one user type for one actor or action. */
 export type DocsAccess = "visible" | "readonly-refused" | "hidden";
+
+const DOCS_ACCESS: Readonly<Record<Access, DocsAccess>> = { visible: "visible", unknown: "visible", refused: "readonly-refused", hidden: "hidden" };
 
 /** An action of an actor. */
 export interface DocsAction {
@@ -110,8 +112,8 @@ export interface DocsSite {
 
 /** Builds the documentation's content from a model and, when given, the analyzed application. */
 export function buildDocsSite(model: RoleModel, application: Application | undefined, source: string): DocsSite {
-  const mroSets = model.userTypes.map((t) => new Set(model.roles.get(t.role)?.mro ?? [t.role]));
-  const labels = model.userTypes.map(labelOf);
+  const mroSets = model.userTypes.map((t) => ancestorsOf(model, t.role));
+  const labels = model.userTypes.map(userTypeLabel);
   const meaningful = new Set(model.meaningful);
   const modules = new Map<string, DocsRole[]>();
   for (const role of model.roles.values()) {
@@ -120,7 +122,7 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
       id: role.id,
       module: role.module,
       name: role.name,
-      bases: role.id === "core.UserRole" ? [] : role.bases,
+      bases: role.id === ROOT_ROLE ? [] : role.bases,
       mro: role.mro,
       doc: role.doc,
       meaningful: meaningful.has(role.id),
@@ -135,7 +137,7 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
     source,
     userTypes: model.userTypes.map((t) => ({
       value: t.value,
-      label: labelOf(t),
+      label: userTypeLabel(t),
       names: t.names.join(" "),
       text: t.text,
       role: t.role,
@@ -153,17 +155,11 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
   };
 }
 
-function labelOf(t: UserTypeDef): string {
-  return t.names[0] ?? t.value;
-}
-
 function buildPlugins(model: RoleModel, application: Application): DocsPlugin[] {
-  const access = (target: AnalyzedActor | AnalyzedAction): DocsAccess[] => {
-    const { requirement, readonly } = permissionOf(target);
-    return model.userTypes.map((t): DocsAccess => {
-      if (!roleSatisfies(model, t.role, requirement)) return "hidden";
-      return t.readonly && !readonly ? "readonly-refused" : "visible";
-    });
+  const access = (target: Target): DocsAccess[] => {
+    const permission = permissionOf(target);
+    // The pages give the verdict on the resolved part; the requirement column says when it is partial.
+    return model.userTypes.map((t): DocsAccess => DOCS_ACCESS[accessOf(model, t, permission)]);
   };
   const byLabel = new Map<string, DocsActor[]>();
   for (const actor of application.actors) {

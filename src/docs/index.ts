@@ -4,7 +4,18 @@
  */
 export { generateDocs, embeddedJson, type DocsInput } from "./generate.js";
 export { buildDocsSite, pluginSlugs, type DocsSite, type DocsUserType, type DocsRole, type DocsModule, type DocsPlugin, type DocsActor, type DocsAction, type DocsAccess } from "./docs-model.js";
-export { buildReportData, type ReportData, type ReportRole, type ReportUserType, type ReportRequirement, type ReportActor, type ReportAction } from "./report-data.js";
+export {
+  buildReportData,
+  verdictCode,
+  type ReportData,
+  type ReportRole,
+  type ReportUserType,
+  type ReportItem,
+  type ReportRequirement,
+  type ReportPermission,
+  type ReportActor,
+  type ReportAction,
+} from "./report-data.js";
 export {
   BUILTIN_DOC_TEMPLATES_DIR,
   DOC_TEMPLATE_NAMES,

@@ -1,15 +1,28 @@
 /**
- * The data the interactive HTML report embeds: compact, and enough for the
- * page's script to compute every cell and every explanation itself, exactly
- * as `canSee` and `explain` do. Strings are stored once (roles, plugins and
- * files by index), identical requirements once, and instead of one
- * explanation per cell each user type carries the breadth-first tree of its
- * role's bases, from which both "does it inherit X" and "through which
- * bases" (the path `inheritancePath` gives) are read.
+ * The data the interactive HTML report embeds: the answers themselves, as
+ * the runtime's semantics compute them (`accessOf`, `explain`), so that the
+ * page's script only looks them up and never decides a permission. Compact:
+ * strings are stored once (roles, plugins and files by index), identical
+ * requirement items, requirements, permissions and rows of verdicts once;
+ * and instead of one path per explained item each user type carries the
+ * breadth-first tree of its role's bases (`baseTree`), from which every path
+ * `inheritancePath` gives is read back.
  */
-import type { AnalyzedAction, AnalyzedActor, Application, ResolvedRequirement } from "../analyzer/types.js";
+import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
+import {
+  accessOf,
+  ancestorsOf,
+  baseTree,
+  permissionOf,
+  readonlyRefuses,
+  renderItem,
+  renderRequirement,
+  ROOT_ROLE,
+  satisfyingMember,
+  type Access,
+} from "../runtime/semantics/index.js";
 
 /** A role: `[id, bases, mro, doc]`, bases and MRO as role indices, doc `""` when none. */
 export type ReportRole = readonly [id: string, bases: readonly number[], mro: readonly number[], doc: string];
@@ -30,30 +43,55 @@ export interface ReportUserType {
   readonly ro: 0 | 1;
 }
 
-/** A requirement: `[items, complete]`; an item is a list of role indices (more than one: an OR-group). */
-export type ReportRequirement = readonly [items: readonly (readonly number[])[], complete: 0 | 1];
+/**
+ * A requirement item (a role, or an OR-group of roles): `[roles, text, via]`.
+ * `text` as `renderItem` writes it; `via[t]` is the member user type `t`'s
+ * role inherits (the one `explain` names), or -1 when it inherits none.
+ */
+export type ReportItem = readonly [roles: readonly number[], text: string, via: readonly number[]];
 
-/** An action: `[name, requirement index (the effective, combined one), readonly]`. */
-export type ReportAction = readonly [name: string, requirement: number, readonly: 0 | 1];
+/** A requirement: `[items (item indices), complete, text]`, `text` as `renderRequirement` writes it. */
+export type ReportRequirement = readonly [items: readonly number[], complete: 0 | 1, text: string];
 
 /**
- * An actor: `[class name, plugin index, requirement index, file index (-1:
- * none), line, the actor whose requiredRoles apply ("Actor" for the default),
- * actions]`. Its id is `<plugin>.<class name>`.
+ * What decides who may see a target, and the answer: `[requirement index,
+ * readonly, verdicts index]`.
+ */
+export type ReportPermission = readonly [requirement: number, readonly: 0 | 1, verdicts: number];
+
+/** An action: `[name, permission index]`. */
+export type ReportAction = readonly [name: string, permission: number];
+
+/**
+ * An actor: `[class name, plugin index, permission index (of its default
+ * action), file index (-1: none), line, the actor whose requiredRoles apply
+ * ("Actor" for the default), actions]`. Its id is `<plugin>.<class name>`.
  */
 export type ReportActor = readonly [
   className: string,
   plugin: number,
-  requirement: number,
+  permission: number,
   file: number,
   line: number,
   requirementFrom: string,
   actions: readonly ReportAction[],
 ];
 
+/**
+ * A verdict as one character: the user type's {@link Access} (`0` hidden,
+ * `1` visible, `2` refused as readonly, `3` unknown), and `4` for hidden
+ * where the user type would also be refused as readonly (what `explain`
+ * reports as `readonlyRefusal` although the role already fails).
+ */
+export function verdictCode(access: Access, readonlyRefusal: boolean): string {
+  return access === "hidden" && readonlyRefusal ? "4" : ACCESS_CODES[access];
+}
+
+const ACCESS_CODES: Readonly<Record<Access, string>> = { hidden: "0", visible: "1", refused: "2", unknown: "3" };
+
 /** Everything the report's script reads. */
 export interface ReportData {
-  readonly version: 1;
+  readonly version: 2;
   /** Label of the user types module. */
   readonly module: string;
   /** The role module, as given on the command line (relative to the project root). */
@@ -62,13 +100,14 @@ export interface ReportData {
   readonly roles: readonly ReportRole[];
   /** The UserRoles rows (role indices), sorted by id. */
   readonly meaningful: readonly number[];
+  /** Per UserRoles row (parallel to `meaningful`), per user type: `1` when its role is (a subclass of) the row's role, else `0`. */
+  readonly userRoles: readonly string[];
   readonly userTypes: readonly ReportUserType[];
   /**
-   * Per user type, the breadth-first tree over direct bases from its role,
-   * flattened as `[role, previous, role, previous, …]` in discovery order
-   * (the root's previous is -1). Its roles are exactly the role's ancestors
-   * (its MRO as a set), and following `previous` from a role back to the root
-   * gives, reversed, the path `inheritancePath` returns.
+   * Per user type, the breadth-first tree over direct bases from its role
+   * (`baseTree`), flattened as `[role, previous, role, previous, …]` in
+   * discovery order (the root's previous is -1). Following `previous` from a
+   * role back to the root gives, reversed, the path `inheritancePath` returns.
    */
   readonly trees: readonly (readonly number[])[];
   /** App labels, sorted. */
@@ -77,9 +116,29 @@ export interface ReportData {
   readonly files: readonly string[];
   /** Per file, a link relative to the report, or null when sources are not linked. */
   readonly fileHrefs: readonly (string | null)[];
+  readonly items: readonly ReportItem[];
   readonly requirements: readonly ReportRequirement[];
+  readonly permissions: readonly ReportPermission[];
+  /** Distinct rows of verdicts, one character per user type (see {@link verdictCode}). */
+  readonly verdicts: readonly string[];
   /** Actors sorted by id, each with its actions sorted by id. */
   readonly actors: readonly ReportActor[];
+}
+
+/** Numbers the distinct values of one kind, by a key, in first-seen order. */
+class Interned<T> {
+  readonly values: T[] = [];
+  readonly #index = new Map<string, number>();
+
+  indexOf(key: string, make: () => T): number {
+    let i = this.#index.get(key);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(make());
+      this.#index.set(key, i);
+    }
+    return i;
+  }
 }
 
 /** Builds the report data; `fileHref` turns a source file (as the analyzer names it) into a link, when possible. */
@@ -89,79 +148,76 @@ export function buildReportData(
   source: string,
   fileHref: (file: string) => string | null,
 ): ReportData {
-  const roleIds = [...model.roles.keys()];
-  const index = new Map(roleIds.map((id, i) => [id, i]));
+  const roleIds = new Interned<string>();
+  for (const id of model.roles.keys()) roleIds.indexOf(id, () => id);
   // A requirement may name a role the model lacks (the analyzer reports it);
-  // it then inherits only itself, as `ancestorsOf` treats it.
-  const roleIndex = (id: string): number => {
-    let i = index.get(id);
-    if (i === undefined) {
-      i = roleIds.length;
-      roleIds.push(id);
-      index.set(id, i);
-    }
-    return i;
-  };
+  // it then inherits only itself, as the semantics treat it.
+  const roleIndex = (id: string): number => roleIds.indexOf(id, () => id);
   for (const t of model.userTypes) roleIndex(t.role);
+  const ancestors = model.userTypes.map((t) => ancestorsOf(model, t.role));
 
-  const requirements: ReportRequirement[] = [];
-  const requirementIndex = new Map<string, number>();
+  const items = new Interned<ReportItem>();
+  const itemOf = (item: ResolvedItem): number =>
+    items.indexOf(JSON.stringify(item.roles), () => [
+      item.roles.map(roleIndex),
+      renderItem(item.roles),
+      ancestors.map((has) => {
+        const via = satisfyingMember(has, item);
+        return via === undefined ? -1 : roleIndex(via);
+      }),
+    ]);
+  const requirements = new Interned<ReportRequirement>();
   const requirementOf = (requirement: ResolvedRequirement): number => {
-    const items = requirement.items.map((item) => item.roles.map(roleIndex));
-    const entry: ReportRequirement = [items, requirement.complete ? 1 : 0];
-    const key = JSON.stringify(entry);
-    let i = requirementIndex.get(key);
-    if (i === undefined) {
-      i = requirements.length;
-      requirements.push(entry);
-      requirementIndex.set(key, i);
-    }
-    return i;
+    const itemIndices = requirement.items.map(itemOf);
+    return requirements.indexOf(JSON.stringify([itemIndices, requirement.complete]), () => [itemIndices, requirement.complete ? 1 : 0, renderRequirement(requirement)]);
+  };
+  const verdicts = new Interned<string>();
+  const permissions = new Interned<ReportPermission>();
+  const permissionIndex = (target: Target): number => {
+    const permission = permissionOf(target);
+    const requirement = requirementOf(permission.requirement);
+    const readonly = permission.readonly ? 1 : 0;
+    return permissions.indexOf(`${requirement}:${readonly}`, () => {
+      const row = model.userTypes.map((t) => verdictCode(accessOf(model, t, permission), readonlyRefuses(t.readonly, permission.readonly))).join("");
+      return [requirement, readonly, verdicts.indexOf(row, () => row)];
+    });
   };
 
   const plugins = application === undefined ? [] : [...new Set(application.actors.map((a) => a.appLabel))].sort(compareStrings);
   const pluginIndex = new Map(plugins.map((p, i) => [p, i]));
-  const files: string[] = [];
-  const fileIndex = new Map<string, number>();
-  const fileOf = (file: string): number => {
-    let i = fileIndex.get(file);
-    if (i === undefined) {
-      i = files.length;
-      files.push(file);
-      fileIndex.set(file, i);
-    }
-    return i;
-  };
+  const files = new Interned<string>();
   const actors: ReportActor[] = [];
   for (const actor of [...(application?.actors ?? [])].sort((a, b) => compareStrings(a.id, b.id))) {
     actors.push([
       actor.className,
       pluginIndex.get(actor.appLabel) ?? 0,
-      requirementOf(actor.requiredRoles),
-      actor.file === "" ? -1 : fileOf(actor.file),
+      permissionIndex(actor),
+      actor.file === "" ? -1 : files.indexOf(actor.file, () => actor.file),
       actor.span.line,
       actor.requiredRolesFrom,
-      [...actor.actions]
-        .sort((a, b) => compareStrings(a.id, b.id))
-        .map((action: AnalyzedAction): ReportAction => [action.name, requirementOf(action.combined), action.readonly ? 1 : 0]),
+      [...actor.actions].sort((a, b) => compareStrings(a.id, b.id)).map((action): ReportAction => [action.name, permissionIndex(action)]),
     ]);
   }
   checkActorIds(application?.actors ?? []);
 
-  const roles: ReportRole[] = roleIds.map((id) => {
+  const meaningful = model.meaningful.map(roleIndex);
+  const trees = model.userTypes.map((t) => flattenTree(baseTree(model, t.role), roleIndex));
+  // Roles first met in requirements are known by now: the role list is complete.
+  const roles: ReportRole[] = roleIds.values.map((id) => {
     const role = model.roles.get(id);
     if (role === undefined) return [id, [], [roleIndex(id)], ""];
-    const bases = id === "core.UserRole" ? [] : role.bases.map(roleIndex);
+    const bases = id === ROOT_ROLE ? [] : role.bases.map(roleIndex);
     return [id, bases, role.mro.map(roleIndex), role.doc ?? ""];
   });
 
   return {
-    version: 1,
+    version: 2,
     module: model.userTypesModule ?? "",
     source,
     hasSources: application !== undefined,
     roles,
-    meaningful: model.meaningful.map(roleIndex),
+    meaningful,
+    userRoles: model.meaningful.map((role) => ancestors.map((has) => (has.has(role) ? "1" : "0")).join("")),
     userTypes: model.userTypes.map((t) => ({
       v: t.value,
       l: t.names[0] ?? t.value,
@@ -170,32 +226,22 @@ export function buildReportData(
       r: roleIndex(t.role),
       ro: t.readonly ? 1 : 0,
     })),
-    trees: model.userTypes.map((t) => baseTree(model, t.role, roleIndex)),
+    trees,
     plugins,
-    files,
-    fileHrefs: files.map(fileHref),
-    requirements,
+    files: files.values,
+    fileHrefs: files.values.map(fileHref),
+    items: items.values,
+    requirements: requirements.values,
+    permissions: permissions.values,
+    verdicts: verdicts.values,
     actors,
   };
 }
 
-/**
- * The breadth-first tree over direct bases from `root`, visiting bases in
- * declaration order: the same traversal as `inheritancePath`, run to the end.
- */
-function baseTree(model: RoleModel, root: string, roleIndex: (id: string) => number): number[] {
-  const previous = new Map<string, string | undefined>([[root, undefined]]);
-  const queue = [root];
-  const flat: number[] = [roleIndex(root), -1];
-  for (let i = 0; i < queue.length; i++) {
-    const current = queue[i] ?? root;
-    for (const base of model.roles.get(current)?.bases ?? []) {
-      if (previous.has(base)) continue;
-      previous.set(base, current);
-      flat.push(roleIndex(base), roleIndex(current));
-      queue.push(base);
-    }
-  }
+/** A base tree as `[role, previous, …]` role indices, the root's previous -1. */
+function flattenTree(tree: ReadonlyMap<string, string | undefined>, roleIndex: (id: string) => number): number[] {
+  const flat: number[] = [];
+  for (const [role, previous] of tree) flat.push(roleIndex(role), previous === undefined ? -1 : roleIndex(previous));
   return flat;
 }
 

@@ -3,9 +3,10 @@
  * actor and action with its requirement as data and the user types that may
  * see it, instead of one "☑" column per user type.
  */
-import { canSee, permissionOf, visibleFor, type Target } from "../analyzer/permissions.js";
-import type { Application } from "../analyzer/types.js";
+import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
+import { canSee, permissionOf, visibleFor } from "../runtime/semantics/index.js";
+import { renderJsonDocument } from "./render-json.js";
 
 /** One actor or action in `ActorsDocument`. */
 export interface TargetSummary {
@@ -63,7 +64,7 @@ export function actorsDocument(model: RoleModel, app: Application): ActorsDocume
   };
 }
 
-/** `actorsDocument` as JSON text (2-space indent, trailing newline). */
+/** `actorsDocument` as JSON text (2-space indent, trailing newline): `show actors --format json`. */
 export function actorsJson(model: RoleModel, app: Application): string {
-  return `${JSON.stringify(actorsDocument(model, app), null, 2)}\n`;
+  return renderJsonDocument(actorsDocument(model, app));
 }

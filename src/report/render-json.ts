@@ -1,4 +1,4 @@
-/** JSON rendering of a `Table`: an array of row objects keyed by column key. */
+/** JSON rendering of a `Table` (an array of row objects keyed by column key) and of a report's own JSON document. */
 import { cellAt, type Table } from "./table.js";
 
 /**
@@ -32,4 +32,13 @@ function uniqueKeys(keys: readonly string[]): string[] {
     taken.add(candidate);
     return candidate;
   });
+}
+
+/**
+ * A report's JSON document as text: `JSON.stringify` with 2-space
+ * indentation and a trailing newline. The document's builder chooses member
+ * names that keep their order (no integer-like keys).
+ */
+export function renderJsonDocument(document: unknown): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,9 +1,10 @@
 /** Picks the renderer for a report format. */
 import { renderCsvTable } from "./render-csv.js";
 import { renderHtmlTable } from "./render-html.js";
-import { renderJsonTable } from "./render-json.js";
+import { renderJsonDocument, renderJsonTable } from "./render-json.js";
 import { renderMarkdownTable } from "./render-markdown.js";
 import { renderRstTable } from "./render-rst.js";
+import type { Report } from "./report.js";
 import type { Table } from "./table.js";
 
 /** The output formats of `rolecraft show … --format`. */
@@ -31,4 +32,16 @@ export function renderTable(table: Table, format: ReportFormat): string {
     case "html":
       return renderHtmlTable(table);
   }
+}
+
+/**
+ * Renders a report in the given format: its JSON document for `json` when it
+ * has one (2-space indent, trailing newline), else its table.
+ */
+export function renderReport(report: Report, format: ReportFormat): string {
+  if (format === "json") {
+    const document = report.document;
+    if (document !== undefined) return renderJsonDocument(document);
+  }
+  return renderTable(report.table, format);
 }

@@ -9,6 +9,7 @@
  * types that have it.
  */
 import type { RoleModel } from "../compiler/types.js";
+import { renderJsonDocument } from "./render-json.js";
 import { userTypeAncestors } from "./user-roles-table.js";
 
 /** One user type as listed in `UserRolesDocument`. */
@@ -59,10 +60,11 @@ export function userRolesDocument(model: RoleModel): UserRolesDocument {
 }
 
 /**
- * `userRolesDocument(model)` as JSON text: 2-space indent, trailing newline.
+ * `userRolesDocument(model)` as JSON text: 2-space indent, trailing newline
+ * (`show user-roles --format json`, through `userRolesReport`).
  * (Member names are fixed words and user type values only appear as array
  * elements, so `JSON.stringify` keeps every order here.)
  */
 export function userRolesJson(model: RoleModel): string {
-  return JSON.stringify(userRolesDocument(model), null, 2) + "\n";
+  return renderJsonDocument(userRolesDocument(model));
 }

@@ -1,5 +1,6 @@
 /** The UserRoles table (SPEC §2): Lino's `rt.show(users.UserRoles)`. */
 import type { RoleModel } from "../compiler/types.js";
+import { ancestorsOf } from "../runtime/semantics/index.js";
 import { CHECK_MARK, type Table } from "./table.js";
 
 /**
@@ -26,5 +27,5 @@ export function userRolesTable(model: RoleModel): Table {
  * model still renders.
  */
 export function userTypeAncestors(model: RoleModel): ReadonlySet<string>[] {
-  return model.userTypes.map((t) => new Set(model.roles.get(t.role)?.mro ?? [t.role]));
+  return model.userTypes.map((t) => ancestorsOf(model, t.role));
 }

@@ -5,7 +5,10 @@
  * `static override actions = { name: new Action({...}) }`.
  */
 import { checkRequiredRoles } from "./check-required-roles.js";
+import { logPermissionCheck } from "./debug-permissions.js";
+import type { DetailLayout, Layout } from "./layout.js";
 import { addRequirements, loginRequired, type RequiredRoles } from "./requirements.js";
+import { readonlyRefuses } from "./semantics/user-type.js";
 import type { UserType, UserTypes } from "./user-types.js";
 import { describeVisibility, resolveUserTypes } from "./visible-for.js";
 
@@ -19,6 +22,17 @@ export interface ActionOptions {
   readonly?: boolean | undefined;
   /** A label for humans. */
   label?: string | undefined;
+  /**
+   * The parameter dialog shown before the action runs (Lino's
+   * `params_layout`): its fields and panels, e.g.
+   * `new ParamsLayout([new Field("merge_to", "into..."), new Field("reason", "Reason")])`.
+   */
+  paramsLayout?: Layout | undefined;
+  /**
+   * Log every permission check on this action (Lino's `debug_permissions`;
+   * see `setPermissionLogger`). Refused when `NODE_ENV` is `production`.
+   */
+  debugPermissions?: boolean | undefined;
 }
 
 /** An action of an actor (e.g. `merge`, `insert`). */
@@ -29,11 +43,17 @@ export class Action {
   readonly readonly: boolean;
   /** A label for humans, if given. */
   readonly label: string | undefined;
+  /** The parameter dialog, if the action has one. */
+  readonly paramsLayout: Layout | undefined;
+  /** Whether every permission check on this action is logged. */
+  readonly debugPermissions: boolean;
 
   constructor(options: ActionOptions = {}) {
     this.requiredRoles = options.requiredRoles ?? NO_REQUIREMENTS;
     this.readonly = options.readonly ?? true;
     this.label = options.label;
+    this.paramsLayout = options.paramsLayout;
+    this.debugPermissions = options.debugPermissions ?? false;
   }
 }
 
@@ -62,12 +82,28 @@ export class Actor {
   static requiredRoles: RequiredRoles = loginRequired();
   /** The actions, by name. */
   static actions: Readonly<Record<string, Action>> = {};
+  /**
+   * What people read where the actor is shown, e.g. as a slave table in
+   * another actor's layout (default: the class name).
+   */
+  static label: string | undefined = undefined;
+  /**
+   * The detail window's layout (Lino's `detail_layout`):
+   * `new DetailLayout([new Panel("general", "Person", [...]), ...])`.
+   */
+  static detailLayout: DetailLayout | undefined = undefined;
+  /**
+   * Log every permission check on this actor and its actions (Lino's
+   * `debug_permissions`; see `setPermissionLogger`). Refused when `NODE_ENV`
+   * is `production`, at start-up: `validateActors` or the first check.
+   */
+  static debugPermissions = false;
 
   /** The action of that name; throws when the actor has none. */
   static getAction(actionName: string): Action {
     const actions = this.actions;
     const action = Object.hasOwn(actions, actionName) ? actions[actionName] : undefined;
-    if (action === undefined) throw new Error(`${actorLabel(this)} has no action ${JSON.stringify(actionName)}`);
+    if (action === undefined) throw new Error(`${actorId(this)} has no action ${JSON.stringify(actionName)}`);
     return action;
   }
 
@@ -101,12 +137,12 @@ export class Actor {
    */
   static getViewPermission(userType: UserType, actionName?: string): boolean {
     const action = actionName === undefined ? undefined : this.getAction(actionName);
-    if (action !== undefined && !action.readonly && userType.readonly) return false;
-    validate(this.requiredRoles, actorLabel(this));
-    if (!userType.hasRequiredRoles(this.requiredRoles)) return false;
-    if (action === undefined || actionName === undefined) return true;
-    validate(action.requiredRoles, `${actorLabel(this)}.${actionName}`);
-    return userType.hasRequiredRoles(action.requiredRoles);
+    const allowed = viewPermission(this, userType, action, actionName);
+    if (this.debugPermissions || (action !== undefined && action.debugPermissions)) {
+      const target = actionName === undefined ? actorId(this) : `${actorId(this)}.${actionName}`;
+      logPermissionCheck(target, userType, this.getRequiredRoles(actionName), action?.readonly ?? true, allowed);
+    }
+    return allowed;
   }
 
   /**
@@ -122,8 +158,24 @@ export class Actor {
   }
 }
 
-function actorLabel(actor: typeof Actor): string {
+/**
+ * The actor's id as the runtime knows it: `<appLabel>.<ClassName>`, or the
+ * class name alone when it declares no `appLabel` (the analyzer then uses
+ * the folder's name).
+ * @internal
+ */
+export function actorId(actor: typeof Actor): string {
   return actor.appLabel === undefined ? actor.name : `${actor.appLabel}.${actor.name}`;
+}
+
+/** Lino's view permission, without debug messages (see `Actor.getViewPermission`). */
+function viewPermission(actor: typeof Actor, userType: UserType, action: Action | undefined, actionName: string | undefined): boolean {
+  if (action !== undefined && readonlyRefuses(userType.readonly, action.readonly)) return false;
+  validate(actor.requiredRoles, actorId(actor));
+  if (!userType.hasRequiredRoles(actor.requiredRoles)) return false;
+  if (action === undefined || actionName === undefined) return true;
+  validate(action.requiredRoles, `${actorId(actor)}.${actionName}`);
+  return userType.hasRequiredRoles(action.requiredRoles);
 }
 
 /** Validates a requirement once, naming the actor or action in the error. */

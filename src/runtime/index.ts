@@ -1,7 +1,8 @@
 /**
  * `rolecraft/runtime`: what generated role modules and applications import.
  * Lino's permission semantics (roles as classes with C3 MROs, requirements,
- * user types, users, actors and actions) with no dependencies.
+ * user types, users, actors and actions, their layouts and permission debug
+ * messages) with no dependencies.
  *
  * @packageDocumentation
  */
@@ -28,3 +29,31 @@ export { getCurrentUserTypes, setCurrentUserTypes } from "./current-user-types.j
 export { visibleFor, type VisibleForOptions } from "./visible-for.js";
 export { canSignIn, getActiveUsers, canActAs, type User, type Authority, type ActiveUsersOptions } from "./users.js";
 export { Actor, Action, type ActionOptions } from "./actors.js";
+export {
+  DetailLayout,
+  Field,
+  Layout,
+  Panel,
+  ParamsLayout,
+  SlaveTable,
+  describeDialogActions,
+  type ActorClass,
+  type DialogActionDescription,
+  type ElementOptions,
+  type LayoutDescription,
+  type LayoutElement,
+  type LayoutElementInput,
+  type LayoutElementKind,
+  type SlaveTableOptions,
+} from "./layout.js";
+export {
+  describeRequirement,
+  explainPermissionCheck,
+  isProduction,
+  renderPermissionCheck,
+  setPermissionLogger,
+  type PermissionCheck,
+  type PermissionCheckItem,
+  type PermissionLogger,
+} from "./debug-permissions.js";
+export { validateActors } from "./validate-actors.js";

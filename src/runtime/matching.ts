@@ -5,10 +5,12 @@
  * allocation.
  */
 import { checkRequiredRoles } from "./check-required-roles.js";
-import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById, ROOT_ROLE_ID } from "./registry.js";
+import { isRoleClass, mroOf, registryGeneration, roleInfo, roleInfoById } from "./registry.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass } from "./role.js";
+import { ancestorsSatisfy as referenceSatisfies, type RequirementLike } from "./semantics/requirement.js";
+import { ROOT_ROLE } from "./semantics/role-hierarchy.js";
 
 /**
  * A compiled requirement.
@@ -99,7 +101,7 @@ export function withCompiledSlot<T extends object>(requiredRoles: T): T {
 
 /** The inline (word, mask) pairs of a simple code of at most {@link INLINE_ITEMS} items, padded with the root role's. */
 function inlinePairs(code: Int32Array): number[] | undefined {
-  const root = roleInfoById(ROOT_ROLE_ID);
+  const root = roleInfoById(ROOT_ROLE);
   if (code[0]! >= 0 || code.length > 1 + 2 * INLINE_ITEMS || root === undefined) return undefined;
   const pairs = [...code.subarray(1)];
   while (pairs.length < 2 * INLINE_ITEMS) pairs.push(root.bit >>> 5, 1 << (root.bit & 31));
@@ -250,19 +252,23 @@ function encode(items: readonly (readonly [number, number])[][]): Int32Array {
   return Int32Array.from([simple ? -1 : 1, ...body]);
 }
 
-/** The reference semantics, for roles that were never defined. */
+/**
+ * For roles that were never defined: the reference definition itself
+ * (semantics/requirement.ts), over the role's MRO and the members' ids. The
+ * bitset engine above is a faster form of it, kept equal by a differential test.
+ */
 function naiveSatisfies(mro: readonly string[], requiredRoles: RequiredRoles): boolean {
   checkRequiredRoles(requiredRoles, CODE_ACTOR);
-  for (const item of requiredRoles) {
-    const members: Iterable<RoleClass> = isRoleClass(item) ? [item] : item;
-    let satisfied = false;
-    for (const member of members) {
-      if (mro.includes(member.roleId)) {
-        satisfied = true;
-        break;
-      }
-    }
-    if (!satisfied) return false;
-  }
-  return true;
+  return referenceSatisfies(new Set(mro), requirementIds(requiredRoles));
+}
+
+/**
+ * A requirement of role classes as role ids (a class that was never defined
+ * counts as the role its id names). Expects a validated requirement.
+ * @internal
+ */
+export function requirementIds(requiredRoles: RequiredRoles): RequirementLike {
+  return {
+    items: [...requiredRoles].map((item) => ({ roles: isRoleClass(item) ? [item.roleId] : [...item].map((member) => member.roleId) })),
+  };
 }

@@ -3,13 +3,11 @@
  * plus the bitset of its ancestors, so that "is role X a subclass of Y" is a
  * single AND of two 32-bit words.
  */
-import { linearize } from "./c3.js";
-import { checkmroLines } from "./checkmro.js";
 import { renderValue } from "./render-value.js";
 import type { RoleClass } from "./role.js";
-
-/** The id of the root role. */
-export const ROOT_ROLE_ID = "core.UserRole";
+import { linearize } from "./semantics/c3.js";
+import { checkmroLines } from "./semantics/checkmro.js";
+import { ROOT_ROLE } from "./semantics/role-hierarchy.js";
 
 /**
  * What the registry knows about a defined role.
@@ -81,12 +79,19 @@ function register(role: RoleClass): RoleInfo {
   try {
     const bases = ownBases(role, id);
     const baseInfos = bases.map((base) => register(base));
+    // Copies, not the frozen MROs: C3 is shared with the compiler, and frozen
+    // arrays (another elements kind to V8) would make its loops polymorphic.
     const computed = linearize(
       id,
-      baseInfos.map((info) => info.mro),
+      baseInfos.map((info) => info.id),
+      baseInfos.map((info) => [...info.mro]),
     );
     if (computed === undefined) {
-      const lines = checkmroLines(baseInfos.map((info) => ({ id: info.id, mro: info.mro })));
+      const mros = new Map(baseInfos.map((info) => [info.id, info.mro]));
+      const lines = checkmroLines(
+        baseInfos.map((info) => info.id),
+        (base) => mros.get(base),
+      );
       throw new Error(
         `Cannot create a consistent method resolution order (MRO) for ${id} ` +
           `(bases ${baseInfos.map((info) => info.id).join(", ")})` +
@@ -124,8 +129,8 @@ function ownBases(role: RoleClass, id: string): readonly RoleClass[] {
     bases = isRoleClass(parent) || isRoleLike(parent) ? [parent] : [];
   }
   if (bases.length === 0) {
-    if (id !== ROOT_ROLE_ID) {
-      throw new Error(`defineRole: ${id} has no bases; every role derives from ${ROOT_ROLE_ID}`);
+    if (id !== ROOT_ROLE) {
+      throw new Error(`defineRole: ${id} has no bases; every role derives from ${ROOT_ROLE}`);
     }
     return [];
   }
@@ -160,7 +165,7 @@ function store(role: RoleClass, id: string, mro: readonly string[]): RoleInfo {
   nextBit += 1;
   infoByClass.set(role, info);
   infoById.set(id, info);
-  if (id === ROOT_ROLE_ID) rootRole = role;
+  if (id === ROOT_ROLE) rootRole = role;
   generation += 1;
   return info;
 }

@@ -9,33 +9,27 @@ import { isRoleClass, roleInfo, wideAncestors } from "./registry.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
 import type { RoleClass, UserRole } from "./role.js";
+import { userTypeLabel, type UserTypeDeclaration, type UserTypeShape } from "./semantics/user-type.js";
 
-/** How a user type is declared (see {@link defineUserTypes}). */
-export interface UserTypeInit<K extends string = string> {
-  /** Unique value, e.g. `"900"`. */
-  value: string;
-  /** Names, unique across the list; the first is the `name`. Each becomes an accessor of the list. */
-  names?: readonly K[] | undefined;
-  /** Human-readable text, e.g. `"Administrator"`. */
-  text: string;
-  /** The role class of users of this type. */
-  role: RoleClass;
-  /** Whether users of this type get only write-protected access (default false). */
-  readonly?: boolean | undefined;
-  /** Languages hidden for users of this type. */
-  hiddenLanguages?: readonly string[] | undefined;
-  /** Notification message types users of this type never receive. */
-  maskNotifications?: readonly string[] | undefined;
-  /** Free attributes, e.g. `{ authenticated: false }`. */
-  attributes?: Readonly<Record<string, unknown>> | undefined;
-}
+/**
+ * How a user type is declared (see {@link defineUserTypes}): the one
+ * user-type shape (`UserTypeShape`, see semantics/user-type.ts) with a role
+ * class and names typed as `K`; only `value`, `text` and `role` are required.
+ */
+export type UserTypeInit<K extends string = string> = UserTypeDeclaration<
+  UserTypeShape<RoleClass, readonly K[], readonly string[], Readonly<Record<string, unknown>>>,
+  undefined
+>;
 
 const NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 const currentUserType = new AsyncLocalStorage<UserType>();
 
-/** One user type: an item of a {@link UserTypes} list. */
-export class UserType {
+/**
+ * One user type: an item of a {@link UserTypes} list. Its fields follow the
+ * one user-type shape (a role instance as `role`; `maskNotifications` as a set).
+ */
+export class UserType implements Omit<UserTypeShape<UserRole>, "maskNotifications"> {
   /** The unique value (what a user record stores). */
   readonly value: string;
   /** All names, in declaration order. */
@@ -88,7 +82,7 @@ export class UserType {
 
   /** The label used by `visibleFor`: the first name, else the value. */
   get label(): string {
-    return this.name ?? this.value;
+    return userTypeLabel(this);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { getCurrentUserTypes } from "./current-user-types.js";
 import type { RequiredRoles } from "./requirements.js";
+import { readonlyRefuses, visibleForText } from "./semantics/user-type.js";
 import type { UserType, UserTypes } from "./user-types.js";
 
 /** Options of {@link visibleFor}. */
@@ -13,15 +14,15 @@ export interface VisibleForOptions {
 /**
  * Lino's `visible_for`: the labels of the user types (declaration order,
  * anonymous included) whose role satisfies `requiredRoles` and, unless the
- * thing is readonly, which are not readonly. All of them → `"all"`; none →
- * `"nobody"`; otherwise the labels (first name, else value) joined by one
- * space, e.g. `"100 110 120 210 400 410 420 admin 910"`.
+ * thing is readonly, which are not readonly. All of them → `"all"`; none (or
+ * an empty list) → `"nobody"`; otherwise the labels (first name, else value)
+ * joined by one space, e.g. `"100 110 120 210 400 410 420 admin 910"`.
  */
 export function visibleFor(requiredRoles: RequiredRoles, options: VisibleForOptions = {}): string {
   const readonly = options.readonly ?? true;
   return describeVisibility(
     resolveUserTypes(options.userTypes),
-    (userType) => (readonly || !userType.readonly) && userType.hasRequiredRoles(requiredRoles),
+    (userType) => !readonlyRefuses(userType.readonly, readonly) && userType.hasRequiredRoles(requiredRoles),
   );
 }
 
@@ -32,9 +33,7 @@ export function visibleFor(requiredRoles: RequiredRoles, options: VisibleForOpti
 export function describeVisibility(userTypes: UserTypes, allowed: (userType: UserType) => boolean): string {
   const labels: string[] = [];
   for (const userType of userTypes) if (allowed(userType)) labels.push(userType.label);
-  if (labels.length === userTypes.size) return "all";
-  if (labels.length === 0) return "nobody";
-  return labels.join(" ");
+  return visibleForText(labels, userTypes.size);
 }
 
 /**

@@ -1,29 +1,31 @@
 /* rolecraft report: renders the embedded data; no network, no dependencies.
- * Cells are computed here from compact data exactly as rolecraft's analyzer
- * does (canSee / explain): a user type's role satisfies a requirement when,
- * for every item, it inherits that role or one role of that OR-group; a
- * readonly user type is refused every action that is not readonly. */
+ * The data holds the answers as rolecraft computed them (who may see what,
+ * which member of each required item a user type's role inherits, the tree
+ * of its bases that gives every inheritance path): this script looks them
+ * up and shows them, and decides no permission itself. */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("rolecraft-data").textContent);
-  var HIDDEN = 0, VISIBLE = 1, REFUSED = 2;
+  // Verdict codes of data.verdicts (one character per user type); HIDDEN_RO:
+  // hidden, and the user type would also be refused as readonly.
+  var HIDDEN = 0, VISIBLE = 1, REFUSED = 2, UNKNOWN = 3, HIDDEN_RO = 4;
   var roles = data.roles;
   var types = data.userTypes;
+  var items = data.items;
   var reqs = data.requirements;
   var nT = types.length;
   var nR = roles.length;
 
-  // ---------------------------------------------------------------- model
-  // prev[t][r]: -2 when user type t's role does not inherit role r, -1 for
-  // the role itself, else the previous step of the breadth-first path.
+  // ---------------------------------------------------------------- answers
+  // prev[t][r]: -2 when role r is not in the tree of user type t's bases, -1
+  // for its root, else the role it was reached from (data.trees).
   var prev = types.map(function (ut, t) {
     var p = new Int32Array(nR).fill(-2);
     var tree = data.trees[t];
     for (var i = 0; i < tree.length; i += 2) p[tree[i]] = tree[i + 1];
     return p;
   });
-  function inherits(t, r) { return prev[t][r] !== -2; }
   function pathTo(t, r) {
     var p = prev[t];
     if (p[r] === -2) return null;
@@ -32,33 +34,15 @@
     return out.reverse();
   }
   function roleId(r) { return roles[r][0]; }
-  function itemText(item) { return item.length === 1 ? roleId(item[0]) : "(" + item.map(roleId).join(" | ") + ")"; }
-  var reqText = reqs.map(function (q) {
-    var parts = [];
-    q[0].forEach(function (item) { var s = itemText(item); if (parts.indexOf(s) < 0) parts.push(s); });
-    if (!q[1]) parts.push("?");
-    return parts.length ? parts.join(", ") : "(none)";
-  });
   var reqMentions = reqs.map(function (q) {
     var set = {};
-    q[0].forEach(function (item) { item.forEach(function (r) { set[r] = true; }); });
+    q[0].forEach(function (i) { items[i][0].forEach(function (r) { set[r] = true; }); });
     return set;
   });
-  var sat = new Int8Array(Math.max(1, reqs.length * nT)).fill(-1);
-  function satisfied(q, t) {
-    var k = q * nT + t;
-    var s = sat[k];
-    if (s < 0) {
-      s = reqs[q][0].every(function (item) { return item.some(function (r) { return inherits(t, r); }); }) ? 1 : 0;
-      sat[k] = s;
-    }
-    return s === 1;
-  }
-  function actorAccess(row, t) {
-    if (!satisfied(row.req, t)) return HIDDEN;
-    return types[t].ro && !row.ro ? REFUSED : VISIBLE;
-  }
-  function roleAccess(row, t) { return inherits(t, row.role) ? VISIBLE : HIDDEN; }
+  /** The verdict of user type t for a row; a cell shows an unknown one as visible, marked as partly unresolved. */
+  function verdict(row, t) { return row.verdicts.charCodeAt(t) - 48; }
+  function actorAccess(row, t) { var a = verdict(row, t); return a === UNKNOWN ? VISIBLE : a === HIDDEN_RO ? HIDDEN : a; }
+  function roleAccess(row, t) { return data.userRoles[row.meaningful].charAt(t) === "1" ? VISIBLE : HIDDEN; }
   function typeLabel(t) { var ut = types[t]; return ut.l === ut.v ? ut.v : ut.v + " · " + ut.l; }
   function visibleFor(row) {
     var labels = [];
@@ -67,18 +51,24 @@
     return labels.length === nT ? "all" : labels.join(" ");
   }
 
+  function permissionRow(p) {
+    var perm = data.permissions[p];
+    return { req: perm[0], ro: perm[1] === 1, verdicts: data.verdicts[perm[2]] };
+  }
   var actorRows = [];
   data.actors.forEach(function (a) {
     var id = data.plugins[a[1]] + "." + a[0];
-    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: a[2], ro: 1, file: a[3], line: a[4], from: a[5], actor: null };
+    var own = permissionRow(a[2]);
+    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: own.req, ro: true, verdicts: own.verdicts, file: a[3], line: a[4], from: a[5], actor: null };
     actorRows.push(actor);
     a[6].forEach(function (x) {
-      actorRows.push({ kind: 1, id: id + "." + x[0], name: x[0], plugin: actor.plugin, req: x[1], ro: x[2] === 1, file: a[3], line: a[4], from: a[5], actor: actor });
+      var perm = permissionRow(x[1]);
+      actorRows.push({ kind: 1, id: id + "." + x[0], name: x[0], plugin: actor.plugin, req: perm.req, ro: perm.ro, verdicts: perm.verdicts, file: a[3], line: a[4], from: a[5], actor: actor });
     });
   });
-  var roleRows = data.meaningful.map(function (r) {
+  var roleRows = data.meaningful.map(function (r, m) {
     var id = roleId(r);
-    return { kind: 2, id: id, name: id, plugin: id.slice(0, id.indexOf(".")), role: r };
+    return { kind: 2, id: id, name: id, plugin: id.slice(0, id.indexOf(".")), role: r, meaningful: m };
   });
 
   // ---------------------------------------------------------------- DOM helpers
@@ -178,7 +168,7 @@
       if (state.plugin !== "" && row.plugin !== state.plugin) continue;
       if (state.role >= 0 && !(actors ? reqMentions[row.req][state.role] : row.role === state.role)) continue;
       if (terms.length) {
-        var hay = row.hay || (row.hay = (row.id + " " + (actors ? reqText[row.req] : roles[row.role][3])).toLowerCase());
+        var hay = row.hay || (row.hay = (row.id + " " + (actors ? reqs[row.req][2] : roles[row.role][3])).toLowerCase());
         var all = true;
         for (var k = 0; k < terms.length && all; k++) all = hay.indexOf(terms[k]) >= 0;
         if (!all) continue;
@@ -264,15 +254,14 @@
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         var td = document.createElement("td");
-        // An unresolved part can only add items, so only a "visible" verdict is uncertain.
-        td.className = "c a" + a + (incomplete && a !== HIDDEN ? " inc" : "") + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
+        td.className = "c a" + a + (actors && verdict(row, shownCols[c]) === UNKNOWN ? " inc" : "") + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
         td.dataset.c = String(c + 1);
         td.tabIndex = -1;
         td.textContent = a === VISIBLE ? "✓" : a === REFUSED ? "ro" : "";
         td.setAttribute("aria-label", a === VISIBLE ? "visible" : a === REFUSED ? "refused: readonly user type" : "not visible");
         tr.appendChild(td);
       }
-      var trail = actors ? reqText[row.req] : roles[row.role][1].map(roleId).join(", ");
+      var trail = actors ? reqs[row.req][2] : roles[row.role][1].map(roleId).join(", ");
       tr.appendChild(h("td", { cls: "trail", title: trail, text: trail }));
       frag.appendChild(tr);
     }
@@ -449,41 +438,41 @@
     if (row.kind === 2) return explainRoleCell(row, t);
     var ut = types[t], q = reqs[row.req], a = actorAccess(row, t);
     var role = roleId(ut.r);
-    var items = h("ul", { cls: "items" });
+    var list = h("ul", { cls: "items" });
     var onPath = {};
-    if (q[0].length === 0) items.appendChild(h("li", { cls: "ok" }, [h("span", { cls: "mk", text: "✓" }), h("span", { cls: "req", text: "no required roles" })]));
-    q[0].forEach(function (item) {
-      var via = -1;
-      for (var i = 0; i < item.length && via < 0; i++) if (inherits(t, item[i])) via = item[i];
+    if (q[0].length === 0) list.appendChild(h("li", { cls: "ok" }, [h("span", { cls: "mk", text: "✓" }), h("span", { cls: "req", text: "no required roles" })]));
+    q[0].forEach(function (i) {
+      var item = items[i], via = item[2][t];
       if (via >= 0) (pathTo(t, via) || []).forEach(function (r) { onPath[r] = true; });
-      items.appendChild(h("li", { cls: via >= 0 ? "ok" : "no" }, [
+      list.appendChild(h("li", { cls: via >= 0 ? "ok" : "no" }, [
         h("span", { cls: "mk", text: via >= 0 ? "✓" : "✗", "aria-label": via >= 0 ? "satisfied" : "not satisfied" }),
-        h("span", { cls: "req", text: itemText(item) }),
-        h("span", { cls: "why" }, via >= 0 ? [pathNode(t, via)] : [role + " does not inherit " + (item.length === 1 ? "it" : "any of them")])
+        h("span", { cls: "req", text: item[1] }),
+        h("span", { cls: "why" }, via >= 0 ? [pathNode(t, via)] : [role + " does not inherit " + (item[0].length === 1 ? "it" : "any of them")])
       ]));
     });
-    if (ut.ro && !row.ro) {
-      items.appendChild(h("li", { cls: "ro" }, [
+    var cellVerdict = verdict(row, t);
+    if (cellVerdict === REFUSED || cellVerdict === HIDDEN_RO) {
+      list.appendChild(h("li", { cls: "ro" }, [
         h("span", { cls: "mk", text: "✗", "aria-label": "refused" }),
         h("span", { cls: "req", text: "readonly" }),
         h("span", { cls: "why", text: "user type " + ut.v + " is readonly and " + row.id + " is not a readonly action" })
       ]));
     }
     if (!q[1]) {
-      items.appendChild(h("li", { cls: "unk" }, [
+      list.appendChild(h("li", { cls: "unk" }, [
         h("span", { cls: "mk", text: "?" }),
         h("span", { cls: "req", text: "unresolved" }),
         h("span", { cls: "why", text: "part of the requirement could not be resolved statically (see RC5004): the verdict covers the resolved part only" })
       ]));
     }
-    var verdict = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : "Not visible";
+    var verdictText = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : "Not visible";
     showPanel("Explanation", [
       h("p", { cls: "x-target", text: row.id }),
       h("p", { cls: "x-sub", text: (row.kind === 0 ? "actor (its default action, readonly)" : row.ro ? "readonly action" : "writing action") + " × user type " + typeLabel(t) }),
-      h("div", { cls: "verdict v" + a, text: verdict + " for " + typeLabel(t) }),
+      h("div", { cls: "verdict v" + a, text: verdictText + " for " + typeLabel(t) }),
       facts(typeFacts(t)),
       h("h3", { text: row.kind === 1 ? "Required roles (the actor's, then the action's own)" : "Required roles" }),
-      items,
+      list,
       h("h3", { text: "MRO of " + role }),
       mroList(ut.r, onPath),
       h("h3", { text: "Visible for" }),
@@ -497,7 +486,7 @@
   }
 
   function explainRoleCell(row, t) {
-    var ut = types[t], has = inherits(t, row.role), role = roleId(ut.r);
+    var ut = types[t], has = roleAccess(row, t) === VISIBLE, role = roleId(ut.r);
     var onPath = {};
     (pathTo(t, row.role) || []).forEach(function (r) { onPath[r] = true; });
     var doc = roles[row.role][3];
@@ -550,7 +539,7 @@
       h("p", { cls: "x-target", text: row.id }),
       h("p", { cls: "x-sub", text: row.kind === 0 ? "actor (its default action, readonly)" : row.ro ? "readonly action" : "writing action" }),
       h("h3", { text: "Required roles" }),
-      h("p", null, [code(reqText[row.req])]),
+      h("p", null, [code(reqs[row.req][2])]),
       h("h3", { text: "Visible for" }),
       visibleForNode(row),
       seenList(row),

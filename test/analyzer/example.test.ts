@@ -7,7 +7,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { actorsTable, explain, findTarget, findUserType, renderExplanation, visibleFor } from "../../src/analyzer/permissions.js";
+import { actorsTable } from "../../src/report/actors-table.js";
+import { renderExplanation } from "../../src/report/explanation.js";
+import { explain, findTarget, findUserType, visibleFor } from "../../src/runtime/semantics/index.js";
 import { noiModel } from "./model.js";
 import { createNodeHost } from "../../src/host/node-host.js";
 

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { visibleFor, findTarget } from "../../src/analyzer/permissions.js";
+import { visibleFor, findTarget } from "../../src/runtime/semantics/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedRequirement } from "../../src/analyzer/types.js";
 import type { Diagnostic, DiagnosticData } from "../../src/diagnostics/diagnostic.js";
 import { fixturePath } from "../report/lino-model.js";

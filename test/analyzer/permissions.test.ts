@@ -3,16 +3,9 @@
  * readonly user types, explanations with MRO paths, the actors table.
  */
 import { describe, expect, it } from "vitest";
-import {
-  actorsTable,
-  canSee,
-  explain,
-  inheritancePath,
-  renderExplanation,
-  renderRequirement,
-  visibleForLabel,
-  findUserType,
-} from "../../src/analyzer/permissions.js";
+import { actorsTable } from "../../src/report/actors-table.js";
+import { renderExplanation, renderRequirement } from "../../src/report/explanation.js";
+import { canSee, explain, findUserType, inheritancePath, visibleForLabel } from "../../src/runtime/semantics/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedItem, ResolvedRequirement } from "../../src/analyzer/types.js";
 import { buildModel, noiModel } from "./model.js";
 

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canSee, visibleForLabel } from "../../src/analyzer/permissions.js";
+import { canSee, visibleForLabel } from "../../src/runtime/semantics/index.js";
 import { InconsistentMroError } from "../helpers/c3.js";
 import { buildModel } from "./model.js";
 

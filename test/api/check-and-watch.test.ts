@@ -14,11 +14,19 @@ import { createNodeHost } from "../../src/host/node-host.js";
 import { cli } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/generated.js";
 
-/** One `check` to run: a role module and (else the configuration's) sources, relative to the repository. */
+/** One `check` to run: a role module and sources (else the configuration's), relative to the repository. */
 interface Case {
   readonly module?: string;
-  readonly sources: readonly string[];
+  readonly src?: string;
+  readonly project?: string;
 }
+
+/** The arguments of `rolecraft check` for a case. */
+const args = (c: Case): string[] => [
+  ...(c.module === undefined ? [] : [c.module]),
+  ...(c.src === undefined ? [] : ["--src", c.src]),
+  ...(c.project === undefined ? [] : ["--project", c.project]),
+];
 
 const compilerFixtures = join(repoRoot, "test", "fixtures", "compiler", "diagnostics");
 const analyzerFixtures = join(repoRoot, "test", "fixtures", "analyzer");
@@ -30,17 +38,17 @@ const cases: [string, Case][] = [
   // Each role-module fixture with the configuration's sources (examples/noi-app): the model's problems stop the analysis.
   ...folders(compilerFixtures).map((name): [string, Case] => {
     const target = existsSync(join(compilerFixtures, name, "main.ts")) ? "main.ts" : "main.yaml";
-    return [`compiler/diagnostics/${name}`, { module: at(compilerFixtures, name, target), sources: [] }];
+    return [`compiler/diagnostics/${name}`, { module: at(compilerFixtures, name, target) }];
   }),
   // Each application fixture against the bundled Noi module.
   ...folders(analyzerFixtures).map((name): [string, Case] => {
     const dir = join(analyzerFixtures, name);
     const input = (JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as { input?: { srcDir?: string; project?: string } }).input;
-    const sources = input?.project !== undefined ? ["--project", at(dir, input.project)] : ["--src", at(dir, input?.srcDir ?? "src")];
-    return [`analyzer/${name}`, { module: "user-types/noi", sources }];
+    const sources = input?.project !== undefined ? { project: at(dir, input.project) } : { src: at(dir, input?.srcDir ?? "src") };
+    return [`analyzer/${name}`, { module: "user-types/noi", ...sources }];
   }),
   // The bundled example as rolecraft.config.yaml names it.
-  ["the bundled example (rolecraft.config.yaml)", { sources: [] }],
+  ["the bundled example (rolecraft.config.yaml)", {}],
 ];
 
 /** A hanging TypeScript module (ts-hangs) times out quickly. */
@@ -56,7 +64,8 @@ async function watchRound(c: Case): Promise<unknown> {
       format: "json",
       watch: true,
       until: Promise.resolve(),
-      ...(c.sources[0] === "--src" ? { src: c.sources[1] } : c.sources[0] === "--project" ? { project: c.sources[1] } : {}),
+      ...(c.src === undefined ? {} : { src: c.src }),
+      ...(c.project === undefined ? {} : { project: c.project }),
     },
   );
   expect(code).toBe(0);
@@ -65,7 +74,7 @@ async function watchRound(c: Case): Promise<unknown> {
 
 describe("check and check --watch report the same diagnostics", () => {
   it.each(cases)("%s", async (_, c) => {
-    const once = await cli(["check", ...(c.module === undefined ? [] : [c.module]), ...c.sources, "--format", "json"], { env });
+    const once = await cli(["check", ...args(c), "--format", "json"], { env });
     expect(once.code).not.toBe(2);
     const checked: unknown = JSON.parse(once.stdout);
     expect(await watchRound(c)).toEqual(checked);

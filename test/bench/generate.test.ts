@@ -13,8 +13,8 @@ import { PRESETS, MAX_DEPTH } from "../../bench/gen/presets.js";
 import { Random } from "../../bench/gen/random.js";
 import { generateRoleModel } from "../../bench/gen/role-model.js";
 import { runCli } from "../../src/cli/program.js";
-import { CORE_ROLES } from "../../src/compiler/core-roles.js";
-import { linearizeHierarchy } from "../../src/compiler/c3.js";
+import { CORE_ROLES } from "../../src/runtime/core-roles.js";
+import { linearizeHierarchy } from "../../src/runtime/semantics/c3.js";
 import { repoRoot } from "../helpers/generated.js";
 
 const tmp = join(repoRoot, "test", "tmp", "bench-generate");

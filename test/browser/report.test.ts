@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/analyze.js";
-import { explain, findTarget, inheritancePath, visibleFor } from "../../src/analyzer/permissions.js";
+import { explain, findTarget, inheritancePath, visibleFor } from "../../src/runtime/semantics/index.js";
 import type { Application } from "../../src/analyzer/types.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";

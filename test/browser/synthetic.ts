@@ -6,8 +6,9 @@
  * every run builds the same model.
  */
 import type { AnalyzedAction, AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "../../src/analyzer/types.js";
-import { linearize } from "../../src/compiler/c3.js";
-import { BUILTIN_FILE, CORE_ROLES } from "../../src/compiler/core-roles.js";
+import { BUILTIN_FILE } from "../../src/compiler/types.js";
+import { CORE_ROLES } from "../../src/runtime/core-roles.js";
+import { linearize } from "../../src/runtime/semantics/c3.js";
 import type { RoleDef, RoleModel, UserTypeDef } from "../../src/compiler/types.js";
 import type { Span } from "../../src/diagnostics/diagnostic.js";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { c3Merge, checkmroLines, linearizeHierarchy } from "../../src/compiler/c3.js";
+import { c3Merge, checkmroLines, linearizeHierarchy } from "../../src/runtime/semantics/index.js";
 import { pythonMros, type HierarchyRole } from "../helpers/python-c3.js";
 
 interface MroCase {

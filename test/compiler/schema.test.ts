@@ -1,7 +1,9 @@
 /**
  * The JSON schema is the single source of truth of the input shape; the
  * TypeScript input types (`src/compiler/input.ts`) must say the same:
- * same keys, same required keys. And the schema must accept every bundled example.
+ * same keys, same required keys. The user type's part of it must also be the
+ * runtime's one user-type shape (`USER_TYPE_KEYS`, `OptionalUserTypeKey`),
+ * from which every TypeScript form of a user type is derived.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +11,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import { roleModuleSchema } from "../../src/compiler/schema.js";
+import { USER_TYPE_KEYS } from "../../src/runtime/semantics/user-type.js";
 import { repoRoot } from "../helpers/generated.js";
 
 interface ObjectSchema {
@@ -16,15 +19,24 @@ interface ObjectSchema {
   readonly required?: readonly string[];
 }
 
-function interfaceShape(name: string): { keys: string[]; required: string[] } {
-  const project = new Project({ skipAddingFilesFromTsConfig: true });
-  const file = project.addSourceFileAtPath(join(repoRoot, "src", "compiler", "input.ts"));
-  const declaration = file.getInterfaceOrThrow(name);
-  const properties = declaration.getProperties();
+let project: Project | undefined;
+
+/** The keys of an exported interface or type alias of a source file, as the type checker sees them (derived types included). */
+function typeShape(fileName: string, name: string): { keys: string[]; required: string[] } {
+  project ??= new Project({ tsConfigFilePath: join(repoRoot, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
+  const path = join(repoRoot, "src", ...fileName.split("/"));
+  const file = project.getSourceFile(path) ?? project.addSourceFileAtPath(path);
+  project.resolveSourceFileDependencies();
+  const declaration = file.getInterface(name) ?? file.getTypeAliasOrThrow(name);
+  const properties = declaration.getType().getProperties();
   return {
     keys: properties.map((p) => p.getName()).sort(),
-    required: properties.filter((p) => !p.hasQuestionToken()).map((p) => p.getName()).sort(),
+    required: properties.filter((p) => !p.isOptional()).map((p) => p.getName()).sort(),
   };
+}
+
+function interfaceShape(name: string): { keys: string[]; required: string[] } {
+  return typeShape("compiler/input.ts", name);
 }
 
 function schemaShape(schema: ObjectSchema): { keys: string[]; required: string[] } {
@@ -54,6 +66,15 @@ describe("schemas/role-module.schema.json and src/compiler/input.ts", () => {
 
   it("agree on the keys of a user type", () => {
     expect(interfaceShape("UserTypeInput")).toEqual(schemaShape(schema.$defs["userType"]!));
+  });
+
+  it("list a user type's keys exactly as the runtime's one user-type shape does", () => {
+    const userType = schemaShape(schema.$defs["userType"]!);
+    expect(userType.keys).toEqual([...USER_TYPE_KEYS].sort());
+    // The shape's key list and its type say the same, and so does every derived form.
+    expect(typeShape("runtime/semantics/user-type.ts", "UserTypeShape").keys).toEqual([...USER_TYPE_KEYS].sort());
+    expect(typeShape("runtime/user-types.ts", "UserTypeInit")).toEqual(userType);
+    expect(typeShape("compiler/types.ts", "UserTypeDef").keys).toEqual([...USER_TYPE_KEYS, "span"].sort());
   });
 
   it("is a JSON Schema 2020-12 document editors can use", () => {

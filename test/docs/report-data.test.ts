@@ -1,23 +1,26 @@
 /**
- * The report's embedded data is compact: the page computes cells and
- * explanations itself. This reads the data the way report.js does and checks
- * that every cell and every explanation equals what the analyzer's `canSee`
- * and `explain` say, for the Noi example and a big synthetic application.
+ * The report embeds the answers, and its script only looks them up. This
+ * reads the data the way report.js does (decoding, no permission logic) and
+ * checks that every cell, every explanation and every visible_for line
+ * equals what the runtime's semantics say (`accessOf`, `explain`,
+ * `visibleFor`, `inheritancePath`), for the Noi example and big synthetic
+ * applications, with readonly user types, writing actions and partly
+ * unresolved requirements.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/analyze.js";
-import { explain, inheritancePath } from "../../src/analyzer/permissions.js";
-import type { Application } from "../../src/analyzer/types.js";
+import type { AnalyzedActor, Application, ResolvedRequirement } from "../../src/analyzer/types.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";
-import { buildReportData, type ReportData } from "../../src/docs/report-data.js";
+import { buildReportData, verdictCode, type ReportData } from "../../src/docs/report-data.js";
 import { createNodeHost } from "../../src/host/node-host.js";
+import { accessOf, ancestorsOf, explain, inheritancePath, permissionOf, readonlyRefuses, visibleFor } from "../../src/runtime/semantics/index.js";
 import { syntheticApp } from "../browser/synthetic.js";
 import { repoRoot } from "../helpers/generated.js";
 
-/** What report.js computes for one cell, from the data alone. */
-function cellFromData(data: ReportData, requirement: number, readonly: boolean, t: number) {
+/** What report.js shows for one cell, read from the data alone. */
+function cellFromData(data: ReportData, permission: number, t: number) {
   const prev = new Map<number, number>();
   const tree = data.trees[t] ?? [];
   for (let i = 0; i < tree.length; i += 2) prev.set(tree[i] ?? -1, tree[i + 1] ?? -1);
@@ -27,13 +30,22 @@ function cellFromData(data: ReportData, requirement: number, readonly: boolean, 
     for (let x = r; x !== -1; x = prev.get(x) ?? -1) out.push(data.roles[x]?.[0] ?? "?");
     return out.reverse();
   };
-  const [items, complete] = data.requirements[requirement] ?? [[], 1];
-  const explained = items.map((item) => {
-    const via = item.find((r) => prev.has(r));
-    return via === undefined ? { satisfied: false } : { satisfied: true, via: data.roles[via]?.[0], path: pathTo(via) };
+  const [requirement = -1, , verdicts = -1] = data.permissions[permission] ?? [];
+  const [items = [], complete = 1] = data.requirements[requirement] ?? [];
+  const code = data.verdicts[verdicts]?.charAt(t) ?? "?";
+  const explained = items.map((i) => {
+    const via = data.items[i]?.[2][t] ?? -1;
+    return via < 0 ? { satisfied: false } : { satisfied: true, via: data.roles[via]?.[0], path: pathTo(via) };
   });
-  const readonlyRefusal = data.userTypes[t]?.ro === 1 && !readonly;
-  return { items: explained, readonlyRefusal, complete: complete === 1, visible: !readonlyRefusal && explained.every((i) => i.satisfied) };
+  // An unknown verdict is the verdict on the resolved part: shown as visible, marked.
+  return { code, items: explained, readonlyRefusal: code === "2" || code === "4", complete: complete === 1, visible: code === "1" || code === "3" };
+}
+
+/** report.js's visible_for line of a row: the labels of the cells it shows as visible. */
+function visibleForFromData(data: ReportData, permission: number): string {
+  const verdicts = data.verdicts[data.permissions[permission]?.[2] ?? -1] ?? "";
+  const labels = data.userTypes.filter((_, t) => verdicts[t] === "1" || verdicts[t] === "3").map((u) => u.l);
+  return labels.length === 0 ? "nobody" : labels.length === data.userTypes.length ? "all" : labels.join(" ");
 }
 
 function checkAll(model: RoleModel, app: Application): number {
@@ -44,17 +56,21 @@ function checkAll(model: RoleModel, app: Application): number {
     if (actor === undefined) throw new Error("actor missing");
     expect(`${data.plugins[actorData[1]]}.${actorData[0]}`).toBe(actor.id);
     const targets = [
-      { target: actor, requirement: actorData[2], readonly: true },
+      { target: actor, permission: actorData[2] },
       ...actor.actions.map((action, i) => {
         const entry = actorData[6][i];
         expect(`${actor.id}.${entry?.[0]}`).toBe(action.id);
-        return { target: action, requirement: entry?.[1] ?? -1, readonly: entry?.[2] === 1 };
+        return { target: action, permission: entry?.[1] ?? -1 };
       }),
     ];
-    for (const { target, requirement, readonly } of targets) {
+    for (const { target, permission } of targets) {
+      const permissionData = data.permissions[permission];
+      expect(permissionData?.[1]).toBe(permissionOf(target).readonly ? 1 : 0);
+      expect(visibleForFromData(data, permission)).toBe(visibleFor(model, target));
       model.userTypes.forEach((userType, t) => {
         const server = explain(model, target, userType);
-        const client = cellFromData(data, requirement, readonly, t);
+        const { code, ...client } = cellFromData(data, permission, t);
+        expect(code).toBe(verdictCode(accessOf(model, userType, permissionOf(target)), readonlyRefuses(userType.readonly, permissionOf(target).readonly)));
         expect(client).toEqual({
           items: server.items.map((i) => (i.satisfied ? { satisfied: true, via: i.via, path: i.path } : { satisfied: false })),
           readonlyRefusal: server.readonlyRefusal,
@@ -65,7 +81,10 @@ function checkAll(model: RoleModel, app: Application): number {
       });
     }
   });
-  // The UserRoles cells: the tree's roles are the MRO, its paths inheritancePath's.
+  // The UserRoles cells, and the tree's paths are inheritancePath's.
+  model.meaningful.forEach((role, m) => {
+    expect(data.userRoles[m]).toBe(model.userTypes.map((t) => (ancestorsOf(model, t.role).has(role) ? "1" : "0")).join(""));
+  });
   model.userTypes.forEach((userType, t) => {
     const tree = data.trees[t] ?? [];
     const reached = new Set<string>();
@@ -73,10 +92,26 @@ function checkAll(model: RoleModel, app: Application): number {
     expect(reached).toEqual(new Set(model.roles.get(userType.role)?.mro));
     for (const role of reached) {
       const r = data.roles.findIndex((x) => x[0] === role);
-      expect(cellFromData({ ...data, requirements: [[[[r]], 1]] }, 0, true, t).items[0]?.path).toEqual(inheritancePath(model, userType.role, role));
+      const decoded = cellFromData({ ...data, items: [[[r], role, data.userTypes.map(() => r)]], requirements: [[[0], 1, role]], permissions: [[0, 1, 0]] }, 0, t);
+      expect(decoded.items[0]?.path).toEqual(inheritancePath(model, userType.role, role));
     }
   });
   return cells;
+}
+
+/** Every third actor's requirement (and so its actions') marked as partly unresolved, every fourth action writing. */
+function withUnresolvedParts(app: Application): Application {
+  const partly = (r: ResolvedRequirement, yes: boolean): ResolvedRequirement => (yes ? { ...r, complete: false } : r);
+  return {
+    actors: app.actors.map((actor, a): AnalyzedActor => {
+      const unresolved = a % 3 === 0;
+      return {
+        ...actor,
+        requiredRoles: partly(actor.requiredRoles, unresolved),
+        actions: actor.actions.map((action, i) => ({ ...action, readonly: i % 4 === 0 ? false : action.readonly, combined: partly(action.combined, unresolved) })),
+      };
+    }),
+  };
 }
 
 describe("the report's data", () => {
@@ -90,6 +125,14 @@ describe("the report's data", () => {
   it("gives every cell of a synthetic application exactly as explain() does", () => {
     const { model, application } = syntheticApp({ userTypes: 24, actors: 400, plugins: 20, seed: 7 });
     expect(checkAll(model, application)).toBeGreaterThan(24 * 400);
+  });
+
+  it("gives unknown, refused and hidden-and-refused cells exactly as the semantics do", () => {
+    const { model, application } = syntheticApp({ userTypes: 24, actors: 300, plugins: 12, seed: 11 });
+    const app = withUnresolvedParts(application);
+    expect(checkAll(model, app)).toBeGreaterThan(24 * 300);
+    const codes = new Set(buildReportData(model, app, "x", () => null).verdicts.join(""));
+    expect([...codes].sort()).toEqual(["0", "1", "2", "3", "4"]);
   });
 
   it("stores each distinct requirement once", () => {

@@ -8,8 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canSee, roleSatisfies } from "../../src/analyzer/permissions.js";
-import { linearizeHierarchy } from "../../src/compiler/c3.js";
+import { canSee, linearizeHierarchy, roleSatisfies } from "../../src/runtime/semantics/index.js";
 import type { RoleDef, RoleModel, UserTypeDef } from "../../src/compiler/types.js";
 import { fileSpan } from "../../src/diagnostics/diagnostic.js";
 import * as rc from "../../src/runtime/index.js";

@@ -15,7 +15,7 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/analyze.js";
-import { visibleFor } from "../../src/analyzer/permissions.js";
+import { visibleFor } from "../../src/runtime/semantics/index.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";
 import { createNodeHost } from "../../src/host/node-host.js";

@@ -6,9 +6,9 @@
  */
 import { analyze, type CheckOptions } from "../../api/check.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
-import { analyzedProject, explainTarget, renderExplanation, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
-import { actorsJson } from "../../report/actors-json.js";
-import { renderTable } from "../../report/render.js";
+import { analyzedProject, explainTarget, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
+import { renderExplanation } from "../../report/explanation.js";
+import { renderReport } from "../../report/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { reportAnalyzed, useColor } from "../shared.js";
@@ -38,9 +38,8 @@ export async function showActorsCommand(ctx: CliContext, moduleArg: string | und
   const color = useColor(ctx, options.color);
   const { host, options: pipeline } = prepare(ctx, moduleArg, options);
   const result = await showActors(pipeline, host);
-  const project = reportAnalyzed(ctx, result, color) ? analyzedProject(result) : undefined;
-  if (project === undefined || result.table === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(format === "json" ? actorsJson(project.model, project.application) : renderTable(result.table, format));
+  if (!reportAnalyzed(ctx, result, color) || result.report === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderReport(result.report, format));
   return EXIT_OK;
 }
 

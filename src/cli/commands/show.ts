@@ -1,8 +1,7 @@
 /** `rolecraft show user-types|user-roles [module] [--format …]`. */
 import { OptionResolver } from "../../api/options.js";
 import { showUserRoles, showUserTypes } from "../../api/show.js";
-import { renderTable, isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../report/render.js";
-import { userRolesJson } from "../../report/user-roles-json.js";
+import { renderReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../report/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost } from "../environment.js";
 import { reportModel, useColor } from "../shared.js";
@@ -25,7 +24,7 @@ export async function showTableCommand(ctx: CliContext, what: "user-types" | "us
   const host = cliHost(ctx);
   const module = new OptionResolver(host).module(moduleArg);
   const shown = await (what === "user-types" ? showUserTypes : showUserRoles)({ module }, host);
-  if (!reportModel(ctx, shown.model, color) || shown.table === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(what === "user-roles" && format === "json" ? userRolesJson(shown.model.model) : renderTable(shown.table, format));
+  if (!reportModel(ctx, shown.model, color) || shown.report === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderReport(shown.report, format));
   return EXIT_OK;
 }

@@ -3,14 +3,18 @@
  * all user types together as a bitset (bit u = user type u may see it). Each
  * role knows, as a bitset, the user types whose role inherits it; an item is
  * the OR of its roles' bitsets, a requirement the AND of its items. Used
- * wherever every (user type × target) cell is needed: tables, lints, reports.
+ * wherever every (user type × target) cell is needed: tables, lints.
+ *
+ * A faster form of `canSee` (user-type.ts), the reference definition; a
+ * differential test keeps the two equal.
  */
-import type { RoleModel, UserTypeDef } from "../compiler/types.js";
-import type { RequirementLike } from "./permissions.js";
+import type { RequirementLike } from "./requirement.js";
+import { roleMro } from "./role-hierarchy.js";
+import type { PermissionModel, UserTypeLike } from "./user-type.js";
 
 /** Bitsets over the user types of one model. */
 export interface VisibilityIndex {
-  readonly userTypes: readonly UserTypeDef[];
+  readonly userTypes: readonly UserTypeLike[];
   /** 32-bit words per bitset. */
   readonly words: number;
   /** The user types that may see something with this requirement (readonly or not); a new set. */
@@ -25,10 +29,10 @@ export interface VisibilityIndex {
   isEmpty(set: Uint32Array): boolean;
 }
 
-const cache = new WeakMap<RoleModel, VisibilityIndex>();
+const cache = new WeakMap<PermissionModel, VisibilityIndex>();
 
 /** The visibility index of a model (built once per model). */
-export function visibilityIndex(model: RoleModel): VisibilityIndex {
+export function visibilityIndex(model: PermissionModel): VisibilityIndex {
   const known = cache.get(model);
   if (known !== undefined) return known;
   const userTypes = model.userTypes;
@@ -41,7 +45,7 @@ export function visibilityIndex(model: RoleModel): VisibilityIndex {
     const bit = 1 << (u & 31);
     all[word]! |= bit;
     if (!userType.readonly) writable[word]! |= bit;
-    for (const role of model.roles.get(userType.role)?.mro ?? [userType.role]) {
+    for (const role of roleMro(model, userType.role)) {
       let set = holders.get(role);
       if (set === undefined) {
         set = new Uint32Array(words);

@@ -1,0 +1,63 @@
+/**
+ * Lino's permission semantics over plain role ids: C3, checkmro, inheritance,
+ * requirements, user types and the view permission. Pure functions on plain
+ * data, no registry and no classes; the runtime's class-based API and the
+ * toolchain (compiler, analyzer, reports) both call them, so each concept
+ * has one definition.
+ *
+ * @packageDocumentation
+ */
+export { c3Merge, linearize, linearizeHierarchy, type HierarchyLinearization } from "./c3.js";
+export { checkmroLines } from "./checkmro.js";
+export {
+  ROOT_ROLE,
+  CORE_MODULE,
+  ancestorsOf,
+  baseTree,
+  inheritancePath,
+  pathInTree,
+  roleMro,
+  basesFirst,
+  type HierarchyRole,
+  type RoleHierarchy,
+} from "./role-hierarchy.js";
+export {
+  ancestorsSatisfy,
+  renderItem,
+  renderRequirement,
+  roleSatisfies,
+  satisfyingMember,
+  type RequirementItemLike,
+  type RequirementLike,
+} from "./requirement.js";
+export {
+  USER_TYPE_KEYS,
+  canSee,
+  findUserType,
+  readonlyRefuses,
+  userTypeLabel,
+  visibleForLabel,
+  visibleForText,
+  type OptionalUserTypeKey,
+  type PermissionModel,
+  type UserTypeDeclaration,
+  type UserTypeLike,
+  type UserTypeShape,
+} from "./user-type.js";
+export {
+  accessOf,
+  explain,
+  findTarget,
+  permissionOf,
+  visibleFor,
+  type Access,
+  type ActionLike,
+  type ActorLike,
+  type Explanation,
+  type ItemExplanation,
+  type KnownRequirement,
+  type Permission,
+  type TargetLike,
+} from "./permission.js";
+export { visibilityIndex, type VisibilityIndex } from "./visibility-index.js";
+export { explanationLines } from "./explanation-text.js";
