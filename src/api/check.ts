@@ -10,7 +10,7 @@
  * application) and the incremental {@link Session} of watch mode and the
  * editor all go through {@link runCheck} and {@link completeCheck}.
  */
-import type { Analysis } from "../analyzer/analyze.js";
+import type { AnalyzeInput, Analysis } from "../analyzer/analyze.js";
 import type { ProgressCallback } from "../analyzer/project.js";
 import type { SourceReading } from "../analyzer/source-host.js";
 import type { RoleModel } from "../compiler/types.js";
@@ -109,7 +109,7 @@ export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined
 }
 
 /** The analyzer's input for the sources of a check. */
-export function analyzerInput(options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost) {
+export function analyzerInput(options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost): Omit<AnalyzeInput, "model"> {
   const { sources } = options;
   return {
     host,

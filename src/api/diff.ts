@@ -14,6 +14,7 @@ import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiffState, PermissionDiff } from "../diff/types.js";
 import type { SourceReading } from "../analyzer/source-host.js";
+import { analyzerInput } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "./host.js";
 import { isUsable, loadModel, openModel, type LoadedModel } from "./model.js";
@@ -241,13 +242,7 @@ function group(model: LoadedModel): DiagnosticGroup {
 
 async function analyzeWithoutLints(host: RolecraftHost, model: LoadedModel, sources: SourceOptions, reading: SourceReading): Promise<Analysis> {
   const { analyzeApplication } = await import("../analyzer/analyze.js");
-  return analyzeApplication({
-    model: model.model,
-    host,
-    lints: false,
-    ...(sources.src === undefined ? {} : { srcDir: sources.src }),
-    ...(sources.project === undefined ? {} : { project: sources.project }),
-    ...(reading.skim === undefined ? {} : { skim: reading.skim }),
-    ...(reading.onSkimGiveUp === undefined ? {} : { onSkimGiveUp: reading.onSkimGiveUp }),
-  });
+  const { skim, onSkimGiveUp } = reading;
+  const input = analyzerInput({ sources, ...(skim === undefined ? {} : { skim }), ...(onSkimGiveUp === undefined ? {} : { onSkimGiveUp }) }, host);
+  return analyzeApplication({ ...input, model: model.model, lints: false });
 }
