@@ -1,15 +1,39 @@
 /**
- * rolecraft's library API: compile role modules, emit TypeScript, render
- * Lino's tables, and format diagnostics. No argv, console or exit here; file
- * access goes through a host (`createNodeHost()` for the real file system).
+ * rolecraft's library API. The front door (src/api): `compile`, `check`,
+ * `analyze`, `showActors`, `docs`, `diff` and the incremental `Session`,
+ * each taking options and a host and returning plain data. Below it, the
+ * stages for callers that compose their own pipeline: load and model (the
+ * compiler), emit, the analyzer and its answers, Lino's tables and the
+ * diagnostic formats. No argv, console or exit here; file access goes
+ * through a host (`createNodeHost()` for the real file system,
+ * `withOverlays()` for unsaved buffers over it).
  *
  * @packageDocumentation
  */
+export * from "./api/index.js";
 export type { Diagnostic, Severity, Span, RelatedLocation, Result } from "./diagnostics/diagnostic.js";
 export { sortDiagnostics, hasFailures, compareDiagnostics } from "./diagnostics/diagnostic.js";
 export { catalogue, type DiagnosticId } from "./diagnostics/catalogue.js";
 export type { CompilerHost, TsModuleOutcome, PathKind } from "./compiler/host.js";
-export { createNodeHost, type NodeHostOptions } from "./host/node-host.js";
+export { createNodeHost, DEFAULT_TS_TIMEOUT_MS, type NodeHostOptions, type NodeHostSettings } from "./host/node-host.js";
+export { withOverlays, type Overlays } from "./host/overlay-host.js";
+// The analyzer's entry points and the data it finds; the answers on that data are the semantics' (below).
+export {
+  analyzeApplication,
+  AnalyzerSession,
+  lintApplication,
+  type AnalyzeInput,
+  type Analysis,
+  type SourceHost,
+  type SourceReading,
+  type ProgressCallback,
+  type AnalyzedAction,
+  type AnalyzedActor,
+  type Application,
+  type ResolvedItem,
+  type ResolvedRequirement,
+  type Target,
+} from "./analyzer/index.js";
 export { loadRoleModel, type CompiledProject } from "./compiler/compile.js";
 export { loadProject, type LoadedFile, type LoadedProject } from "./compiler/load.js";
 export { validateFile } from "./compiler/validate.js";
@@ -49,7 +73,7 @@ export { emitProject, type GeneratedFile, type EmitOptions } from "./emit/emit.j
 export { userRolesTable } from "./report/user-roles-table.js";
 export { userTypesTable } from "./report/user-types-table.js";
 export { userRolesJson, userRolesDocument } from "./report/user-roles-json.js";
-export { renderTable, renderReport, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
+export { renderTable, renderReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/render.js";
 export { actorsReport, userRolesReport, userTypesReport, type Report } from "./report/report.js";
 export { actorsTable } from "./report/actors-table.js";
 export { actorsDocument, actorsJson, type ActorsDocument, type TargetSummary } from "./report/actors-json.js";
@@ -59,6 +83,8 @@ export { renderRstTable } from "./report/render-rst.js";
 export { formatText } from "./diagnostics/format/text.js";
 export { formatJson } from "./diagnostics/format/json.js";
 export { formatGithub } from "./diagnostics/format/github.js";
+export { formatSarif } from "./diagnostics/format/sarif.js";
+export { formatSummary } from "./diagnostics/format/summary.js";
 export * from "./diff/index.js";
 export {
   generateDocs,

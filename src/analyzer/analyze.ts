@@ -1,8 +1,10 @@
 /**
  * The analyzer's entry point: sources → actors and actions with resolved
- * requirements → lints, as one pure-looking stage returning `{ value,
- * diagnostics }` (it reads the source files through ts-morph).
+ * requirements → lints, as one stage returning `{ value, diagnostics }` and
+ * the texts of the files the diagnostics name (it reads the source files
+ * through a {@link SourceHost}).
  */
+import path from "node:path";
 import { compareStrings, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
 import { DiagnosticSink } from "./diagnostic-sink.js";
@@ -10,14 +12,15 @@ import { ActorIndex, className } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
 import { lintApplication } from "./lints.js";
 import { ModuleGraph } from "./module-graph.js";
-import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput } from "./project.js";
+import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput, type SourceStore } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
+import type { SourceHost, SourceReading } from "./source-host.js";
 import { SpanMaker } from "./spans.js";
 import type { SyntaxClass } from "./syntax.js";
 import type { AnalyzedAction, AnalyzedActor, Application, ResolvedRequirement } from "./types.js";
 
 /** What {@link analyzeApplication} reads. Give `srcDir`, `project` or `files` (several are merged). */
-export interface AnalyzeInput {
+export interface AnalyzeInput extends SourceReading {
   /** The compiled role model: role ids, MROs and user types. */
   readonly model: RoleModel;
   /** A folder: every `*.ts`/`*.tsx`/`*.mts`/`*.cts` below it, except node_modules, `*.d.ts` and generated files. */
@@ -26,12 +29,18 @@ export interface AnalyzeInput {
   readonly project?: string;
   /** Explicit files. */
   readonly files?: readonly string[];
-  /** Base of relative paths, in input and output. Default: the process's working directory. */
-  readonly cwd?: string;
+  /** Where the files are read from; its `cwd` is the base of relative paths, in input and output. */
+  readonly host: SourceHost;
   /** Run the lints (RC5005–RC5009) too. Default: true. */
   readonly lints?: boolean;
   /** Called as files are parsed and analyzed (for a progress display). */
   readonly onProgress?: ProgressCallback;
+}
+
+/** An analysis: the application, its diagnostics, and the texts of the files they name (for code frames). */
+export interface Analysis extends Result<Application> {
+  /** The text of each file a diagnostic names, as the analysis read it, by the file name the span gives. */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -40,16 +49,17 @@ export interface AnalyzeInput {
  * role model, and reports what is wrong or suspicious. Actors are sorted by
  * id, their actions too; diagnostics by file, line, column and code.
  */
-export function analyzeApplication(input: AnalyzeInput): Result<Application> {
-  const cwd = input.cwd ?? process.cwd();
-  const loaded = loadSources(sourceInput(input, cwd));
-  return analyzeLoaded(input.model, loaded.value, loaded.diagnostics, cwd, input.lints !== false, input.onProgress);
+export function analyzeApplication(input: AnalyzeInput): Analysis {
+  const loaded = loadSources(sourceInput(input));
+  return analyzeLoaded(input.model, loaded.value, loaded.diagnostics, input.lints !== false, input.onProgress);
 }
 
 /** The source part of an analyzer input. */
-export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">, cwd: string): SourceInput {
+export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): SourceInput {
   return {
-    cwd,
+    host: input.host,
+    ...(input.skim === undefined ? {} : { skim: input.skim }),
+    ...(input.onSkimGiveUp === undefined ? {} : { onSkimGiveUp: input.onSkimGiveUp }),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
     ...(input.project === undefined ? {} : { project: input.project }),
@@ -66,17 +76,30 @@ export function analyzeLoaded(
   model: RoleModel,
   loaded: LoadedSources,
   loadDiagnostics: readonly Diagnostic[],
-  cwd: string,
   lints: boolean,
   onProgress?: ProgressCallback,
-): Result<Application> {
-  return startAnalysis(loaded, loadDiagnostics, cwd, onProgress, model).finish(model, lints);
+): Analysis {
+  return startAnalysis(loaded, loadDiagnostics, onProgress, model).finish(model, lints);
 }
 
 /** An analysis whose actors are resolved, waiting for the role model to finish. */
 export interface PendingAnalysis {
   /** Checks the roles the requirements name against the model, runs the lints (when asked) and returns the result. */
-  finish(model: RoleModel, lints: boolean): Result<Application>;
+  finish(model: RoleModel, lints: boolean): Analysis;
+}
+
+/**
+ * The texts of the files the diagnostics name, as the store read them, so
+ * that a report shows the code the analysis saw without reading it again.
+ */
+export function diagnosticTexts(store: SourceStore, diagnostics: readonly Diagnostic[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (texts.has(d.span.file)) continue;
+    const text = store.textOf(path.resolve(store.host.cwd, d.span.file));
+    if (text !== undefined) texts.set(d.span.file, text);
+  }
+  return texts;
 }
 
 /**
@@ -86,18 +109,12 @@ export interface PendingAnalysis {
  * model is still loading. The result is the same as with the model at hand:
  * the role checks are made in the order they would have been.
  */
-export function startAnalysis(
-  loaded: LoadedSources,
-  loadDiagnostics: readonly Diagnostic[],
-  cwd: string,
-  onProgress?: ProgressCallback,
-  model?: RoleModel,
-): PendingAnalysis {
+export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly Diagnostic[], onProgress?: ProgressCallback, model?: RoleModel): PendingAnalysis {
   const sink = new DiagnosticSink();
   sink.addAll(loadDiagnostics);
   const { project, compilerOptions, files } = loaded;
 
-  const spans = new SpanMaker(cwd);
+  const spans = new SpanMaker(project.host.cwd);
   const graph = new ModuleGraph(project, compilerOptions);
   const evaluator = new Evaluator(graph);
   const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : (id) => model.roles.has(id));
@@ -136,12 +153,13 @@ export function startAnalysis(
 
   let finished = false;
   return {
-    finish(finalModel: RoleModel, lints: boolean): Result<Application> {
+    finish(finalModel: RoleModel, lints: boolean): Analysis {
       if (finished) throw new Error("internal error: an analysis is finished once");
       finished = true;
       resolver.settleRoles((id) => finalModel.roles.has(id));
       if (lints) sink.addAll(lintApplication(finalModel, application));
-      return { value: application, diagnostics: sortDiagnostics(sink.diagnostics) };
+      const diagnostics = sortDiagnostics(sink.diagnostics);
+      return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
     },
   };
 }

@@ -4,15 +4,15 @@
  * of the application (node_modules, declaration files, files rolecraft
  * generated) are not scanned for actors; they are still read on demand when
  * an import leads into them. Type-check diagnostics are never requested.
+ * Every file is read through a {@link SourceHost}.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { globSync } from "tinyglobby";
 import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { skimSyntaxFile } from "./skim.js";
+import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
 import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
 
 /**
@@ -23,13 +23,21 @@ import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
  */
 export class SourceStore {
   private readonly files = new Map<string, SyntaxFile>();
+  /** Texts read that are not parsed sources (tsconfig files, and sources the parser refused), for code frames. */
+  private readonly otherTexts = new Map<string, string>();
+  private readonly skim: boolean;
 
-  constructor(readonly compilerOptions: ts.CompilerOptions) {}
+  constructor(
+    readonly host: SourceHost,
+    private readonly reading: SourceReading = {},
+  ) {
+    this.skim = reading.skim !== false;
+  }
 
   /** The parsed file, parsing it on first use; undefined when it does not exist. */
   get(file: string): SyntaxFile | undefined {
     const known = this.files.get(file);
-    if (known !== undefined || !isFile(file)) return known;
+    if (known !== undefined || !this.isFile(file)) return known;
     try {
       return this.add(file);
     } catch {
@@ -44,17 +52,25 @@ export class SourceStore {
     return this.files.has(file);
   }
 
-  /** Parses a file (again) from disk. */
+  /** Parses a file (again) from the host. */
   add(file: string): SyntaxFile {
-    const text = fs.readFileSync(file, "utf8");
-    // Declarative files are read from their tokens; anything else is parsed (see skim.ts).
-    const parsed = (skimming ? skimSyntaxFile(file, text) : undefined) ?? parseSyntaxFile(file, text);
+    const text = sourceText(this.host.readFile(file));
+    this.otherTexts.delete(file);
+    let parsed: SyntaxFile;
+    try {
+      // Declarative files are read from their tokens; anything else is parsed (see skim.ts).
+      parsed = (this.skim ? skimSyntaxFile(file, text, this.reading.onSkimGiveUp) : undefined) ?? parseSyntaxFile(file, text);
+    } catch (error) {
+      this.otherTexts.set(file, text);
+      throw error;
+    }
     this.files.set(file, parsed);
     return parsed;
   }
 
   remove(file: string): void {
     this.files.delete(file);
+    this.otherTexts.delete(file);
   }
 
   /** Every file parsed so far. */
@@ -62,28 +78,52 @@ export class SourceStore {
     return [...this.files.values()];
   }
 
-  /** Module resolution reads package.json and tsconfig data straight from disk. */
+  /** The text of a file as the analysis read it (a source or a tsconfig file), if it did. */
+  textOf(file: string): string | undefined {
+    return this.files.get(file)?.text ?? this.otherTexts.get(file);
+  }
+
+  /** Remembers the text of a configuration file read on the side (for code frames). */
+  remember(file: string, text: string): void {
+    if (!this.files.has(file)) this.otherTexts.set(file, text);
+  }
+
+  isFile(file: string): boolean {
+    return this.host.kind(file) === "file";
+  }
+
+  isDirectory(dir: string): boolean {
+    return this.host.kind(dir) === "directory";
+  }
+
+  /** A package.json or tsconfig file's text, as TypeScript reads it; undefined when it can't be read. */
+  readConfigFile(file: string): string | undefined {
+    try {
+      return configText(this.host.readFile(file));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Module resolution reads package.json and tsconfig data through the host. */
   readonly moduleResolutionHost: ts.ModuleResolutionHost = {
-    fileExists: (file) => this.files.has(file) || isFile(file),
-    readFile: (file) => ts.sys.readFile(file),
-    directoryExists: (dir) => ts.sys.directoryExists(dir),
-    realpath: (file) => ts.sys.realpath?.(file) ?? file,
-    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+    fileExists: (file) => this.files.has(file) || this.isFile(file),
+    readFile: (file) => this.readConfigFile(file),
+    directoryExists: (dir) => this.isDirectory(dir),
+    realpath: (file) => this.host.realPath(file),
+    getCurrentDirectory: () => this.host.cwd,
   };
 }
 
-/** `ROLECRAFT_SKIM=0` parses every file with TypeScript's parser (to compare, or to rule the skimmer out). */
-const skimming = process.env["ROLECRAFT_SKIM"] !== "0";
-
-/** Where the application's sources are. Paths are relative to `cwd`. */
-export interface SourceInput {
+/** Where the application's sources are. Paths are relative to the host's `cwd`. */
+export interface SourceInput extends SourceReading {
   /** Every `*.ts`, `*.tsx`, `*.mts`, `*.cts` below this folder. */
   readonly srcDir?: string;
   /** A tsconfig.json: the files it includes, with its compiler options. */
   readonly project?: string;
   /** These files. */
   readonly files?: readonly string[];
-  readonly cwd: string;
+  readonly host: SourceHost;
   /** Called while files are parsed (for a progress display). */
   readonly onProgress?: ProgressCallback;
 }
@@ -114,10 +154,19 @@ export function isApplicationFile(parsed: SyntaxFile): boolean {
 }
 
 /** A tsconfig's compiler options and files; undefined when it can't be read. */
-function readTsconfig(tsconfig: string): { options: ts.CompilerOptions; fileNames: string[] } | undefined {
+function readTsconfig(store: SourceStore, tsconfig: string): { options: ts.CompilerOptions; fileNames: string[] } | undefined {
   let failed = false;
+  const host = store.host;
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...ts.sys,
+    useCaseSensitiveFileNames: host.useCaseSensitiveFileNames,
+    getCurrentDirectory: () => host.cwd,
+    fileExists: (file) => store.isFile(file),
+    readFile: (file) => {
+      const text = store.readConfigFile(file);
+      if (text !== undefined) store.remember(file, text);
+      return text;
+    },
+    readDirectory: (root, extensions, excludes, includes, depth) => [...host.matchFiles(root, extensions, excludes, includes, depth)],
     onUnRecoverableConfigFileDiagnostic: () => {
       failed = true;
     },
@@ -132,18 +181,21 @@ function readTsconfig(tsconfig: string): { options: ts.CompilerOptions; fileName
  */
 export function loadSources(input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const relative = (file: string): string => path.relative(input.cwd, file).split(path.sep).join("/") || ".";
+  const cwd = input.host.cwd;
+  const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/") || ".";
   const unreadable = (file: string, reason: string): void => {
     diagnostics.push(diagnostic("unreadableFile", { path: relative(file), reason }, fileSpan(relative(file))));
   };
 
+  // The store reads the tsconfig files too: their texts serve code frames.
+  const project = new SourceStore(input.host, input);
   let options: ts.CompilerOptions | undefined;
   let listed: string[] = [];
   if (input.project !== undefined) {
-    const tsconfig = path.resolve(input.cwd, input.project);
-    if (!isFile(tsconfig)) unreadable(tsconfig, "no such file");
+    const tsconfig = path.resolve(cwd, input.project);
+    if (!project.isFile(tsconfig)) unreadable(tsconfig, "no such file");
     else {
-      const config = readTsconfig(tsconfig);
+      const config = readTsconfig(project, tsconfig);
       if (config === undefined) unreadable(tsconfig, "not a valid tsconfig.json");
       else {
         options = config.options;
@@ -154,11 +206,10 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
   if (options === undefined) {
     // Without --project, the nearest tsconfig.json above the sources still gives
     // the compiler options that bare imports need (`paths`), but not its files.
-    const start = input.srcDir !== undefined ? path.resolve(input.cwd, input.srcDir) : input.cwd;
-    const tsconfig = ts.findConfigFile(start, ts.sys.fileExists);
-    options = (tsconfig === undefined ? undefined : readTsconfig(tsconfig)?.options) ?? DEFAULT_OPTIONS;
+    const start = input.srcDir !== undefined ? path.resolve(cwd, input.srcDir) : cwd;
+    const tsconfig = ts.findConfigFile(start, (file) => project.isFile(file));
+    options = (tsconfig === undefined ? undefined : readTsconfig(project, tsconfig)?.options) ?? DEFAULT_OPTIONS;
   }
-  const project = new SourceStore(options);
   const parse = (files: readonly string[]): void => {
     files.forEach((file, i) => {
       try {
@@ -172,10 +223,11 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
   parse(listed);
 
   if (input.srcDir !== undefined) {
-    const dir = path.resolve(input.cwd, input.srcDir);
-    if (!isDirectory(dir)) unreadable(dir, "no such directory");
+    const dir = path.resolve(cwd, input.srcDir);
+    if (!project.isDirectory(dir)) unreadable(dir, "no such directory");
     else {
-      const found = globSync(SOURCE_PATTERN, { cwd: dir, absolute: true, ignore: IGNORED, followSymbolicLinks: false })
+      const found = input.host
+        .globFiles(dir, [SOURCE_PATTERN], IGNORED)
         .map((f) => path.resolve(f))
         .sort();
       parse(found.filter((f) => !project.holds(f)));
@@ -187,8 +239,8 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     }
   }
   for (const given of input.files ?? []) {
-    const file = path.resolve(input.cwd, given);
-    if (!isFile(file)) unreadable(file, "no such file");
+    const file = path.resolve(cwd, given);
+    if (!project.isFile(file)) unreadable(file, "no such file");
     else if (!project.holds(file)) parse([file]);
   }
 
@@ -200,16 +252,8 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     .map((parsed) => path.resolve(parsed.file))
     .sort();
   if (input.project !== undefined && input.srcDir === undefined && input.files === undefined && files.length === 0 && diagnostics.length === 0) {
-    const where = relative(path.resolve(input.cwd, input.project));
+    const where = relative(path.resolve(cwd, input.project));
     diagnostics.push(diagnostic("noSources", { path: where }, fileSpan(where)));
   }
   return { value: { project, compilerOptions: options, files }, diagnostics };
-}
-
-function isFile(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-function isDirectory(dir: string): boolean {
-  return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

@@ -15,11 +15,10 @@
  * reported, see ReportLog), and the rounds' reports are merged in the order
  * a full analysis makes them, with the same deduplication.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { compareStrings, sortDiagnostics, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
+import { compareStrings, sortDiagnostics, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
-import { analyzeActor, sourceInput, type AnalyzeInput } from "./analyze.js";
+import { analyzeActor, diagnosticTexts, sourceInput, type AnalyzeInput, type Analysis } from "./analyze.js";
 import { DiagnosticSink, ReportLog, type PendingReport } from "./diagnostic-sink.js";
 import { ActorIndex } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
@@ -75,16 +74,16 @@ export class AnalyzerSession {
   private filesAddedOrRemoved = false;
 
   constructor(private readonly input: Omit<AnalyzeInput, "model">) {
-    this.cwd = input.cwd ?? process.cwd();
+    this.cwd = input.host.cwd;
     this.srcRoot = input.srcDir === undefined ? undefined : path.resolve(this.cwd, input.srcDir);
-    const loaded = loadSources(sourceInput(input, this.cwd));
+    const loaded = loadSources(sourceInput(input));
     this.loaded = loaded.value;
     this.loadDiagnostics = loaded.diagnostics;
     this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
   }
 
   /** Analyzes the application as it is now against a role model. */
-  analyze(model: RoleModel): Result<Application> {
+  analyze(model: RoleModel): Analysis {
     if (model !== this.model) {
       this.results.clear();
       this.sorted = [];
@@ -170,7 +169,8 @@ export class AnalyzerSession {
     }
     const application: Application = { actors };
     if (this.input.lints !== false) final.addAll(lintApplication(model, application, this.lintCache));
-    return { value: application, diagnostics: sortDiagnostics(final.diagnostics) };
+    const diagnostics = sortDiagnostics(final.diagnostics);
+    return { value: application, diagnostics, texts: diagnosticTexts(this.loaded.project, diagnostics) };
   }
 
   /**
@@ -234,17 +234,18 @@ export class AnalyzerSession {
    */
   update(changedPaths: Iterable<string>): boolean {
     const project = this.loaded.project;
+    const host = this.input.host;
     const files = new Set(this.loaded.files);
     let incremental = true;
     for (const changed of changedPaths) {
       const file = path.resolve(this.cwd, changed);
       if (!SOURCE_EXTENSIONS.has(path.extname(file))) {
         // A tsconfig or a folder changed: start over.
-        if (path.basename(file).startsWith("tsconfig") || (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false)) incremental = false;
+        if (path.basename(file).startsWith("tsconfig") || host.kind(file) === "directory") incremental = false;
         continue;
       }
       this.changed.add(file);
-      const exists = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+      const exists = host.kind(file) === "file";
       if (!exists) {
         project.remove(file);
         files.delete(file);
@@ -265,7 +266,7 @@ export class AnalyzerSession {
       }
     }
     if (!incremental) {
-      const loaded = loadSources(sourceInput(this.input, this.cwd));
+      const loaded = loadSources(sourceInput(this.input));
       this.loaded = loaded.value;
       this.loadDiagnostics = loaded.diagnostics;
       this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);

@@ -49,9 +49,10 @@ let scanError = false;
 
 /**
  * The file's {@link SyntaxFile} read from its tokens, or undefined when the
- * file holds anything outside the skimmer's subset.
+ * file holds anything outside the skimmer's subset. `onGiveUp` is told where
+ * it gave up (for debugging the skimmer).
  */
-export function skimSyntaxFile(file: string, text: string): SyntaxFile | undefined {
+export function skimSyntaxFile(file: string, text: string, onGiveUp?: (message: string) => void): SyntaxFile | undefined {
   if (!/\.[mc]?ts$/.test(file) || /\.d\.[mc]?ts$/.test(file)) return undefined;
   shared ??= ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, undefined, () => {
     scanError = true;
@@ -64,9 +65,9 @@ export function skimSyntaxFile(file: string, text: string): SyntaxFile | undefin
   } catch (error) {
     // Out of the subset, or nested too deeply for the skimmer's recursion: TypeScript decides.
     if (error === GIVE_UP || error instanceof RangeError) {
-      if (process.env["ROLECRAFT_SKIM_DEBUG"] !== undefined) {
+      if (onGiveUp !== undefined) {
         const at = shared.getTokenStart();
-        process.stderr.write(`skim gave up: ${file}:${at} ${JSON.stringify(text.slice(Math.max(0, at - 60), at))} >>${JSON.stringify(text.slice(at, at + 40))}\n`);
+        onGiveUp(`skim gave up: ${file}:${at} ${JSON.stringify(text.slice(Math.max(0, at - 60), at))} >>${JSON.stringify(text.slice(at, at + 40))}`);
       }
       return undefined;
     }

@@ -14,9 +14,7 @@ export interface CliContext {
 }
 
 /** A problem with how rolecraft was called or with unreadable input: exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError } from "../api/errors.js";
 
 /** Exit codes: 0 fine, 1 problems found, 2 bad usage or internal failure. */
 export const EXIT_OK = 0;

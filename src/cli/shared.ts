@@ -1,20 +1,15 @@
 /**
- * Helpers the commands share: loading the role model with diagnostics
- * printed, choosing colors, printing diagnostics in a format.
+ * Helpers the commands share: the host and options of a run, choosing
+ * colors, printing diagnostics in a format.
  */
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import type { CompiledProject, LoadRoleModelOptions } from "../compiler/compile.js";
-import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatGithub } from "../diagnostics/format/github.js";
 import { formatJson } from "../diagnostics/format/json.js";
-
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { formatText } from "../diagnostics/format/text.js";
-import { readConfig, type RolecraftConfig } from "./config.js";
-import { UsageError, type CliContext } from "./context.js";
+import type { CheckResult, LoadedModel } from "../index.js";
+import type { CliContext } from "./context.js";
 
 const require = createRequire(import.meta.url);
 
@@ -31,23 +26,6 @@ export function useColor(ctx: CliContext, flag: boolean | undefined): boolean {
   if (ctx.env["NO_COLOR"] !== undefined && ctx.env["NO_COLOR"] !== "") return false;
   if (ctx.env["FORCE_COLOR"] !== undefined && ctx.env["FORCE_COLOR"] !== "0") return true;
   return ctx.stderrIsTTY && ctx.env["CI"] === undefined;
-}
-
-/** The configuration of the project in the working directory (cached per run). */
-export function config(ctx: CliContext): RolecraftConfig {
-  return readConfig(ctx.cwd);
-}
-
-/** The module argument, or the configuration's default, or a usage error. */
-export function moduleArgument(ctx: CliContext, given: string | undefined): string {
-  const module = given ?? config(ctx).module;
-  if (module === undefined) throw new UsageError("name the role module (a file or folder), or set `module:` in rolecraft.config.yaml");
-  return module;
-}
-
-/** Source texts of the loaded files, for code frames. */
-export function sourcesOf(project: CompiledProject | undefined): Map<string, string> {
-  return new Map((project?.project.files ?? []).map((f) => [f.path, f.text]));
 }
 
 /** Prints diagnostics as text on stderr (nothing when there are none). */
@@ -77,28 +55,20 @@ export function renderDiagnostics(
   }
 }
 
+/** Prints the model's diagnostics; false when it has errors (the command then exits 1). */
+export function reportModel(ctx: CliContext, loaded: LoadedModel, color: boolean): boolean {
+  reportText(ctx, loaded.diagnostics, color, loaded.texts);
+  return !hasFailures(loaded.diagnostics);
+}
+
 /**
- * Loads the role model; on errors prints them and returns undefined (the
- * command then exits 1). Warnings are printed and loading goes on.
+ * Prints the model's diagnostics, then the application's; false when either
+ * has errors (the command then exits 1).
  */
-export async function loadModelOrReport(
-  ctx: CliContext,
-  module: string,
-  color: boolean,
-  options: LoadRoleModelOptions = {},
-): Promise<CompiledProject | undefined> {
-  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
-  // Imported here: commands that load the model on a worker thread never load the compiler in this one.
-  const [{ loadRoleModel }, { createNodeHost }] = await Promise.all([import("../compiler/compile.js"), import("../host/node-host.js")]);
-  const host = createNodeHost({ cwd: ctx.cwd });
-  const result = await loadRoleModel(host, resolve(ctx.cwd, module), options);
-  // The named module itself unreadable is a usage problem (exit 2), not a finding.
-  const unreadable = result.diagnostics.find((d) => d.code === catalogue.unreadableFile.code || d.code === catalogue.unsupportedFile.code);
-  if (unreadable !== undefined && result.value.project.files.length === 0) throw new UsageError(unreadable.message);
-  if (hasFailures(result.diagnostics)) {
-    reportText(ctx, result.diagnostics, color, sourcesOf(result.value));
-    return undefined;
-  }
-  reportText(ctx, result.diagnostics, color, sourcesOf(result.value));
-  return result.value;
+export function reportAnalyzed(ctx: CliContext, result: CheckResult, color: boolean): boolean {
+  if (!reportModel(ctx, result.model, color)) return false;
+  if (result.analysis === undefined) return true;
+  // The texts of both: the lints point into role modules too.
+  reportText(ctx, result.analysis.diagnostics, color, result.texts);
+  return !hasFailures(result.analysis.diagnostics);
 }

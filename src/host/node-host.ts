@@ -1,25 +1,40 @@
 /**
- * The Node.js implementation of the compiler host: real files, and
+ * The Node.js host: real files for the compiler and the analyzer,
  * TypeScript role modules executed in child processes under tsx with a time
- * limit (user code never runs inside rolecraft's own process).
+ * limit (user code never runs inside rolecraft's own process), and the role
+ * model loaded on a worker thread beside the analysis.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { CompilerHost, PathKind, TsModuleOutcome } from "../compiler/host.js";
+import { globSync } from "tinyglobby";
+import type { ts as TsApi } from "ts-morph";
+import type { RolecraftHost } from "../api/host.js";
+import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
+import { openGitSnapshots } from "./git.js";
+import { nodeModelThread } from "./model-thread.js";
 
-/** Options of the Node host. */
-export interface NodeHostOptions {
+/** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
+export interface NodeHostSettings {
+  /** The working directory: paths in diagnostics are relative to it. Default: the process's. */
   readonly cwd?: string;
-  /**
-   * Time limit for executing one TypeScript role module, in ms. Default: the
-   * environment variable `ROLECRAFT_TS_TIMEOUT` (ms), else 10 000.
-   */
+  /** Time limit for executing one TypeScript role module, in ms. Default: 10 000. */
   readonly tsTimeoutMs?: number;
   /** How many worker processes may load TypeScript role modules at the same time; default 2. */
   readonly tsConcurrency?: number;
+}
+
+/** Options of the Node host. */
+export interface NodeHostOptions extends NodeHostSettings {
+  /**
+   * Load the role model on a worker thread while the caller reads the
+   * sources (when running from the compiled package). Default: true.
+   */
+  readonly modelThread?: boolean;
+  /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
+  readonly modelGraceMs?: number;
 }
 
 /** The default time limit of one TypeScript role module, in ms. */
@@ -28,31 +43,33 @@ export const DEFAULT_TS_TIMEOUT_MS = 10_000;
 const childScript = (() => {
   const here = fileURLToPath(import.meta.url);
   const ext = here.endsWith(".ts") ? ".ts" : ".js";
-  return fileURLToPath(new URL(`../compiler/ts-module-child${ext}`, import.meta.url));
+  return fileURLToPath(new URL(`./ts-module-child${ext}`, import.meta.url));
 })();
 
-/** The time limit from `ROLECRAFT_TS_TIMEOUT`, when it is a positive number of ms. */
-function timeoutFromEnvironment(): number | undefined {
-  const raw = process.env["ROLECRAFT_TS_TIMEOUT"];
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
-  const ms = Number(raw.trim());
-  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
+/** TypeScript, loaded on first use (only tsconfig matching needs it; the model's thread never does). */
+let typescript: typeof TsApi | undefined;
+function ts(): typeof TsApi {
+  typescript ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof TsApi }).ts;
+  return typescript;
 }
 
 /** Creates a host over the real file system. */
-export function createNodeHost(options: NodeHostOptions = {}): CompilerHost {
+export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const cwd = options.cwd ?? process.cwd();
-  const tsTimeoutMs = options.tsTimeoutMs ?? timeoutFromEnvironment() ?? DEFAULT_TS_TIMEOUT_MS;
+  const tsTimeoutMs = options.tsTimeoutMs ?? DEFAULT_TS_TIMEOUT_MS;
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
+  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
+  const modelThread = options.modelThread === false ? undefined : nodeModelThread(settings, options.modelGraceMs);
   return {
     cwd,
     readFile: (path) => readFileSync(path),
     kind(path): PathKind {
       try {
-        const stat = statSync(path);
-        return stat.isDirectory() ? "directory" : stat.isFile() ? "file" : "missing";
+        // No exception for a missing path: the analyzer asks about many candidates that do not exist.
+        const stat = statSync(path, { throwIfNoEntry: false });
+        return stat === undefined ? "missing" : stat.isDirectory() ? "directory" : stat.isFile() ? "file" : "missing";
       } catch {
         return "missing";
       }
@@ -72,7 +89,15 @@ export function createNodeHost(options: NodeHostOptions = {}): CompilerHost {
         return path;
       }
     },
+    globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
+    matchFiles: (rootDir, extensions, excludes, includes, depth) => ts().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+    get useCaseSensitiveFileNames() {
+      return ts().sys.useCaseSensitiveFileNames;
+    },
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
+    // A revision's tree is read like the working tree, in this thread.
+    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ ...settings, cwd: treeCwd, modelThread: false })),
+    ...(modelThread === undefined ? {} : { modelThread }),
   };
 }
 

@@ -11,10 +11,11 @@ import { actorsTable } from "../../src/report/actors-table.js";
 import { renderExplanation } from "../../src/report/explanation.js";
 import { explain, findTarget, findUserType, visibleFor } from "../../src/runtime/semantics/index.js";
 import { noiModel } from "./model.js";
+import { createNodeHost } from "../../src/host/node-host.js";
 
 const exampleDir = fileURLToPath(new URL("../../examples/noi-app", import.meta.url));
 const model = noiModel();
-const result = analyzeApplication({ model, srcDir: "src", cwd: exampleDir });
+const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: exampleDir }) });
 const app = result.value;
 
 const ANYONE = "all";
@@ -146,7 +147,7 @@ describe("examples/noi-app", () => {
   });
 
   it("reads the same application through its tsconfig.json", () => {
-    const viaProject = analyzeApplication({ model, project: "tsconfig.json", cwd: exampleDir });
+    const viaProject = analyzeApplication({ model, project: "tsconfig.json", host: createNodeHost({ cwd: exampleDir }) });
     expect(viaProject.diagnostics).toEqual([]);
     expect(viaProject.value).toEqual(app);
   });

@@ -14,6 +14,7 @@ import type { AnalyzedAction, AnalyzedActor, ResolvedRequirement } from "../../s
 import type { Diagnostic, DiagnosticData } from "../../src/diagnostics/diagnostic.js";
 import { fixturePath } from "../report/lino-model.js";
 import { noiModel, type ModelExtras } from "./model.js";
+import { createNodeHost } from "../../src/host/node-host.js";
 
 interface Expected {
   readonly description: string;
@@ -104,7 +105,7 @@ describe("analyzer fixtures", () => {
     it(`${name}: ${expected.description}`, () => {
       const model = noiModel(extras);
       const input = expected.input ?? { srcDir: "src" };
-      const result = analyzeApplication({ model, cwd: dir, lints: expected.lints === true, ...input });
+      const result = analyzeApplication({ model, host: createNodeHost({ cwd: dir }), lints: expected.lints === true, ...input });
       const app = result.value;
 
       expect(result.diagnostics.map(diagnosticShape)).toEqual(expected.diagnostics);

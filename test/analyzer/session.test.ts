@@ -36,7 +36,7 @@ function app(): string {
 function expectSameAsFullAnalysis(session: AnalyzerSession, dir: string, changed: readonly string[]): void {
   session.update(changed.map((f) => join(dir, f)));
   const incremental = session.analyze(model);
-  const full = analyzeApplication({ model, cwd: dir, srcDir: "src" });
+  const full = analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src" });
   expect(incremental).toEqual(full);
 }
 
@@ -48,8 +48,8 @@ const edit = (dir: string, file: string, change: (text: string) => string): void
 describe("AnalyzerSession", () => {
   it("gives a full analysis's result after each of a sequence of edits", () => {
     const dir = app();
-    const session = new AnalyzerSession({ cwd: dir, srcDir: "src" });
-    expect(session.analyze(model)).toEqual(analyzeApplication({ model, cwd: dir, srcDir: "src" }));
+    const session = new AnalyzerSession({ host: createNodeHost({ cwd: dir }), srcDir: "src" });
+    expect(session.analyze(model)).toEqual(analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src" }));
 
     // A shared const other files import: an empty OR-group, then an unknown name.
     edit(dir, "src/common/requirements.ts", (t) => t.replace("[Triager, TicketsStaff]", "[]"));
@@ -88,7 +88,7 @@ describe("AnalyzerSession", () => {
 
   it("gives a full analysis's result after random edits", () => {
     const dir = app();
-    const session = new AnalyzerSession({ cwd: dir, srcDir: "src" });
+    const session = new AnalyzerSession({ host: createNodeHost({ cwd: dir }), srcDir: "src" });
     session.analyze(model);
     let seed = 7;
     const random = (n: number): number => {
@@ -129,10 +129,10 @@ describe("AnalyzerSession", () => {
 
   it("starts over when the model changes", async () => {
     const dir = app();
-    const session = new AnalyzerSession({ cwd: dir, srcDir: "src" });
+    const session = new AnalyzerSession({ host: createNodeHost({ cwd: dir }), srcDir: "src" });
     session.analyze(model);
     const other: RoleModel = { ...model, roles: new Map([...model.roles].filter(([id]) => !id.endsWith(".Triager"))) };
-    expect(session.analyze(other)).toEqual(analyzeApplication({ model: other, cwd: dir, srcDir: "src" }));
-    expect(session.analyze(model)).toEqual(analyzeApplication({ model, cwd: dir, srcDir: "src" }));
+    expect(session.analyze(other)).toEqual(analyzeApplication({ model: other, host: createNodeHost({ cwd: dir }), srcDir: "src" }));
+    expect(session.analyze(model)).toEqual(analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src" }));
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
 import { shorten } from "../../src/analyzer/spans.js";
 import { noiModel } from "./model.js";
+import { createNodeHost } from "../../src/host/node-host.js";
 
 const model = noiModel();
 const dirs: string[] = [];
@@ -38,7 +39,7 @@ describe("sources", () => {
       "src/node_modules/lib/tables.ts": ACTOR("Vendored"),
       "src/tickets/node_modules/x/index.ts": ACTOR("Nested"),
     });
-    const result = analyzeApplication({ model, srcDir: "src", cwd: dir });
+    const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }) });
     expect(result.value.actors.map((a) => a.id)).toEqual(["tickets.Tickets"]);
   });
 
@@ -49,7 +50,7 @@ describe("sources", () => {
       "src/tickets/tickets.ts": `import { Base } from "./base.js";\nexport class Tickets extends Base {}\n`,
       "src/tickets/other.ts": ACTOR("Other"),
     });
-    const result = analyzeApplication({ model, files: ["src/tickets/tickets.ts"], cwd: dir, lints: false });
+    const result = analyzeApplication({ model, files: ["src/tickets/tickets.ts"], host: createNodeHost({ cwd: dir }), lints: false });
     expect(result.diagnostics).toEqual([]);
     expect(result.value.actors.map((a) => [a.id, a.requiredRoles.items.map((i) => i.roles), a.requiredRolesFrom])).toEqual([
       ["tickets.Tickets", [["core.SiteStaff"]], "tickets.Base"],
@@ -59,7 +60,7 @@ describe("sources", () => {
   it("reports RC1002 for a missing source folder, tsconfig or file", () => {
     const dir = app({});
     const codes = (input: { srcDir?: string; project?: string; files?: string[] }) =>
-      analyzeApplication({ model, cwd: dir, ...input }).diagnostics.map((d) => [d.code, d.data["path"], d.span.file]);
+      analyzeApplication({ model, host: createNodeHost({ cwd: dir }), ...input }).diagnostics.map((d) => [d.code, d.data["path"], d.span.file]);
     expect(codes({ srcDir: "nowhere" })).toEqual([["RC1002", "nowhere", "nowhere"]]);
     expect(codes({ project: "tsconfig.json" })).toEqual([["RC1002", "tsconfig.json", "tsconfig.json"]]);
     expect(codes({ files: ["a.ts"] })).toEqual([["RC1002", "a.ts", "a.ts"]]);
@@ -67,7 +68,7 @@ describe("sources", () => {
 
   it("reports RC5011 for a tsconfig that includes no application file", () => {
     const dir = app({ "tsconfig.json": `{ "include": ["src"] }`, "src/types.d.ts": "export {};\n" });
-    const result = analyzeApplication({ model, project: "tsconfig.json", cwd: dir });
+    const result = analyzeApplication({ model, project: "tsconfig.json", host: createNodeHost({ cwd: dir }) });
     expect(result.diagnostics.map((d) => [d.code, d.span.file])).toEqual([["RC5011", "tsconfig.json"]]);
   });
 
@@ -76,7 +77,7 @@ describe("sources", () => {
     const dir = app({
       "src/tickets/tickets.ts": `import { Actor } from "rolecraft/runtime";\n\nexport class Tickets extends Actor {\n  static override requiredRoles = [${long}];\n}\n`,
     });
-    const [d] = analyzeApplication({ model, srcDir: "src", cwd: dir }).diagnostics;
+    const [d] = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }) }).diagnostics;
     expect(d?.code).toBe("RC5004");
     expect(d?.data["expr"]).toBe(shorten(long));
     expect([...String(d?.data["expr"])].length).toBe(80);
@@ -89,7 +90,7 @@ describe("sources", () => {
       "src/a/a.ts": `import { Actor, addRequirements } from "rolecraft/runtime";\nimport { B } from "./b.js";\nexport class A extends Actor {\n  static override requiredRoles = addRequirements(B.requiredRoles);\n}\n`,
       "src/a/b.ts": `import { Actor, addRequirements } from "rolecraft/runtime";\nimport { A } from "./a.js";\nexport class B extends Actor {\n  static override requiredRoles = addRequirements(A.requiredRoles);\n}\n`,
     });
-    const result = analyzeApplication({ model, srcDir: "src", cwd: dir });
+    const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }) });
     expect(result.diagnostics.map((d) => [d.code, d.span.file, d.span.line])).toEqual([["RC5004", "src/a/b.ts", 4]]);
     expect(result.value.actors.map((a) => [a.id, a.requiredRoles.complete])).toEqual([
       ["a.A", false],
@@ -115,7 +116,7 @@ describe("declaration forms outside the fixtures", () => {
         ``,
       ].join("\n"),
     });
-    const result = analyzeApplication({ model, srcDir: "src", cwd: dir, lints: false });
+    const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }), lints: false });
     expect(result.diagnostics).toEqual([]);
     const [tickets] = result.value.actors;
     expect(tickets?.requiredRoles.items.map((i) => i.roles)).toEqual([["core.SiteStaff"]]);

@@ -65,4 +65,14 @@ describe("import rules", () => {
     expect(all.filter((i) => under(i.from, "compiler") && under(i.to, "analyzer"))).toEqual([]);
     expect(all.filter((i) => under(i.from, "runtime/semantics") && !under(i.to, "runtime/semantics"))).toEqual([]);
   });
+
+  it("the CLI goes through the front door: nothing under src/cli imports the compiler, the analyzer or the code generator, not even a type", () => {
+    expect(all.filter((i) => under(i.from, "cli") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
+  });
+
+  it("the library reads no environment variable and writes to no console: the CLI passes settings in as options", () => {
+    const library = ["compiler", "analyzer", "emit", "api"].flatMap((dir) => sourceFiles(join(repoRoot, "src", dir)));
+    const touches = library.filter((file) => /\bprocess\.(env|stdout|stderr)\b|\bconsole\./.test(readFileSync(file, "utf8")));
+    expect(touches.map((file) => relative(repoRoot, file))).toEqual([]);
+  });
 });

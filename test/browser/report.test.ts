@@ -88,7 +88,7 @@ describe("the HTML report in Chromium", () => {
     const run = await cli(["docs", "user-types/noi", "--src", "examples/noi-app/src", "--out", out]);
     expect(run.code, run.stderr).toBe(0);
     const model = (await loadRoleModel(createNodeHost({ cwd: repoRoot }), join(repoRoot, "user-types/noi"))).value.model;
-    const app = analyzeApplication({ model, cwd: repoRoot, srcDir: "examples/noi-app/src" }).value;
+    const app = analyzeApplication({ model, host: createNodeHost({ cwd: repoRoot }), srcDir: "examples/noi-app/src" }).value;
     noi = { model, app, report: join(out, "report.html") };
 
     const write = (name: string, model: RoleModel, application: Application): string => {

@@ -1,13 +1,16 @@
 /**
- * The built CLI loads the role model on a worker thread while it parses the
- * sources (src/cli/model-load.ts). Whatever the input, it must print exactly
- * what the same command prints with everything in one thread
- * (ROLECRAFT_THREADS=1) — and what the in-process CLI of the other tests
- * prints, which runs from the TypeScript sources and so never uses a worker.
+ * The built package loads the role model on a worker thread while it parses
+ * the sources (the Node host's model thread, src/host/model-thread.ts): the
+ * worker answers, and whatever the input, the CLI prints exactly what the
+ * same command prints with everything in one thread (ROLECRAFT_THREADS=1) —
+ * and what the in-process CLI of the other tests prints, which runs from the
+ * TypeScript sources and so never uses a worker.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import type * as Library from "../../src/index.js";
 import { cli } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/generated.js";
 
@@ -37,6 +40,31 @@ const cases: readonly (readonly string[])[] = [
   // The module itself unreadable: a usage error either way.
   ["show", "actors", "test/fixtures/compiler/diagnostics/empty-file/missing.yaml", "--src", "examples/noi-app/src"],
 ];
+
+/** The built library (the model thread needs the compiled worker script). */
+const built = async (): Promise<typeof Library> => (await import(pathToFileURL(join(repoRoot, "dist", "index.js")).href)) as typeof Library;
+
+describe("the model thread of the built package", () => {
+  const options = { module: "user-types/noi", sources: { src: "examples/noi-app/src" } };
+
+  it("answers with the model: the worker loaded it, not the waiting thread", async () => {
+    const { check, createNodeHost } = await built();
+    // No grace limit: the waiting thread never loads the model itself, so only the worker can answer.
+    const threaded = await check(options, createNodeHost({ cwd: repoRoot, modelGraceMs: Infinity }));
+    expect(threaded.model.loadedBy).toBe("worker");
+    const single = await check(options, createNodeHost({ cwd: repoRoot, modelThread: false }));
+    expect(single.model.loadedBy).toBe("caller");
+    expect({ ...threaded, model: { ...threaded.model, loadedBy: "caller" } }).toEqual(single);
+  });
+
+  it("answers for a module with errors too, with the code generator's diagnostics", async () => {
+    const { check, createNodeHost } = await built();
+    const host = createNodeHost({ cwd: repoRoot, modelGraceMs: Infinity });
+    const result = await check({ ...options, module: "test/fixtures/compiler/diagnostics/reserved-identifier/main.yaml" }, host);
+    expect(result.model.loadedBy).toBe("worker");
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["RC4003", "RC4003"]);
+  });
+});
 
 describe("the model loaded on a worker thread", () => {
   it.each(cases.map((args) => [args.join(" "), args] as const))("%s: the same output as in one thread and in-process", async (_, args) => {

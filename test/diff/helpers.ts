@@ -6,7 +6,8 @@
 import { cpSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { writeOutputDirectory } from "../../src/cli/output-dir.js";
+import { isGeneratedText } from "../../src/emit/escape.js";
+import { writeOutputDirectory } from "../../src/host/output-dir.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { DiffState, PermissionDiff } from "../../src/diff/index.js";
 import { emitProject } from "../../src/emit/emit.js";
@@ -28,7 +29,7 @@ export async function generateRoles(dir: string): Promise<void> {
   const out = join(dir, "generated");
   const emitted = emitProject(result.value.model, { sourceName: (f) => relative(out, join(dir, f)).split(sep).join("/") });
   if (emitted.diagnostics.length > 0) throw new Error(emitted.diagnostics.map((d) => d.message).join("\n"));
-  const refused = writeOutputDirectory(out, "generated", emitted.value);
+  const refused = writeOutputDirectory(out, "generated", emitted.value, { isGenerated: isGeneratedText });
   if (refused.length > 0) throw new Error(refused.map((d) => d.message).join("\n"));
 }
 
@@ -46,7 +47,7 @@ export async function loadState(dir: string): Promise<DiffState> {
   const result = await loadRoleModel(createNodeHost({ cwd: dir }), "roles.yaml", { requireUserTypes: true });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   const model = result.value.model;
-  const app = analyzeApplication({ model, cwd: dir, srcDir: "src", lints: false });
+  const app = analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src", lints: false });
   if (app.diagnostics.length > 0) throw new Error(app.diagnostics.map((d) => d.message).join("\n"));
   return { model, app: app.value };
 }

@@ -118,7 +118,7 @@ describe("the report's data", () => {
   it("gives every cell and explanation of the Noi example exactly as explain() does", async () => {
     const compiled = await loadRoleModel(createNodeHost({ cwd: repoRoot }), join(repoRoot, "user-types/noi"));
     const model = compiled.value.model;
-    const app = analyzeApplication({ model, cwd: repoRoot, srcDir: "examples/noi-app/src" }).value;
+    const app = analyzeApplication({ model, host: createNodeHost({ cwd: repoRoot }), srcDir: "examples/noi-app/src" }).value;
     expect(checkAll(model, app)).toBe(5 * (23 + 44));
   });
 

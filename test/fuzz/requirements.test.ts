@@ -181,7 +181,7 @@ describe("fuzzing the analyzer with random requirement expressions", () => {
       fc.asyncProperty(app, async (spec) => {
         const dir = join(base, `src${n++}`);
         const expected = writeApp(dir, spec);
-        const analyze = (): ReturnType<typeof analyzeApplication> => analyzeApplication({ model, srcDir: relative(base, dir), cwd: base });
+        const analyze = (): ReturnType<typeof analyzeApplication> => analyzeApplication({ model, srcDir: relative(base, dir), host: createNodeHost({ cwd: base }) });
         const first = analyze();
         const second = analyze();
         expect(JSON.stringify(second)).toBe(JSON.stringify(first));

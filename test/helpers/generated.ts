@@ -8,7 +8,8 @@ import { join, relative, resolve, sep } from "node:path";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import { emitProject } from "../../src/emit/emit.js";
 import { createNodeHost } from "../../src/host/node-host.js";
-import { writeOutputDirectory } from "../../src/cli/output-dir.js";
+import { isGeneratedText } from "../../src/emit/escape.js";
+import { writeOutputDirectory } from "../../src/host/output-dir.js";
 
 export const repoRoot = resolve(import.meta.dirname, "..", "..");
 export const tmpRoot = join(repoRoot, "test", "tmp");
@@ -26,7 +27,7 @@ export async function compileToTemp(module: string, prefix = "gen"): Promise<str
   const out = join(freshDir(prefix), "generated");
   const emitted = emitProject(result.value.model, { sourceName: (f) => relative(out, resolve(repoRoot, f)).split(sep).join("/") });
   if (emitted.diagnostics.length > 0) throw new Error(emitted.diagnostics.map((d) => d.message).join("\n"));
-  const refused = writeOutputDirectory(out, out, emitted.value);
+  const refused = writeOutputDirectory(out, out, emitted.value, { isGenerated: isGeneratedText });
   if (refused.length > 0) throw new Error(refused.map((d) => d.message).join("\n"));
   return out;
 }

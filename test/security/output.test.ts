@@ -1,19 +1,20 @@
 /**
  * Safe output: `compile` replaces its output folder all or nothing. Failures
- * injected at every step of the write, and a real `rolecraft compile` killed
- * with SIGKILL in the middle of it, leave the previous output byte for byte
- * (or, killed between the two renames, put back by the next run); nothing is
- * ever written over a file rolecraft did not generate; two writers never
- * interleave.
+ * injected at every step of the write, and a compile process killed with
+ * SIGKILL at every point of it, leave the previous output byte for byte or
+ * the new one, never a mix (killed between the two renames, the old output
+ * is set aside whole and put back by the next run); nothing is ever written
+ * over a file rolecraft did not generate; two writers never interleave.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lockPathOf, recoverInterruptedSwap, writeOutputDirectory, type FailureInjector } from "../../src/cli/output-dir.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import { emitProject, type GeneratedFile } from "../../src/emit/emit.js";
+import { isGeneratedText } from "../../src/emit/escape.js";
 import { createNodeHost } from "../../src/host/node-host.js";
+import { lockPathOf, recoverInterruptedSwap, writeOutputDirectory as write, type WriteOptions, type WriteStep } from "../../src/host/output-dir.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
 
@@ -58,10 +59,15 @@ async function twoVersions(): Promise<{ dir: string; v1: GeneratedFile[]; v2: Ge
 
 const asMap = (files: readonly GeneratedFile[]): Map<string, string> => new Map(files.map((f) => [f.path, Buffer.from(f.content, "utf8").toString("latin1")]));
 
-type Step = Parameters<FailureInjector>[0];
+type FailureInjector = NonNullable<WriteOptions["onStep"]>;
+
+/** Writes as `compile` does, with a failure injected (or another lock wait). */
+function writeOutputDirectory(out: string, shown: string, files: readonly GeneratedFile[], inject?: FailureInjector, lockWaitMs?: number): ReturnType<typeof write> {
+  return write(out, shown, files, { isGenerated: isGeneratedText, ...(inject === undefined ? {} : { onStep: inject }), ...(lockWaitMs === undefined ? {} : { lockWaitMs }) });
+}
 
 /** Fails the `n`-th time `step` is reached. */
-function failAt(step: Step, n = 1): FailureInjector {
+function failAt(step: WriteStep, n = 1): FailureInjector {
   let seen = 0;
   return (at) => {
     if (at === step && ++seen === n) throw new Error(`injected failure at ${step} #${n}`);
@@ -75,7 +81,7 @@ describe("writeOutputDirectory with injected failures", () => {
     expect(writeOutputDirectory(out, "out", v1)).toEqual([]);
     const before = snapshot(out);
     expect(before).toEqual(asMap(v1));
-    const failures: FailureInjector[] = [...v2.map((_, i) => failAt("write", i + 1)), failAt("staged"), failAt("retire"), failAt("swap")];
+    const failures: FailureInjector[] = [failAt("begin"), ...v2.map((_, i) => failAt("write", i + 1)), failAt("staged"), failAt("retire"), failAt("swap")];
     for (const inject of failures) {
       expect(() => writeOutputDirectory(out, "out", v2, inject)).toThrow(/injected failure/);
       expect(snapshot(out)).toEqual(before);
@@ -91,7 +97,7 @@ describe("writeOutputDirectory with injected failures", () => {
   it("writes nothing at all when the first write fails at any step", async () => {
     const { dir, v1 } = await twoVersions();
     const out = join(dir, "fresh");
-    for (const inject of [...v1.map((_, i) => failAt("write", i + 1)), failAt("staged"), failAt("retire"), failAt("swap")]) {
+    for (const inject of [failAt("begin"), ...v1.map((_, i) => failAt("write", i + 1)), failAt("staged"), failAt("retire"), failAt("swap")]) {
       expect(() => writeOutputDirectory(out, "fresh", v1, inject)).toThrow(/injected failure/);
       expect(existsSync(out)).toBe(false);
       expect(leftovers(out)).toEqual([]);
@@ -169,7 +175,7 @@ describe("refusals", () => {
     const sleeper: ChildProcess = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
     try {
       writeFileSync(lockPathOf(out), `${sleeper.pid}\n`);
-      const busy = writeOutputDirectory(out, "out", v1, undefined, undefined, 200);
+      const busy = writeOutputDirectory(out, "out", v1, undefined, 200);
       expect(busy.map((d) => [d.code, d.data["pid"]])).toEqual([["RC4009", String(sleeper.pid)]]);
       expect(existsSync(out)).toBe(false);
     } finally {
@@ -177,95 +183,81 @@ describe("refusals", () => {
     }
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
     writeFileSync(lockPathOf(out), `${dead}\n`);
-    expect(writeOutputDirectory(out, "out", v1, undefined, undefined, 200)).toEqual([]);
+    expect(writeOutputDirectory(out, "out", v1, undefined, 200)).toEqual([]);
     expect(snapshot(out)).toEqual(asMap(v1));
     expect(existsSync(lockPathOf(out))).toBe(false);
   });
 });
 
-describe("a real rolecraft compile killed with SIGKILL", () => {
-  const bin = join(repoRoot, "bin", "rolecraft.js");
+describe("a compile process killed with SIGKILL at each point of its write", () => {
+  const child = join(import.meta.dirname, "stop-in-write.ts");
 
-  /** Starts `rolecraft compile noi --out out` slowed down by the test-only hooks. */
-  function slowCompile(dir: string, env: Record<string, string>): ChildProcess {
-    return spawn(process.execPath, [bin, "compile", "noi", "--out", "out"], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: "1" }, stdio: "ignore" });
-  }
-
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  async function kill(child: ChildProcess): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGKILL");
+  /**
+   * Runs `compile noi --out out` in a child process that stops at the `n`-th
+   * `step` of its write (nothing of the write happens after it), and kills
+   * it there. False when the write never reached that point.
+   */
+  async function killAt(dir: string, step: WriteStep, n: number): Promise<boolean> {
+    const marker = join(dir, "stopped");
+    rmSync(marker, { force: true });
+    const run: ChildProcess = fork(child, [dir, "noi", "out", step, String(n), marker], { execArgv: ["--import", "tsx"], stdio: "ignore" });
+    const exited = new Promise<void>((r) => run.once("exit", () => r()));
+    // The child blocks right after writing the marker, so the state seen after the kill is the state at that point.
+    while (!existsSync(marker) && run.exitCode === null && run.signalCode === null) await new Promise((r) => setTimeout(r, 10));
+    const stopped = existsSync(marker);
+    run.kill("SIGKILL");
     await exited;
+    return stopped;
   }
 
-  const staged = (dir: string, files: number): boolean => {
-    const staging = readdirSync(dir).find((n) => n.startsWith(".out.rolecraft-new-"));
-    if (staging === undefined) return false;
-    return (snapshot(join(dir, staging))?.size ?? 0) >= files;
-  };
+  /** Every point of a write of `files` files: which output a kill there leaves. */
+  const points = (files: number): [WriteStep, number, "old" | "set aside" | "new"][] => [
+    ["begin", 1, "old"],
+    ...Array.from({ length: files }, (_, i): [WriteStep, number, "old"] => ["write", i + 1, "old"]),
+    ["staged", 1, "old"],
+    ["retire", 1, "set aside"],
+    ["swap", 1, "set aside"],
+    ["cleanup", 1, "new"],
+  ];
 
-  it.each([1, 5, 12])("leaves the old output intact when killed after %i of 16 staged files, and the next run finishes the job", async (files) => {
+  it("leaves exactly the old output, or the old one set aside whole, or exactly the new one; the next run always ends with the new output", async () => {
     const { dir, v1, v2 } = await twoVersions();
     const out = join(dir, "out");
-    writeOutputDirectory(out, "out", v1);
-    const before = snapshot(out);
-    const child = slowCompile(dir, { ROLECRAFT_TEST_WRITE_DELAY_MS: "150" });
-    await until(() => staged(dir, files), `${files} staged files`);
-    await kill(child);
-    expect(snapshot(out)).toEqual(before);
-    const again = await cli(["compile", "noi", "--out", "out"], { cwd: dir });
-    expect(again.code, again.stderr).toBe(0);
-    expect(snapshot(out)).toEqual(asMap(v2));
-    expect(leftovers(out)).toEqual([]);
-    expect(existsSync(lockPathOf(out))).toBe(false);
-  });
-
-  it("killed at any moment of a normal run, leaves exactly the old or exactly the new output (or the old one set aside whole)", async () => {
-    const { dir, v1, v2 } = await twoVersions();
-    const out = join(dir, "out");
-    for (const delay of [50, 150, 250, 350, 450, 550, 650, 800]) {
+    const stages = points(v2.length);
+    for (const [step, n, expected] of stages) {
+      const at = `killed at ${step} #${n}`;
       rmSync(out, { recursive: true, force: true });
       writeOutputDirectory(out, "out", v1);
-      const child = slowCompile(dir, {});
-      await new Promise((r) => setTimeout(r, delay));
-      await kill(child);
+      expect(await killAt(dir, step, n), `${at}: the write reached the point`).toBe(true);
       const now = snapshot(out);
-      if (now === undefined) {
-        const retired = readdirSync(dir).find((n) => n.startsWith(".out.rolecraft-old-"));
-        expect(retired, `killed after ${delay} ms: no output and nothing set aside`).toBeDefined();
-        recoverInterruptedSwap(out);
-        expect(snapshot(out)).toEqual(asMap(v1));
+      if (expected === "set aside") {
+        expect(now, at).toBeUndefined();
+        const retired = readdirSync(dir).find((name) => name.startsWith(".out.rolecraft-old-"));
+        expect(retired, `${at}: the old output is set aside`).toBeDefined();
+        expect(snapshot(join(dir, retired!)), at).toEqual(asMap(v1));
+        // Until a write puts it back, the output is missing: --check says so.
+        expect((await cli(["compile", "noi", "--out", "out", "--check"], { cwd: dir })).code, at).toBe(1);
       } else {
-        expect([asMap(v1), asMap(v2)], `killed after ${delay} ms`).toContainEqual(now);
+        expect(now, at).toEqual(asMap(expected === "old" ? v1 : v2));
       }
-      rmSync(lockPathOf(out), { force: true });
+      const again = await cli(["compile", "noi", "--out", "out"], { cwd: dir });
+      expect(again.code, `${at}: ${again.stderr}`).toBe(0);
+      expect(snapshot(out), at).toEqual(asMap(v2));
+      expect(leftovers(out), at).toEqual([]);
+      expect(existsSync(lockPathOf(out)), at).toBe(false);
     }
+    // Past the last point the write is done.
+    expect(await killAt(dir, "write", v2.length + 1)).toBe(false);
   });
 
-  it("killed between the two renames, the next run puts the old output back before writing", async () => {
-    const { dir, v1, v2 } = await twoVersions();
+  it("puts the old output back before writing, when a run was killed between the two renames", async () => {
+    const { dir, v1 } = await twoVersions();
     const out = join(dir, "out");
     writeOutputDirectory(out, "out", v1);
-    const before = snapshot(out);
-    const child = slowCompile(dir, { ROLECRAFT_TEST_SWAP_DELAY_MS: "20000" });
-    await until(() => !existsSync(out) && readdirSync(dir).some((n) => n.startsWith(".out.rolecraft-old-")), "the old output moved aside");
-    await kill(child);
-    // The old tree is whole, under its hidden name; recovery (the start of every write) puts it back.
-    const retired = readdirSync(dir).find((n) => n.startsWith(".out.rolecraft-old-"))!;
-    expect(snapshot(join(dir, retired))).toEqual(before);
-    const check = await cli(["compile", "noi", "--out", "out", "--check"], { cwd: dir });
-    expect(check.code).toBe(1);
-    const again = await cli(["compile", "noi", "--out", "out"], { cwd: dir });
-    expect(again.code, again.stderr).toBe(0);
-    expect(snapshot(out)).toEqual(asMap(v2));
-    expect(leftovers(out)).toEqual([]);
+    expect(await killAt(dir, "swap", 1)).toBe(true);
+    recoverInterruptedSwap(out);
+    expect(snapshot(out)).toEqual(asMap(v1));
+    // Only the killed writer's lock is left, for the next write to take over.
+    expect(leftovers(out)).toEqual([".out.rolecraft-lock"]);
   });
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TsModuleOutcome } from "../../src/compiler/host.js";
 import { createNodeHost, sanitizeOutcome } from "../../src/host/node-host.js";
+import { cli } from "../helpers/cli.js";
 import { freshDir } from "../helpers/generated.js";
 
 const FINE = 'export default { module: "fine", roles: { Worker: ["core.SiteUser"] } };\n';
@@ -41,15 +42,12 @@ describe("loading TypeScript role modules", () => {
     expect(outcomes.get(join(dir, "fine.ts"))?.kind).toBe("ok");
   });
 
-  it("takes its time limit from ROLECRAFT_TS_TIMEOUT", async () => {
+  it("takes its time limit from the host's options, which the CLI takes from ROLECRAFT_TS_TIMEOUT", async () => {
     const dir = project({ "hangs.ts": HANGS });
-    process.env["ROLECRAFT_TS_TIMEOUT"] = "700";
-    try {
-      const outcomes = await createNodeHost({ cwd: dir }).loadTsModules([join(dir, "hangs.ts")]);
-      expect(outcomes.get(join(dir, "hangs.ts"))).toEqual({ kind: "timeout", ms: 700 });
-    } finally {
-      delete process.env["ROLECRAFT_TS_TIMEOUT"];
-    }
+    const outcomes = await createNodeHost({ cwd: dir, tsTimeoutMs: 700 }).loadTsModules([join(dir, "hangs.ts")]);
+    expect(outcomes.get(join(dir, "hangs.ts"))).toEqual({ kind: "timeout", ms: 700 });
+    const run = await cli(["check", "hangs.ts", "--format", "json"], { cwd: dir, env: { ROLECRAFT_TS_TIMEOUT: "700" } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ diagnostics: [{ code: "RC1008", message: expect.stringContaining("700 ms") as unknown }] });
   });
 });
 

@@ -1,10 +1,12 @@
 /** `rolecraft compile [module] [--out DIR] [--check]`. */
 import { relative, resolve, sep } from "node:path";
-import { emitProject } from "../../emit/emit.js";
+import { compile, isGeneratedText } from "../../api/compile.js";
+import { OptionResolver } from "../../api/options.js";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
-import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../output-dir.js";
+import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
-import { config, loadModelOrReport, moduleArgument, reportText, sourcesOf, useColor } from "../shared.js";
+import { cliHost } from "../environment.js";
+import { reportModel, reportText, useColor } from "../shared.js";
 
 export interface CompileOptions {
   readonly out?: string;
@@ -14,34 +16,33 @@ export interface CompileOptions {
 
 export async function compileCommand(ctx: CliContext, moduleArg: string | undefined, options: CompileOptions): Promise<number> {
   const color = useColor(ctx, options.color);
-  const module = moduleArgument(ctx, moduleArg);
-  const compiled = await loadModelOrReport(ctx, module, color);
-  if (compiled === undefined) return EXIT_PROBLEMS;
-  const outShown = options.out ?? config(ctx).out ?? "generated";
-  const outDir = resolve(ctx.cwd, outShown);
-  const emitted = emitProject(compiled.model, {
-    sourceName: (file) => relative(outDir, resolve(ctx.cwd, file)).split(sep).join("/"),
-  });
-  if (hasFailures(emitted.diagnostics)) {
-    reportText(ctx, emitted.diagnostics, color, sourcesOf(compiled));
+  const host = cliHost(ctx);
+  const resolver = new OptionResolver(host);
+  const module = resolver.module(moduleArg);
+  const out = resolver.out(options.out);
+  const compiled = await compile({ module, out }, host);
+  if (!reportModel(ctx, compiled.model, color)) return EXIT_PROBLEMS;
+  if (hasFailures(compiled.emitDiagnostics)) {
+    reportText(ctx, compiled.emitDiagnostics, color, compiled.model.texts);
     return EXIT_PROBLEMS;
   }
+  const outDir = resolve(ctx.cwd, out);
   const shown = relative(ctx.cwd, outDir).split(sep).join("/") || ".";
   if (options.check === true) {
-    const stale = staleDiagnostics(shown, compareOutput(outDir, emitted.value));
+    const stale = staleDiagnostics(shown, compareOutput(outDir, compiled.files, isGeneratedText));
     if (stale.length > 0) {
       reportText(ctx, stale, color, new Map());
       return EXIT_PROBLEMS;
     }
-    ctx.stderr(`${shown} is up to date (${emitted.value.length} files)\n`);
+    ctx.stderr(`${shown} is up to date (${compiled.files.length} files)\n`);
     return EXIT_OK;
   }
-  const refused = writeOutputDirectory(outDir, shown, emitted.value);
+  const refused = writeOutputDirectory(outDir, shown, compiled.files, { isGenerated: isGeneratedText });
   if (refused.length > 0) {
     reportText(ctx, refused, color, new Map());
     return EXIT_PROBLEMS;
   }
-  const roles = [...compiled.model.roles.values()].length;
-  ctx.stderr(`compiled ${roles} roles and ${compiled.model.userTypes.length} user types into ${shown}/ (${emitted.value.length} files)\n`);
+  const model = compiled.model.model;
+  ctx.stderr(`compiled ${model.roles.size} roles and ${model.userTypes.length} user types into ${shown}/ (${compiled.files.length} files)\n`);
   return EXIT_OK;
 }

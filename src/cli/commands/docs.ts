@@ -4,17 +4,15 @@
  * reStructuredText, one interactive HTML report), written atomically and never
  * over a file rolecraft did not generate; `--check` only compares.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { hasFailures } from "../../diagnostics/diagnostic.js";
-import { generateDocs } from "../../docs/generate.js";
+import { resolve } from "node:path";
+import { analyze } from "../../api/check.js";
+import { readDocTemplates, renderDocs, shownPath } from "../../api/docs.js";
+import { OptionResolver, type SourceOptions } from "../../api/options.js";
 import { isGeneratedDocText } from "../../docs/markers.js";
-import { DocsTemplateError, DOC_TEMPLATE_NAMES, builtinDocTemplates, isDocTemplateName, type DocTemplateName, type DocTemplates } from "../../docs/templates.js";
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
-import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../output-dir.js";
-import { moduleArgument, reportText, useColor } from "../shared.js";
-import { reportModel } from "../model-load.js";
-import { loadModelAndAnalyze, sourceOptions, type SourceOptions } from "./sources.js";
+import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
+import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
+import { cliHost, sourceReading } from "../environment.js";
+import { reportAnalyzed, reportText, useColor } from "../shared.js";
 
 export interface DocsOptions extends SourceOptions {
   readonly out: string;
@@ -23,44 +21,20 @@ export interface DocsOptions extends SourceOptions {
   readonly color?: boolean;
 }
 
-/** A path relative to the working directory, with `/` (`.` for the directory itself). */
-function shownPath(ctx: CliContext, path: string): string {
-  return relative(ctx.cwd, path).split(sep).join("/") || ".";
-}
-
 export async function docsCommand(ctx: CliContext, moduleArg: string | undefined, options: DocsOptions): Promise<number> {
   const color = useColor(ctx, options.color);
-  const module = moduleArgument(ctx, moduleArg);
-  const sources = sourceOptions(ctx, options, false);
-  const templates = readTemplates(ctx, options.templates);
-  if (!existsSync(resolve(ctx.cwd, module))) throw new UsageError(`cannot read ${module}: no such file or directory`);
-  const { loaded, analyzed } = await loadModelAndAnalyze(ctx, { module, requireUserTypes: true, emitDiagnostics: false }, sources);
-  if (!reportModel(ctx, loaded, color)) return EXIT_PROBLEMS;
-  const compiled = { model: loaded.model };
-
-  let application;
-  if (analyzed !== undefined) {
-    reportText(ctx, analyzed.diagnostics, color, analyzed.texts);
-    if (hasFailures(analyzed.diagnostics)) return EXIT_PROBLEMS;
-    application = analyzed.application;
-  }
+  const host = cliHost(ctx);
+  const resolver = new OptionResolver(host);
+  const module = resolver.module(moduleArg);
+  const sources = resolver.sources(options, false);
+  const templates = readDocTemplates(host, options.templates);
+  const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) }, host);
+  if (!reportAnalyzed(ctx, result, color)) return EXIT_PROBLEMS;
+  const files = renderDocs(result, { module, out: options.out, templates }, ctx.cwd);
+  if (files === undefined) return EXIT_PROBLEMS;
 
   const outDir = resolve(ctx.cwd, options.out);
-  const shown = shownPath(ctx, outDir);
-  let files;
-  try {
-    files = generateDocs({
-      model: compiled.model,
-      ...(application === undefined ? {} : { application }),
-      source: shownPath(ctx, resolve(ctx.cwd, module)),
-      templates,
-      ...linkBase(outDir, ctx.cwd),
-    });
-  } catch (error) {
-    if (error instanceof DocsTemplateError) throw new UsageError(error.message);
-    throw error;
-  }
-
+  const shown = shownPath(ctx.cwd, outDir);
   if (options.check === true) {
     const stale = staleDiagnostics(shown, compareOutput(outDir, files, isGeneratedDocText));
     if (stale.length > 0) {
@@ -71,7 +45,7 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
     ctx.stderr(`${shown} is up to date (${files.length} files)\n`);
     return EXIT_OK;
   }
-  const refused = writeOutputDirectory(outDir, shown, files, undefined, isGeneratedDocText);
+  const refused = writeOutputDirectory(outDir, shown, files, { isGenerated: isGeneratedDocText });
   if (refused.length > 0) {
     reportText(ctx, refused, color, new Map());
     return EXIT_PROBLEMS;
@@ -79,36 +53,4 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const pages = files.filter((f) => f.path.endsWith(".md") || f.path.endsWith(".rst")).length;
   ctx.stderr(`wrote ${pages} pages and report.html into ${shown}/ (${files.length} files)\n`);
   return EXIT_OK;
-}
-
-/**
- * Pages link to source files only when the output directory is inside the
- * project (the link is then `../..`-style and the same on every machine);
- * from elsewhere a link would spell out where the project happens to be.
- */
-function linkBase(outDir: string, root: string): { rootFromOut?: string } {
-  const up = relative(outDir, root).split(sep).join("/");
-  return up === "" || /^\.\.(\/\.\.)*$/.test(up) ? { rootFromOut: up === "" ? "." : up } : {};
-}
-
-/**
- * The built-in templates, with those of `--templates DIR` in their place: the
- * folder may hold any subset of the template names (the others stay
- * built-in); a `*.hbs`, `*.css` or `*.js` file with another name is a usage
- * error, as it is most likely a misspelled template that would be ignored.
- */
-function readTemplates(ctx: CliContext, dir: string | undefined): DocTemplates {
-  const builtin = builtinDocTemplates();
-  if (dir === undefined) return builtin;
-  const path = resolve(ctx.cwd, dir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`cannot read templates folder ${dir}: not a directory`);
-  const overrides: Partial<Record<DocTemplateName, string>> = {};
-  for (const name of readdirSync(path).sort()) {
-    if (isDocTemplateName(name)) {
-      overrides[name] = readFileSync(join(path, name), "utf8");
-    } else if (/\.(hbs|css|js)$/.test(name)) {
-      throw new UsageError(`unknown template ${dir.replace(/\/$/, "")}/${name} (templates: ${DOC_TEMPLATE_NAMES.join(", ")})`);
-    }
-  }
-  return { ...builtin, ...overrides };
 }

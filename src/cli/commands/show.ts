@@ -1,8 +1,10 @@
 /** `rolecraft show user-types|user-roles [module] [--format …]`. */
+import { OptionResolver } from "../../api/options.js";
+import { showUserRoles, showUserTypes } from "../../api/show.js";
 import { renderReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../report/render.js";
-import { userRolesReport, userTypesReport } from "../../report/report.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
-import { loadModelOrReport, moduleArgument, useColor } from "../shared.js";
+import { cliHost } from "../environment.js";
+import { reportModel, useColor } from "../shared.js";
 
 export interface ShowOptions {
   readonly format?: string;
@@ -19,10 +21,10 @@ export function reportFormat(format: string | undefined): ReportFormat {
 export async function showTableCommand(ctx: CliContext, what: "user-types" | "user-roles", moduleArg: string | undefined, options: ShowOptions): Promise<number> {
   const format = reportFormat(options.format);
   const color = useColor(ctx, options.color);
-  const module = moduleArgument(ctx, moduleArg);
-  const compiled = await loadModelOrReport(ctx, module, color, { requireUserTypes: true });
-  if (compiled === undefined) return EXIT_PROBLEMS;
-  const model = compiled.model;
-  ctx.stdout(renderReport(what === "user-types" ? userTypesReport(model) : userRolesReport(model), format));
+  const host = cliHost(ctx);
+  const module = new OptionResolver(host).module(moduleArg);
+  const shown = await (what === "user-types" ? showUserTypes : showUserRoles)({ module }, host);
+  if (!reportModel(ctx, shown.model, color) || shown.report === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderReport(shown.report, format));
   return EXIT_OK;
 }

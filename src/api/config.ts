@@ -1,13 +1,13 @@
 /**
  * `rolecraft.config.yaml` (or `.yml`) at the project root gives defaults for
  * the module, the application sources and the output directory, so that a
- * plain `rolecraft check` works.
+ * plain `rolecraft check` works. Read through the host.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
-import { UsageError } from "./context.js";
+import type { CompilerHost } from "../compiler/host.js";
+import { UsageError } from "./errors.js";
 
 /** Defaults read from the configuration file. */
 export interface RolecraftConfig {
@@ -20,16 +20,24 @@ export interface RolecraftConfig {
 }
 
 const KEYS = new Set(["module", "src", "project", "out"]);
+
+/** The names a configuration file may have, in the order they are looked for. */
 export const CONFIG_FILES = ["rolecraft.config.yaml", "rolecraft.config.yml"];
 
-/** Reads the configuration of the project rooted at `cwd` (empty when there is none). */
-export function readConfig(cwd: string): RolecraftConfig {
+/** Reads the configuration of the project rooted at the host's working directory (empty when there is none). */
+export function readConfig(host: Pick<CompilerHost, "cwd" | "kind" | "readFile">): RolecraftConfig {
   for (const name of CONFIG_FILES) {
-    const path = join(cwd, name);
-    if (!existsSync(path)) continue;
+    const path = join(host.cwd, name);
+    if (host.kind(path) === "missing") continue;
+    let text: string;
+    try {
+      text = Buffer.from(host.readFile(path)).toString("utf8");
+    } catch (error) {
+      throw new UsageError(`${name}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
     // Loaded only when there is a configuration file to read.
     const { parseDocument } = createRequire(import.meta.url)("yaml") as typeof Yaml;
-    const document = parseDocument(readFileSync(path, "utf8"), { prettyErrors: false });
+    const document = parseDocument(text, { prettyErrors: false });
     const error = document.errors[0];
     if (error !== undefined) throw new UsageError(`${name}: ${error.message.split("\n")[0] ?? "invalid YAML"}`);
     const data: unknown = document.toJS({ maxAliasCount: 100 });

@@ -1,8 +1,10 @@
-/** The worker thread of {@link loadModelConcurrently}: loads one role model and posts it back. */
+/** The worker thread of the Node host's model thread: loads one role model and posts it back. */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { loadModelHere, type ModelRequest } from "./model-load.js";
+import { loadModel } from "../api/model.js";
+import type { ModelWorkerData } from "./model-thread.js";
+import { createNodeHost } from "./node-host.js";
 
 /**
  * The main thread's work (parsing and analyzing the sources) is what the
@@ -22,8 +24,10 @@ function yieldToMainThread(): void {
 
 yieldToMainThread();
 try {
-  const loaded = await loadModelHere(workerData as ModelRequest);
-  parentPort?.postMessage({ loaded });
+  const { request, host } = workerData as ModelWorkerData;
+  // The same host as the caller's, without a model thread of its own.
+  const loaded = await loadModel(createNodeHost({ ...host, modelThread: false }), request);
+  parentPort?.postMessage({ loaded: { ...loaded, loadedBy: "worker" } });
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

@@ -9,7 +9,7 @@
  * `{ load: path }` with `{ path, outcome }`.
  */
 import { pathToFileURL } from "node:url";
-import { MAX_NESTING_DEPTH } from "./limits.js";
+import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
 
 type Outcome =
   | { kind: "ok"; value: unknown }

@@ -1,0 +1,132 @@
+/**
+ * `check` as a library call: the role model's diagnostics and, with
+ * sources, the application's. The model loads (on the host's model thread
+ * when it has one) while the sources are parsed and their actors resolved;
+ * only what needs the model waits for it. A model with errors stops the
+ * analysis: it is reported on its own.
+ *
+ * The steps live here once, for every caller: {@link check},
+ * {@link analyze} (the commands that answer questions about the
+ * application) and the incremental {@link Session} of watch mode and the
+ * editor all go through {@link runCheck} and {@link completeCheck}.
+ */
+import type { AnalyzeInput, Analysis } from "../analyzer/analyze.js";
+import type { ProgressCallback } from "../analyzer/project.js";
+import type { SourceReading } from "../analyzer/source-host.js";
+import type { RoleModel } from "../compiler/types.js";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { RolecraftHost } from "./host.js";
+import { isUsable, requireModule, requireReadable, startModelLoad, type LoadedModel, type ModelRequest } from "./model.js";
+import type { SourceOptions } from "./options.js";
+
+/** How the application is read. */
+export interface AnalysisOptions extends SourceReading {
+  /** The application sources; without them only the role model is checked. */
+  readonly sources?: SourceOptions;
+  /** Called as files are parsed and analyzed (for a progress display). */
+  readonly onProgress?: ProgressCallback;
+}
+
+/** Options of {@link check} and {@link analyze}. */
+export interface CheckOptions extends AnalysisOptions {
+  /** The role module (a file or a folder), relative to the host's working directory. */
+  readonly module: string;
+}
+
+/** What a check found. */
+export interface CheckResult {
+  /** The role model and its diagnostics. */
+  readonly model: LoadedModel;
+  /** The analyzed application; undefined without sources, and when the model has errors. */
+  readonly analysis?: Analysis;
+  /** Every diagnostic, the model's and the application's, sorted. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The texts of the files the diagnostics name (role modules and sources), for code frames. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** The analysis step of a check: the application analyzed against a role model. */
+export type Analyzer = (model: RoleModel) => Analysis;
+
+/** Reads the sources and resolves what does not need the role model; returns the rest of the analysis. */
+export type AnalyzerStart = (options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost) => Promise<Analyzer>;
+
+/**
+ * Reports every diagnostic of the role module and, with sources, of the
+ * application: what `rolecraft check` prints. The model's diagnostics
+ * include what only the code generator finds.
+ *
+ * @throws UsageError when the module path does not exist.
+ */
+export async function check(options: CheckOptions, host: RolecraftHost): Promise<CheckResult> {
+  return runCheck(host, options, checkRequest(options.module), startOneShotAnalysis);
+}
+
+/**
+ * The role model (with user types) and the application analyzed against it,
+ * for the commands that answer questions about the application (`show
+ * actors`, `visible-for`, `explain`, `docs`).
+ *
+ * @throws UsageError when the module does not exist or cannot be read as one.
+ */
+export async function analyze(options: CheckOptions, host: RolecraftHost): Promise<CheckResult> {
+  const result = await runCheck(host, options, { module: options.module, requireUserTypes: true, emitDiagnostics: false }, startOneShotAnalysis);
+  requireReadable(result.model);
+  return result;
+}
+
+/** What `check` loads: the module, with the code generator's diagnostics, user types optional. */
+export function checkRequest(module: string): ModelRequest {
+  return { module, requireUserTypes: false, emitDiagnostics: true };
+}
+
+/**
+ * The steps of a check: the model starts loading, the sources are read
+ * meanwhile (`start`), and the analysis is finished once the model is
+ * there, unless the model has errors.
+ */
+export async function runCheck(host: RolecraftHost, options: AnalysisOptions, request: ModelRequest, start: AnalyzerStart): Promise<CheckResult> {
+  requireModule(host, request.module);
+  // The model's thread starts before this one loads TypeScript to read the sources.
+  const loading = startModelLoad(host, request);
+  let analyzer: Analyzer | undefined;
+  try {
+    if (options.sources !== undefined) analyzer = await start({ ...options, sources: options.sources }, host);
+  } catch (error) {
+    loading.abandon();
+    throw error;
+  }
+  return completeCheck(await loading.settle(), analyzer);
+}
+
+/** Finishes a check with its model: the analysis runs only against a usable model. */
+export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined): CheckResult {
+  const analysis = analyzer !== undefined && isUsable(model) ? analyzer(model.model) : undefined;
+  if (analysis === undefined) return { model, diagnostics: model.diagnostics, texts: model.texts };
+  const texts = new Map(model.texts);
+  for (const [file, text] of analysis.texts) texts.set(file, text);
+  return { model, analysis, diagnostics: sortDiagnostics([...model.diagnostics, ...analysis.diagnostics]), texts };
+}
+
+/** The analyzer's input for the sources of a check. */
+export function analyzerInput(options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost): Omit<AnalyzeInput, "model"> {
+  const { sources } = options;
+  return {
+    host,
+    ...(sources.src === undefined ? {} : { srcDir: sources.src }),
+    ...(sources.project === undefined ? {} : { project: sources.project }),
+    ...(options.skim === undefined ? {} : { skim: options.skim }),
+    ...(options.onSkimGiveUp === undefined ? {} : { onSkimGiveUp: options.onSkimGiveUp }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+}
+
+/** A one-shot analysis: the sources are parsed and their actors resolved now; role checks and lints wait for the model. */
+const startOneShotAnalysis: AnalyzerStart = async (options, host) => {
+  // Imported here, not at the top: the model's thread starts before this one loads TypeScript.
+  const [{ loadSources }, { sourceInput, startAnalysis }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
+  const input = analyzerInput(options, host);
+  const parsed = loadSources(sourceInput(input));
+  const pending = startAnalysis(parsed.value, parsed.diagnostics, input.onProgress);
+  return (model) => pending.finish(model, true);
+};

@@ -1,0 +1,164 @@
+/**
+ * The questions rolecraft answers, as data: Lino's tables of a role model,
+ * the actors table of an application, who may see an actor or action and
+ * why (the runtime's semantics), and Lino's checkmro. Rendering them is the
+ * reports' job (src/report).
+ */
+import type { Application, Target } from "../analyzer/types.js";
+import type { RoleModel, UserTypeDef } from "../compiler/types.js";
+import { hasFailures } from "../diagnostics/diagnostic.js";
+import { actorsReport, userRolesReport, userTypesReport, type Report } from "../report/report.js";
+import { checkmroLines, explain, findTarget, findUserType, visibleFor, type Explanation } from "../runtime/semantics/index.js";
+import { analyze, type CheckOptions, type CheckResult } from "./check.js";
+import { UsageError } from "./errors.js";
+import type { RolecraftHost } from "./host.js";
+import { isUsable, openModel, type LoadedModel } from "./model.js";
+
+/** Options of the commands that need the role model only. */
+export interface ModelOptions {
+  /** The role module (a file or a folder), relative to the host's working directory. */
+  readonly module: string;
+}
+
+/** A report of the role model (its table, and its JSON document), or the model's errors instead. */
+export interface TableResult {
+  readonly model: LoadedModel;
+  /** Undefined when the model has errors. */
+  readonly report?: Report;
+}
+
+/**
+ * The UserTypes table (value, name, text) of a user types module.
+ *
+ * @throws UsageError when the module does not exist or cannot be read as one.
+ */
+export async function showUserTypes(options: ModelOptions, host: RolecraftHost): Promise<TableResult> {
+  return modelTable(options, host, userTypesReport);
+}
+
+/**
+ * The UserRoles table: meaningful roles × user types, as Lino prints it.
+ *
+ * @throws UsageError when the module does not exist or cannot be read as one.
+ */
+export async function showUserRoles(options: ModelOptions, host: RolecraftHost): Promise<TableResult> {
+  return modelTable(options, host, userRolesReport);
+}
+
+async function modelTable(options: ModelOptions, host: RolecraftHost, report: (model: RoleModel) => Report): Promise<TableResult> {
+  const model = await openModel(host, options.module, true);
+  return isUsable(model) ? { model, report: report(model.model) } : { model };
+}
+
+/**
+ * The role model alone, loaded in this thread (for `checkmro`, or to render
+ * it some other way).
+ *
+ * @throws UsageError when the module does not exist or cannot be read as one.
+ */
+export async function loadRoles(options: ModelOptions & { readonly requireUserTypes?: boolean }, host: RolecraftHost): Promise<LoadedModel> {
+  return openModel(host, options.module, options.requireUserTypes ?? false);
+}
+
+/** An analyzed application that had no errors, with its model. */
+export interface AnalyzedProject {
+  readonly model: RoleModel;
+  readonly application: Application;
+}
+
+/** The model and application of a check result, when neither has errors. */
+export function analyzedProject(result: CheckResult): AnalyzedProject | undefined {
+  if (!isUsable(result.model) || result.analysis === undefined || hasFailures(result.analysis.diagnostics)) return undefined;
+  return { model: result.model.model, application: result.analysis.value };
+}
+
+/** The actors report, or the errors instead. */
+export interface ActorsResult extends CheckResult {
+  /** Actors and actions × user types; undefined when the model or the application has errors. */
+  readonly report?: Report;
+}
+
+/**
+ * Actors and actions × user types (who may see what).
+ *
+ * @throws UsageError when the module does not exist or cannot be read as one.
+ */
+export async function showActors(options: CheckOptions, host: RolecraftHost): Promise<ActorsResult> {
+  const result = await analyze(options, host);
+  const project = analyzedProject(result);
+  return project === undefined ? result : { ...result, report: actorsReport(project.model, project.application) };
+}
+
+/**
+ * The actor or action with that id.
+ *
+ * @throws UsageError naming a few similar ids when there is none.
+ */
+export function lookupTarget(application: Application, id: string): Target {
+  const target = findTarget(application, id);
+  if (target !== undefined) return target;
+  const ids = application.actors.flatMap((a) => [a.id, ...a.actions.map((x) => x.id)]);
+  const near = ids.filter((candidate) => candidate.toLowerCase().includes(id.toLowerCase().split(".").pop() ?? id)).slice(0, 5);
+  throw new UsageError(`no actor or action \`${id}\`${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}`);
+}
+
+/**
+ * The user type with that value or name.
+ *
+ * @throws UsageError listing the known ones when there is none.
+ */
+export function lookupUserType(model: RoleModel, valueOrName: string): UserTypeDef {
+  const userType = findUserType(model, valueOrName);
+  if (userType !== undefined) return userType;
+  const known = model.userTypes.map((t) => (t.names[0] === undefined ? t.value : `${t.value} (${t.names[0]})`)).join(", ");
+  throw new UsageError(`no user type \`${valueOrName}\` (known: ${known})`);
+}
+
+/**
+ * The user types that may see an actor or action, as Lino's `visible_for`
+ * prints them (`all`, `nobody`, or their labels).
+ *
+ * @throws UsageError when the target does not exist.
+ */
+export function visibleForTarget(project: AnalyzedProject, id: string): string {
+  return visibleFor(project.model, lookupTarget(project.application, id));
+}
+
+/**
+ * Why a user type may or may not see an actor or action: each requirement
+ * item, satisfied or not, and through which MRO path.
+ *
+ * @throws UsageError when the target or the user type does not exist.
+ */
+export function explainTarget(project: AnalyzedProject, id: string, userType: string): Explanation {
+  const type = lookupUserType(project.model, userType);
+  return explain(project.model, lookupTarget(project.application, id), type);
+}
+
+/**
+ * Finds a role by id, or by a name bound in the user types module, or by a
+ * unique class name.
+ *
+ * @throws UsageError when there is none, or several by that class name.
+ */
+export function lookupRole(model: RoleModel, ref: string): string {
+  if (model.roles.has(ref)) return ref;
+  const bound = model.bindings.find((b) => b.name === ref);
+  if (bound !== undefined) return bound.role;
+  const byName = [...model.roles.values()].filter((r) => r.name === ref);
+  if (byName.length === 1 && byName[0] !== undefined) return byName[0].id;
+  if (byName.length > 1) throw new UsageError(`\`${ref}\` is ambiguous: ${byName.map((r) => r.id).join(", ")}; write module.Name`);
+  throw new UsageError(`unknown role \`${ref}\``);
+}
+
+/**
+ * Lino's checkmro lines for `class X(<roles>)`: every class an argument's
+ * MRO brings in that an earlier argument brought in already. Empty when
+ * the roles linearize without conflict.
+ *
+ * @throws UsageError for a role that cannot be found (see {@link lookupRole}).
+ */
+export function checkmro(model: RoleModel, roles: readonly string[]): string[] {
+  const ids = roles.map((r) => lookupRole(model, r));
+  return checkmroLines(ids, (id) => model.roles.get(id)?.mro);
+}

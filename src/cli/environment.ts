@@ -1,0 +1,46 @@
+/**
+ * Settings rolecraft takes from environment variables, read here at the
+ * edge and passed into the pipeline as options (the library reads no
+ * environment):
+ *
+ * - `ROLECRAFT_TS_TIMEOUT`: the time limit of one TypeScript role module, in ms;
+ * - `ROLECRAFT_THREADS=1`: load the role model in the main thread (no worker);
+ * - `ROLECRAFT_MODEL_GRACE_MS`: how long a waiting main thread gives the model's worker;
+ * - `ROLECRAFT_SKIM=0`: parse every source with TypeScript's parser (no skimmer);
+ * - `ROLECRAFT_SKIM_DEBUG`: tell on stderr where the skimmer gave up on a file.
+ */
+import type { RolecraftHost, SourceReading } from "../index.js";
+import { createNodeHost, type NodeHostOptions } from "../host/node-host.js";
+import type { CliContext } from "./context.js";
+
+/** The options of the Node host the environment asks for. */
+export function hostOptions(ctx: CliContext): NodeHostOptions {
+  const timeout = positiveInteger(ctx.env["ROLECRAFT_TS_TIMEOUT"]);
+  const grace = ctx.env["ROLECRAFT_MODEL_GRACE_MS"];
+  return {
+    cwd: ctx.cwd,
+    ...(timeout === undefined ? {} : { tsTimeoutMs: timeout }),
+    ...(ctx.env["ROLECRAFT_THREADS"] === "1" ? { modelThread: false } : {}),
+    ...(grace === undefined ? {} : { modelGraceMs: Number(grace) }),
+  };
+}
+
+/** The host of a CLI run: the file system at the working directory, as the environment configures it. */
+export function cliHost(ctx: CliContext): RolecraftHost {
+  return createNodeHost(hostOptions(ctx));
+}
+
+/** How the analyzer reads sources, as the environment asks. */
+export function sourceReading(ctx: CliContext): SourceReading {
+  return {
+    ...(ctx.env["ROLECRAFT_SKIM"] === "0" ? { skim: false } : {}),
+    ...(ctx.env["ROLECRAFT_SKIM_DEBUG"] === undefined ? {} : { onSkimGiveUp: (message: string) => ctx.stderr(`${message}\n`) }),
+  };
+}
+
+/** A positive number of ms, when the text is one. */
+function positiveInteger(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
+  const ms = Number(raw.trim());
+  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
+}
