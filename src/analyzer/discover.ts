@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
-import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
+import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
@@ -53,6 +53,7 @@ export class ActorIndex implements ClassRequirements {
   private readonly reports = {
     runtimeBase: new Map<Loc, readonly PendingReport[]>(),
     appLabel: new Map<Loc, readonly PendingReport[]>(),
+    appLabelSource: new Map<Loc, readonly PendingReport[]>(),
     requirement: new Map<Loc, readonly PendingReport[]>(),
     actions: new Map<Loc, readonly PendingReport[]>(),
     definition: new Map<Loc, readonly PendingReport[]>(),
@@ -67,6 +68,11 @@ export class ActorIndex implements ClassRequirements {
 
   private get log() {
     return this.evaluator.log;
+  }
+
+  /** Keeps chains of classes (each extending or naming the next) off a deep call stack: see stack-guard.ts. */
+  private get guard() {
+    return this.evaluator.graph.guard;
   }
 
   /** Replays what the cached computation `kind` of `key` reported, and returns its cached answer. */
@@ -85,13 +91,21 @@ export class ActorIndex implements ClassRequirements {
   runtimeBase(cls: SyntaxClass): string | undefined {
     const facts = this.evaluator.factsOf(cls);
     if (facts.runtimeBase !== undefined) return this.replayed("runtimeBase", cls, facts.runtimeBase ?? undefined);
-    facts.runtimeBase = null; // guards against `extends` cycles
-    this.log?.begin();
-    const parent = this.evaluator.parentOf(cls);
-    const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
-    this.remember("runtimeBase", cls);
-    facts.runtimeBase = base ?? null;
-    return base;
+    if (facts.runtimeBaseBusy) return undefined; // an `extends` cycle
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const parent = this.evaluator.parentOf(cls);
+        const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
+        this.remember("runtimeBase", cls);
+        facts.runtimeBase = base ?? null;
+        return base;
+      },
+      (busy) => {
+        facts.runtimeBaseBusy = busy;
+      },
+      this.log,
+    );
   }
 
   /** True for classes that extend the runtime's `Actor`. */
@@ -125,23 +139,46 @@ export class ActorIndex implements ClassRequirements {
   }
 
   private appLabelUncached(cls: SyntaxClass): string {
-    const seen = new Set<SyntaxClass>();
-    for (let current: SyntaxClass | undefined = cls; current !== undefined && !seen.has(current); ) {
-      seen.add(current);
-      const declared = ownStaticMember(current, "appLabel");
-      if (declared !== undefined) {
-        const value = declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression);
-        if (value?.kind === "string") return value.value;
-        const node = declared.expression ?? declared.member;
-        this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: className(cls) }, this.spans.of(node), {
-          hint: "appLabel must be a string literal (or a const holding one); the folder name is used instead",
-        });
-        break;
-      }
-      const parent = this.evaluator.parentOf(current);
-      current = parent.kind === "class" ? parent.node : undefined;
+    const source = this.appLabelSource(cls);
+    if (source !== null) {
+      if (source.value?.kind === "string") return source.value.value;
+      const node = source.declared.expression ?? source.declared.member;
+      this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: className(cls) }, this.spans.of(node), {
+        hint: "appLabel must be a string literal (or a const holding one); the folder name is used instead",
+      });
     }
     return this.folderName(cls.file.file);
+  }
+
+  /**
+   * The `static appLabel` the class declares or inherits (null: none, or an
+   * `extends` cycle), cached per class: every class of a long chain asks
+   * its parent once, not the whole chain.
+   */
+  private appLabelSource(cls: SyntaxClass): AppLabelSource | null {
+    const facts = this.evaluator.factsOf(cls);
+    if (facts.appLabelSource !== undefined) return this.replayed("appLabelSource", cls, facts.appLabelSource);
+    if (facts.appLabelSourceBusy) return null;
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const declared = ownStaticMember(cls, "appLabel");
+        let source: AppLabelSource | null;
+        if (declared !== undefined) {
+          source = { declared, value: declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression) };
+        } else {
+          const parent = this.evaluator.parentOf(cls);
+          source = parent.kind === "class" ? this.appLabelSource(parent.node) : null;
+        }
+        this.remember("appLabelSource", cls);
+        facts.appLabelSource = source;
+        return source;
+      },
+      (busy) => {
+        facts.appLabelSourceBusy = busy;
+      },
+      this.log,
+    );
   }
 
   /** The name of the folder holding `file` (each file's worked out once). */
@@ -163,13 +200,19 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.requirement;
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (facts.requirementBusy) return `the requiredRoles of ${className(cls)} depend on themselves`;
-    facts.requirementBusy = true;
-    this.log?.begin();
-    const found = this.actorRequirementUncached(cls);
-    this.remember("requirement", cls);
-    facts.requirementBusy = false;
-    facts.requirement = found;
-    return found;
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const found = this.actorRequirementUncached(cls);
+        this.remember("requirement", cls);
+        facts.requirement = found;
+        return found;
+      },
+      (busy) => {
+        facts.requirementBusy = busy;
+      },
+      this.log,
+    );
   }
 
   private actorRequirementUncached(cls: SyntaxClass): ActorRequirement | string {
@@ -200,13 +243,19 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.actions;
     if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (facts.actionsBusy) return [];
-    facts.actionsBusy = true;
-    this.log?.begin();
-    const list = this.actionsUncached(cls);
-    this.remember("actions", cls);
-    facts.actionsBusy = false;
-    facts.actions = list;
-    return list;
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const list = this.actionsUncached(cls);
+        this.remember("actions", cls);
+        facts.actions = list;
+        return list;
+      },
+      (busy) => {
+        facts.actionsBusy = busy;
+      },
+      this.log,
+    );
   }
 
   private actionsUncached(cls: SyntaxClass): readonly ActionEntry[] {
@@ -322,19 +371,37 @@ export class ActorIndex implements ClassRequirements {
    * instance fields (`override readonly = false`), which win as at runtime.
    */
   private classOptions(cls: SyntaxClass | "Action", given: Readonly<Options>, unresolved: Loc[]): Readonly<Options> {
-    if (cls === "Action") return given;
+    // Up the chain of classes (a loop: a chain may be longer than the call
+    // stack), each constructor passing on what it makes of what it was given …
+    const chain: SyntaxClass[] = [];
+    const seen = new Set<SyntaxClass>();
     let passed = given;
-    const ctor = cls.ctor;
-    if (ctor !== undefined) {
-      const paramName = ctor.paramName;
-      passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
+    let inherited: Readonly<Options> = NO_OPTIONS;
+    for (let current: SyntaxClass | "Action" | undefined = cls; ; ) {
+      if (current === "Action") {
+        inherited = passed;
+        break;
+      }
+      if (current === undefined || seen.has(current)) break;
+      seen.add(current);
+      chain.push(current);
+      const ctor = current.ctor;
+      if (ctor !== undefined) {
+        const paramName = ctor.paramName;
+        passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: passed }, unresolved);
+      }
+      const parent = this.evaluator.parentOf(current);
+      current = parent.kind === "class" ? parent.node : parent.kind === "runtime" ? "Action" : undefined;
     }
-    const parent = this.evaluator.parentOf(cls);
-    const inherited = parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : NO_OPTIONS;
-    const result: Options = { ...inherited };
-    for (const name of OPTION_NAMES) {
-      const field = ownInstanceField(cls, name);
-      if (field !== undefined) result[name] = field;
+    // … then down again, each class's own instance fields winning over what it inherits.
+    let result = inherited;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const own: Options = { ...result };
+      for (const name of OPTION_NAMES) {
+        const field = ownInstanceField(chain[i]!, name);
+        if (field !== undefined) own[name] = field;
+      }
+      result = own;
     }
     return result;
   }
@@ -346,20 +413,36 @@ export class ActorIndex implements ClassRequirements {
     unresolved: Loc[],
   ): Readonly<Options> {
     if (expression === undefined) return NO_OPTIONS;
-    const node = unwrap(expression);
-    if (param !== undefined && node.kind === "ident" && node.name === param.name) return param.options;
     const options: Options = { readonly: undefined, requiredRoles: undefined };
-    const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
-    const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
-    if (literal === undefined) {
-      if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
-      return options;
-    }
-    for (const property of literal.props) {
+    // The properties in written order, each spread's where it stands; a loop
+    // over an explicit stack, since consts may spread consts without end.
+    const open: { readonly literal: Expr & { readonly kind: "object" }; next: number }[] = [];
+    const enter = (written: Expr): void => {
+      const node = unwrap(written);
+      if (param !== undefined && node.kind === "ident" && node.name === param.name) {
+        if (param.options.readonly !== undefined) options.readonly = param.options.readonly;
+        if (param.options.requiredRoles !== undefined) options.requiredRoles = param.options.requiredRoles;
+        return;
+      }
+      const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
+      const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
+      // An object that spreads itself (through consts) has no statically known end.
+      if (literal === undefined || open.some((frame) => frame.literal === literal)) {
+        if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
+        return;
+      }
+      open.push({ literal, next: 0 });
+    };
+    enter(expression);
+    while (open.length > 0) {
+      const frame = open[open.length - 1]!;
+      const property = frame.literal.props[frame.next++];
+      if (property === undefined) {
+        open.pop();
+        continue;
+      }
       if (property.kind === "spread") {
-        const spread = this.objectOptions(property.expr, param, unresolved);
-        if (spread.readonly !== undefined) options.readonly = spread.readonly;
-        if (spread.requiredRoles !== undefined) options.requiredRoles = spread.requiredRoles;
+        enter(property.expr);
         continue;
       }
       const name = property.name;

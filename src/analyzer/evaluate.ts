@@ -89,6 +89,13 @@ export function isAbstract(cls: SyntaxClass): boolean {
 /** The properties of an object literal value. */
 export type { Prop };
 
+/** A `static appLabel` declaration and what its value denotes. */
+export interface AppLabelSource {
+  readonly declared: StaticMember;
+  /** Undefined when the member has no value expression. */
+  readonly value: Value | undefined;
+}
+
 /**
  * What one analysis knows about a class, computed on first use. Kept on the
  * class itself (one property load instead of a lookup in one map per
@@ -99,8 +106,12 @@ export class ClassFacts {
   /** `static roleId`, once read: null for none. */
   roleId: string | null | undefined = undefined;
   parent: Parent | undefined = undefined;
-  /** The runtime class at the root of the `extends` chain, once known (null: none). */
+  /** The runtime class at the root of the `extends` chain, once known (null: none), and whether it is being worked out. */
   runtimeBase: string | null | undefined = undefined;
+  runtimeBaseBusy = false;
+  /** The nearest `static appLabel` of the class or its ancestors, once known (null: none), and whether it is being worked out. */
+  appLabelSource: AppLabelSource | null | undefined = undefined;
+  appLabelSourceBusy = false;
   /** The effective requiredRoles (or why there are none), and whether it is being worked out. */
   requirement: ActorRequirement | string | undefined = undefined;
   requirementBusy = false;
@@ -245,13 +256,18 @@ export class Evaluator {
       return cached;
     }
     if (this.constsInProgress.has(decl)) return { kind: "unresolved", node: decl.nameLoc, reason: "the const refers to itself" };
-    this.constsInProgress.add(decl);
-    this.log?.begin();
-    const value = this.evaluate(decl.initializer);
-    this.remember(decl);
-    this.constsInProgress.delete(decl);
-    this.constValues.set(decl, value);
-    return value;
+    // A const may name a const that names a const …: kept off a deep stack by the guard.
+    return this.graph.guard.compute(
+      () => {
+        this.log?.begin();
+        const value = this.evaluate(decl.initializer);
+        this.remember(decl);
+        this.constValues.set(decl, value);
+        return value;
+      },
+      (busy) => (busy ? this.constsInProgress.add(decl) : this.constsInProgress.delete(decl)),
+      this.log,
+    );
   }
 
   private identifier(node: Expr & { readonly kind: "ident" }): Value {
