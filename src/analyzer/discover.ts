@@ -48,6 +48,7 @@ const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
   private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
+  private readonly definitionsBusy = new Set<Loc>();
   private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
@@ -115,27 +116,34 @@ export class ActorIndex implements ClassRequirements {
 
   /** `<appLabel>.<ClassName>`. */
   actorId(cls: SyntaxClass): string {
+    // The label is asked each time: recording for watch mode, it replays what it reported.
+    const label = this.appLabel(cls);
     const facts = this.evaluator.factsOf(cls);
-    let id = facts.id;
-    if (id === undefined) id = facts.id = `${this.appLabel(cls)}.${className(cls)}`;
-    // Recording for watch mode, the label is asked each time: it replays what it reported.
-    else if (this.log !== undefined) this.appLabel(cls);
-    return id;
+    // Asked while the label is worked out (the label depends on the class's own requirement): not kept.
+    if (facts.appLabel === undefined) return `${label}.${className(cls)}`;
+    return (facts.id ??= `${label}.${className(cls)}`);
   }
 
   /** Own or inherited `static appLabel`, else the name of the folder holding the class's file. */
   appLabel(cls: SyntaxClass): string {
     const facts = this.evaluator.factsOf(cls);
-    let label = facts.appLabel;
-    if (label === undefined) {
-      this.log?.begin();
-      label = this.appLabelUncached(cls);
-      this.remember("appLabel", cls);
-      facts.appLabel = label;
-    } else {
-      this.log?.replay(this.reports.appLabel.get(cls));
-    }
-    return label;
+    const label = facts.appLabel;
+    if (label !== undefined) return this.replayed("appLabel", cls, label);
+    // Asked again while it is worked out (an appLabel naming the class's own requirement): the fallback.
+    if (facts.appLabelBusy) return this.folderName(cls.file.file);
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const found = this.appLabelUncached(cls);
+        this.remember("appLabel", cls);
+        facts.appLabel = found;
+        return found;
+      },
+      (busy) => {
+        facts.appLabelBusy = busy;
+      },
+      this.log,
+    );
   }
 
   private appLabelUncached(cls: SyntaxClass): string {
@@ -321,11 +329,18 @@ export class ActorIndex implements ClassRequirements {
   /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
   private definition(valueNode: Loc & Expr, owner: string): ActionDefinition | undefined {
     if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
-    this.log?.begin();
-    const definition = this.definitionUncached(valueNode, owner);
-    this.remember("definition", valueNode);
-    this.definitions.set(valueNode, definition);
-    return definition;
+    if (this.definitionsBusy.has(valueNode)) return undefined;
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const definition = this.definitionUncached(valueNode, owner);
+        this.remember("definition", valueNode);
+        this.definitions.set(valueNode, definition);
+        return definition;
+      },
+      (busy) => (busy ? this.definitionsBusy.add(valueNode) : this.definitionsBusy.delete(valueNode)),
+      this.log,
+    );
   }
 
   private definitionUncached(valueNode: Expr, owner: string): ActionDefinition | undefined {

@@ -105,7 +105,9 @@ export interface AppLabelSource {
 export class ClassFacts {
   /** `static roleId`, once read: null for none. */
   roleId: string | null | undefined = undefined;
+  /** The class it extends, once known, and whether that is being worked out. */
   parent: Parent | undefined = undefined;
+  parentBusy = false;
   /** The runtime class at the root of the `extends` chain, once known (null: none), and whether it is being worked out. */
   runtimeBase: string | null | undefined = undefined;
   runtimeBaseBusy = false;
@@ -119,7 +121,9 @@ export class ClassFacts {
   actions: readonly ActionEntry[] | undefined = undefined;
   actionsBusy = false;
   id: string | undefined = undefined;
+  /** Own or inherited appLabel, else its folder's name, once known, and whether it is being worked out. */
   appLabel: string | undefined = undefined;
+  appLabelBusy = false;
 
   constructor(readonly owner: object) {}
 }
@@ -195,19 +199,33 @@ export class Evaluator {
     return id;
   }
 
-  /** The class `cls` extends. */
+  /**
+   * The class `cls` extends. An `extends` expression whose value depends on
+   * the class itself (through consts and requirements) leaves it unresolved.
+   */
   parentOf(cls: SyntaxClass): Parent {
     const facts = this.factsOf(cls);
-    let parent = facts.parent;
-    if (parent === undefined) {
-      this.log?.begin();
-      parent = this.parentUncached(cls);
-      this.remember(cls);
-      facts.parent = parent;
-    } else if (this.log !== undefined) {
-      this.log.replay(this.reports.get(cls));
+    const parent = facts.parent;
+    if (parent !== undefined) {
+      if (this.log !== undefined) this.log.replay(this.reports.get(cls));
+      return parent;
     }
-    return parent;
+    const expression = cls.extendsExpr;
+    if (expression === undefined) return (facts.parent = NO_PARENT);
+    if (facts.parentBusy) return { kind: "unresolved", expression };
+    return this.graph.guard.compute(
+      () => {
+        this.log?.begin();
+        const found = this.parentUncached(expression);
+        this.remember(cls);
+        facts.parent = found;
+        return found;
+      },
+      (busy) => {
+        facts.parentBusy = busy;
+      },
+      this.log,
+    );
   }
 
   /** What a name bound at the top level of its file denotes. */
@@ -240,9 +258,7 @@ export class Evaluator {
     if (reports !== undefined && reports.length > 0) this.reports.set(key, reports);
   }
 
-  private parentUncached(cls: SyntaxClass): Parent {
-    const expression = cls.extendsExpr;
-    if (expression === undefined) return { kind: "none" };
+  private parentUncached(expression: Expr): Parent {
     const value = this.evaluate(expression);
     if (value.kind === "class") return { kind: "class", node: value.node, expression };
     if (value.kind === "runtime") return { kind: "runtime", name: value.name, expression };
@@ -371,6 +387,7 @@ export class Evaluator {
   }
 }
 
+const NO_PARENT: Parent = { kind: "none" };
 const TRUE: Value = { kind: "boolean", value: true };
 const FALSE: Value = { kind: "boolean", value: false };
 const SITE_USER: Value = { kind: "role", id: "core.SiteUser" };

@@ -23,6 +23,15 @@
  * put on the explicit stack was neither cached nor in progress, and is
  * cached when it leaves it.
  *
+ * For that, every cached computation that can ask another one (directly
+ * or not) goes through {@link StackGuard.compute} with an in-progress mark
+ * that its own cache check reads: one asked again while it runs must give
+ * its cycle answer, never compute and cache a second answer (which a
+ * retried attempt would then find instead of computing its own).
+ * test/security/recursion.test.ts checks on random applications full of
+ * chains and cycles that the answers, and the diagnostics, are those of an
+ * unlimited depth.
+ *
  * What an abandoned attempt recorded for watch mode (its {@link ReportLog}
  * frames) is rewound; reports it made to a sink directly are made again,
  * identically, by the next attempt, and the sink keeps the first of equal
