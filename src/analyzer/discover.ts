@@ -88,24 +88,39 @@ export class ActorIndex implements ClassRequirements {
     if (reports !== undefined && reports.length > 0) this.reports[kind].set(key, reports);
   }
 
+  /**
+   * Works out the computation `kind` of `key` (its cache and cycle mark
+   * checked by the caller): through the guard, recording what it reports,
+   * `busy` setting its cycle mark and `store` caching the answer.
+   */
+  private computeOnce<T>(kind: keyof ActorIndex["reports"], key: Loc, busy: (busy: boolean) => void, store: (value: T) => void, compute: () => T): T {
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const value = compute();
+        this.remember(kind, key);
+        store(value);
+        return value;
+      },
+      busy,
+      this.log,
+    );
+  }
+
   /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
   runtimeBase(cls: SyntaxClass): string | undefined {
     const facts = this.evaluator.factsOf(cls);
     if (facts.runtimeBase !== undefined) return this.replayed("runtimeBase", cls, facts.runtimeBase ?? undefined);
     if (facts.runtimeBaseBusy) return undefined; // an `extends` cycle
-    return this.guard.compute(
+    return this.computeOnce(
+      "runtimeBase",
+      cls,
+      (busy) => (facts.runtimeBaseBusy = busy),
+      (base) => (facts.runtimeBase = base ?? null),
       () => {
-        this.log?.begin();
         const parent = this.evaluator.parentOf(cls);
-        const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
-        this.remember("runtimeBase", cls);
-        facts.runtimeBase = base ?? null;
-        return base;
+        return parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
       },
-      (busy) => {
-        facts.runtimeBaseBusy = busy;
-      },
-      this.log,
     );
   }
 
@@ -131,18 +146,12 @@ export class ActorIndex implements ClassRequirements {
     if (label !== undefined) return this.replayed("appLabel", cls, label);
     // Asked again while it is worked out (an appLabel naming the class's own requirement): the fallback.
     if (facts.appLabelBusy) return this.folderName(cls.file.file);
-    return this.guard.compute(
-      () => {
-        this.log?.begin();
-        const found = this.appLabelUncached(cls);
-        this.remember("appLabel", cls);
-        facts.appLabel = found;
-        return found;
-      },
-      (busy) => {
-        facts.appLabelBusy = busy;
-      },
-      this.log,
+    return this.computeOnce(
+      "appLabel",
+      cls,
+      (busy) => (facts.appLabelBusy = busy),
+      (found) => (facts.appLabel = found),
+      () => this.appLabelUncached(cls),
     );
   }
 
@@ -167,25 +176,17 @@ export class ActorIndex implements ClassRequirements {
     const facts = this.evaluator.factsOf(cls);
     if (facts.appLabelSource !== undefined) return this.replayed("appLabelSource", cls, facts.appLabelSource);
     if (facts.appLabelSourceBusy) return null;
-    return this.guard.compute(
-      () => {
-        this.log?.begin();
+    return this.computeOnce(
+      "appLabelSource",
+      cls,
+      (busy) => (facts.appLabelSourceBusy = busy),
+      (source) => (facts.appLabelSource = source),
+      (): AppLabelSource | null => {
         const declared = ownStaticMember(cls, "appLabel");
-        let source: AppLabelSource | null;
-        if (declared !== undefined) {
-          source = { declared, value: declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression) };
-        } else {
-          const parent = this.evaluator.parentOf(cls);
-          source = parent.kind === "class" ? this.appLabelSource(parent.node) : null;
-        }
-        this.remember("appLabelSource", cls);
-        facts.appLabelSource = source;
-        return source;
+        if (declared !== undefined) return { declared, value: declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression) };
+        const parent = this.evaluator.parentOf(cls);
+        return parent.kind === "class" ? this.appLabelSource(parent.node) : null;
       },
-      (busy) => {
-        facts.appLabelSourceBusy = busy;
-      },
-      this.log,
     );
   }
 
@@ -208,18 +209,12 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.requirement;
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (facts.requirementBusy) return `the requiredRoles of ${className(cls)} depend on themselves`;
-    return this.guard.compute(
-      () => {
-        this.log?.begin();
-        const found = this.actorRequirementUncached(cls);
-        this.remember("requirement", cls);
-        facts.requirement = found;
-        return found;
-      },
-      (busy) => {
-        facts.requirementBusy = busy;
-      },
-      this.log,
+    return this.computeOnce(
+      "requirement",
+      cls,
+      (busy) => (facts.requirementBusy = busy),
+      (found) => (facts.requirement = found),
+      () => this.actorRequirementUncached(cls),
     );
   }
 
@@ -251,18 +246,12 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.actions;
     if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (facts.actionsBusy) return [];
-    return this.guard.compute(
-      () => {
-        this.log?.begin();
-        const list = this.actionsUncached(cls);
-        this.remember("actions", cls);
-        facts.actions = list;
-        return list;
-      },
-      (busy) => {
-        facts.actionsBusy = busy;
-      },
-      this.log,
+    return this.computeOnce(
+      "actions",
+      cls,
+      (busy) => (facts.actionsBusy = busy),
+      (list) => (facts.actions = list),
+      () => this.actionsUncached(cls),
     );
   }
 
@@ -330,16 +319,12 @@ export class ActorIndex implements ClassRequirements {
   private definition(valueNode: Loc & Expr, owner: string): ActionDefinition | undefined {
     if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
     if (this.definitionsBusy.has(valueNode)) return undefined;
-    return this.guard.compute(
-      () => {
-        this.log?.begin();
-        const definition = this.definitionUncached(valueNode, owner);
-        this.remember("definition", valueNode);
-        this.definitions.set(valueNode, definition);
-        return definition;
-      },
+    return this.computeOnce(
+      "definition",
+      valueNode,
       (busy) => (busy ? this.definitionsBusy.add(valueNode) : this.definitionsBusy.delete(valueNode)),
-      this.log,
+      (definition) => this.definitions.set(valueNode, definition),
+      () => this.definitionUncached(valueNode, owner),
     );
   }
 

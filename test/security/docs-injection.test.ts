@@ -25,7 +25,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { markdown, restructuredText } from "../../src/docs/text-formats.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir } from "../helpers/generated.js";
-import { readTree } from "../docs/helpers.js";
+import { docutilsPython, readTree, SPHINX_STAND_INS } from "../docs/helpers.js";
 
 /** What docutils makes of rst texts: per text, its nodes' class names, its paragraphs' texts, its warnings, its whole text. */
 interface Parsed {
@@ -35,21 +35,7 @@ interface Parsed {
   readonly text: string;
 }
 
-const PARSE = String.raw`
-import json, sys, io
-import docutils.core
-from docutils import nodes
-from docutils.parsers.rst import Directive, directives, roles
-
-class Toctree(Directive):
-    has_content = True
-    option_spec = {"maxdepth": directives.nonnegative_int}
-    def run(self):
-        return []
-
-directives.register_directive("toctree", Toctree)
-roles.register_local_role("doc", lambda name, rawtext, text, lineno, inliner, options={}, content=[]: ([nodes.literal(rawtext, text)], []))
-
+const PARSE = `${SPHINX_STAND_INS}
 out = []
 for item in json.load(sys.stdin):
     stream = io.StringIO()
@@ -65,7 +51,7 @@ for item in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-const python = ["python3", "/usr/bin/python3"].find((candidate) => spawnSync(candidate, ["-c", "import docutils"], { encoding: "utf8" }).status === 0);
+const python = docutilsPython;
 if (python === undefined) throw new Error("docs injection tests: python3 with docutils is missing (apt-get install python3-docutils)");
 
 /** Parses rst texts with docutils, in one process. */
