@@ -108,7 +108,6 @@ export interface OpenedReport {
   readonly problems: string[];
   /** Every request URL the page made. */
   readonly requests: string[];
-  readonly loadMs: number;
   screenshot(name: string): Promise<string>;
 }
 
@@ -130,15 +129,12 @@ export async function openReport(
   });
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("request", (request) => requests.push(request.url()));
-  const started = Date.now();
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   await page.waitForSelector("#matrix-body tr[data-r]");
-  const loadMs = Date.now() - started;
   return {
     page,
     problems,
     requests,
-    loadMs,
     async screenshot(name: string) {
       mkdirSync(screenshotDir, { recursive: true });
       const path = join(screenshotDir, `${name}.png`);
