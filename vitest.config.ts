@@ -3,7 +3,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Two test files at a time even on a two-core machine (vitest's default
+    // there is one): many tests wait on child processes, worker starts and
+    // time limits, and a second file uses the core that would sit idle.
+    maxWorkers: 2,
+    // Generous: the fuzz tests are CPU-bound and take several times longer on
+    // a busy machine (the mutated-modules property took 71 s next to two busy
+    // loops, 8–17 s idle); a test that hangs still fails.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });
