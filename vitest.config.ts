@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Type-level assertions (expectTypeOf) assert nothing at run time: they
+    // live in *.test-d.ts files, which tsc checks as part of the run.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "test/tsconfig.type-tests.json" },
     // Two test files at a time even on a two-core machine (vitest's default
     // there is one): many tests wait on child processes, worker starts and
     // time limits, and a second file uses the core that would sit idle.
