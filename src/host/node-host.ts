@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
-import type { ts as TsApi } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import type { RolecraftHost } from "../api/host.js";
 import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
@@ -49,13 +49,6 @@ const childScript = (() => {
   return fileURLToPath(new URL(`./ts-module-child${ext}`, import.meta.url));
 })();
 
-/** TypeScript, loaded on first use (only tsconfig matching needs it; the model's thread never does). */
-let typescript: typeof TsApi | undefined;
-function ts(): typeof TsApi {
-  typescript ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof TsApi }).ts;
-  return typescript;
-}
-
 /** Creates a host over the real file system. */
 export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const cwd = options.cwd ?? process.cwd();
@@ -93,9 +86,9 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
       }
     },
     globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
-    matchFiles: (rootDir, extensions, excludes, includes, depth) => ts().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+    matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
-      return ts().sys.useCaseSensitiveFileNames;
+      return typescript().sys.useCaseSensitiveFileNames;
     },
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
