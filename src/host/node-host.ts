@@ -33,7 +33,10 @@ export interface NodeHostSettings {
 export interface NodeHostOptions extends NodeHostSettings {
   /**
    * Load the role model on a worker thread while the caller reads the
-   * sources (when running from the compiled package). Default: true.
+   * sources (when running from the compiled package). Default: false: the
+   * worker loads its own copy of the compiler's modules, which costs more CPU
+   * time than it saves wall time on a busy machine (bench/README.md, "Speed
+   * tricks").
    */
   readonly modelThread?: boolean;
   /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
@@ -57,7 +60,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
   const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
-  const modelThread = options.modelThread === false ? undefined : nodeModelThread(settings, options.modelGraceMs);
+  const modelThread = options.modelThread === true ? nodeModelThread(settings, options.modelGraceMs) : undefined;
   return {
     cwd,
     readFile: (path) => readFileSync(path),
