@@ -14,7 +14,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
-import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
+import { forgetInterned, parseSyntaxFile, type SyntaxFile } from "./syntax.js";
 
 const ts = typescript();
 
@@ -183,6 +183,7 @@ function readTsconfig(store: SourceStore, tsconfig: string): { options: Ts.Compi
  * those are parsed later, only as far as needed).
  */
 export function loadSources(input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
+  forgetInterned();
   const diagnostics: Diagnostic[] = [];
   const cwd = input.host.cwd;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/") || ".";

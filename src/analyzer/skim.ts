@@ -650,7 +650,6 @@ class Skimmer {
       extendsExpr: undefined,
       members,
       ctor: undefined,
-      facts: undefined,
     };
     const instance: Context = { staticClass: undefined, enclosingClass: cls };
     const statics: Context = { staticClass: cls, enclosingClass: cls };

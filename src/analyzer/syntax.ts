@@ -97,12 +97,6 @@ export interface SyntaxClass extends Loc {
   readonly members: readonly Member[];
   /** The first constructor with a body: its first `super(…)` call's first argument and its first parameter's name. */
   readonly ctor: { readonly superArg: Expr | undefined; readonly paramName: string | undefined } | undefined;
-  /**
-   * What the current analysis worked out about the class (its parent, role
-   * id, requirement …), kept here rather than in maps keyed by class: see
-   * `ClassFacts` in evaluate.ts. Belongs to one analysis; others replace it.
-   */
-  facts: object | undefined;
 }
 
 /** A top-level variable declaration. */
@@ -187,9 +181,11 @@ function lineStartsOf(text: string): number[] {
 }
 
 /**
- * Names and module specifiers, one string object each across all files: the
- * analyzer looks them up in maps again and again, and a map finds the very
- * same string at once where an equal copy must be hashed and compared.
+ * Names and module specifiers, one string object each across the files
+ * parsed in one go: the analyzer looks them up in maps again and again, and
+ * a map finds the very same string at once where an equal copy must be
+ * hashed and compared. Only a speed-up: equal strings are equal keys either
+ * way, so {@link forgetInterned} may drop the table at any time.
  */
 const interned = new Map<string, string>();
 export function intern(value: string): string {
@@ -197,6 +193,20 @@ export function intern(value: string): string {
   if (known !== undefined) return known;
   interned.set(value, value);
   return value;
+}
+
+/**
+ * Empties the intern table. Called before every load and every watch round,
+ * so that it holds the names of one round's parse, not of every file a
+ * long-running session has ever read.
+ */
+export function forgetInterned(): void {
+  interned.clear();
+}
+
+/** How many strings the intern table holds (for tests). */
+export function internedCount(): number {
+  return interned.size;
 }
 
 /** Strips wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
@@ -371,7 +381,6 @@ class Reader {
       extendsExpr: undefined,
       members,
       ctor: undefined,
-      facts: undefined,
     };
     const heritage = node.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     const instance: Context = { staticClass: undefined, enclosingClass: cls };
