@@ -21,7 +21,10 @@
  * a full run (every preset and section, both loads) also rewrites the
  * generated sections of bench/README.md and README.md.
  *
- * Options: --presets S,M,L,XL (default all four), --runs N (default 3),
+ * Busy load is measured where a goal names it (start-up and L); XL measures
+ * only check against the floor (idle) and compile.
+ *
+ * Options: --presets S,M,L,XL (default all four), --runs N (default 2),
  * --seed N (default 1), --queries N (runtime query list, default 1e6),
  * --slow-queries N (queries timed per round for the libraries, default 1e5),
  * --only startup,analyzer,compile,runtime,watch, --loads idle,busy,
@@ -57,7 +60,7 @@ interface Options {
 
 function parseArgs(argv: readonly string[]): Options {
   let presets: PresetName[] = [...PRESET_NAMES];
-  let runs = 3;
+  let runs = 2;
   let seed = 1;
   let queries = 1_000_000;
   let slowQueries = 100_000;
@@ -254,17 +257,30 @@ async function benchStartup(runs: number, tsgo: ToolStatus, loads: readonly Load
 /** Presets where `tsc --noEmit` (a reference, no goal) is still measured: at XL it alone would take minutes a run. */
 const TSC_PRESETS: ReadonlySet<PresetName> = new Set(["S", "M", "L"]);
 
+/**
+ * What a preset measures, to keep a full run in bounds: the busy load where
+ * a goal names it (start-up and L); at XL only what its goal needs (check
+ * against the floor, idle, the model thread beside it, and compile).
+ */
+const PRESET_LOADS: Readonly<Record<PresetName, readonly Load[]>> = { S: ["idle"], M: ["idle"], L: ["idle", "busy"], XL: ["idle"] };
+const PRESET_SECTIONS: Readonly<Record<PresetName, readonly Section[]>> = {
+  S: SECTIONS,
+  M: SECTIONS,
+  L: SECTIONS,
+  XL: ["analyzer", "compile"],
+};
+
 async function benchAnalyzer(dir: string, manifest: Manifest, runs: number, tsgo: ToolStatus, loads: readonly Load[]): Promise<SideBySide> {
   const check = [BIN, "check", manifest.userTypesModule, "--src", "app/src"];
   const tools: ProcessTool[] = [
     { name: "rolecraft check", command: NODE_BIN, args: check },
     { name: "parse floor", command: NODE_BIN, args: [FLOOR, "app/src", "app/generated"] },
     { name: "check, model thread", command: NODE_BIN, args: check, env: { ROLECRAFT_THREADS: "2" } },
-    { name: "check, no skimmer", command: NODE_BIN, args: check, env: { ROLECRAFT_SKIM: "0" }, idleOnly: true },
   ];
-  if (tsgo.available) tools.push({ name: "tsgo --noEmit", command: TSGO, args: ["--noEmit", "-p", "app/tsconfig.json"], idleOnly: true });
+  if (manifest.preset !== "XL") tools.push({ name: "check, no skimmer", command: NODE_BIN, args: check, env: { ROLECRAFT_SKIM: "0" }, idleOnly: true });
+  if (tsgo.available && manifest.preset !== "XL") tools.push({ name: "tsgo --noEmit", command: TSGO, args: ["--noEmit", "-p", "app/tsconfig.json"], idleOnly: true });
   if (TSC_PRESETS.has(manifest.preset)) tools.push({ name: "tsc --noEmit", command: NODE_BIN, args: [TSC, "--noEmit", "-p", "app/tsconfig.json"], idleOnly: true });
-  return sideBySide(manifest.preset, dir, tools, runs, loads);
+  return sideBySide(manifest.preset, dir, tools, runs, loads.filter((l) => PRESET_LOADS[manifest.preset].includes(l)));
 }
 
 // ------------------------------------------------------------------ profile
@@ -754,13 +770,14 @@ async function main(): Promise<void> {
     } else log(`${preset}: reusing ${dir}`);
     const result: PresetResult = { preset, counts: manifest.counts };
     results.push(result);
-    if (options.sections.has("analyzer")) {
+    const sections = new Set(PRESET_SECTIONS[preset].filter((section) => options.sections.has(section)));
+    if (sections.has("analyzer")) {
       result.analyzer = await benchAnalyzer(dir, manifest, options.runs, tsgo, options.loads);
       if (preset === "L" || preset === "XL") result.profile = await profileCheck(dir, manifest);
     }
-    if (options.sections.has("compile")) result.compile = await benchCompile(dir, manifest, options.runs);
-    if (options.sections.has("runtime")) result.runtime = await benchRuntime(dir, manifest, options);
-    if (options.sections.has("watch")) result.watch = await benchWatch(dir, manifest, options.runs, watchExists);
+    if (sections.has("compile")) result.compile = await benchCompile(dir, manifest, options.runs);
+    if (sections.has("runtime")) result.runtime = await benchRuntime(dir, manifest, options);
+    if (sections.has("watch")) result.watch = await benchWatch(dir, manifest, options.runs, watchExists);
     log(`${preset}: done after ${Math.round((performance.now() - benchStarted) / 1000)} s`);
   }
 
