@@ -28,6 +28,8 @@ export interface TestTextOptions {
 
 /** Entries of a list shown in text (JSON has them all). */
 const MAX_LISTED = 20;
+/** Up to this many cases, a file lists every case; beyond, those that did not pass. */
+const MAX_CASES_LISTED = 60;
 /** Up to this many user types, coverage is shown per user type. */
 const MAX_USER_TYPES_SHOWN = 30;
 
@@ -38,7 +40,11 @@ export function formatTestText(run: TestRun, options: TestTextOptions): string {
   for (const file of run.files) {
     out.push(`${c.bold(file.file)}${file.name === file.file ? "" : `: ${file.name}`}\n`);
     if (file.diagnostics.length > 0) out.push(`  ${c.red("!")} not read: ${file.diagnostics.length === 1 ? "1 problem" : `${file.diagnostics.length} problems`} (below)\n`);
-    for (const testCase of file.cases) out.push(`  ${mark(testCase.status, c)} ${caseLine(testCase)}\n`);
+    // A long suite lists what did not pass, and counts the rest.
+    const listAll = file.cases.length <= MAX_CASES_LISTED;
+    for (const testCase of file.cases) if (listAll || testCase.status !== "passed") out.push(`  ${mark(testCase.status, c)} ${caseLine(testCase)}\n`);
+    const passed = file.cases.filter((t) => t.status === "passed").length;
+    if (!listAll && passed > 0) out.push(`  ${mark("passed", c)} ${passed} passed\n`);
   }
   for (const d of options.diagnostics) out.push("\n", diagnosticBlock(d, options));
   out.push("\n", summaryLine(run, c), "\n");
