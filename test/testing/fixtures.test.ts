@@ -1,0 +1,65 @@
+/**
+ * `rolecraft test` end to end on every case of test/fixtures/testing/cases:
+ * the exit code, and the output of each format equal to its golden file
+ * (`UPDATE_GOLDENS=1` rewrites them; review the diff). JUnit output is
+ * validated against the JUnit schema with xmllint, SARIF against the
+ * official SARIF 2.1.0 schema, JSON parsed.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { expectGolden } from "../report/golden.js";
+import { fixturePath } from "../report/lino-model.js";
+import { casesDir, hasXmllint, junitSchemaErrors, readTestCase, runTestCase, testCases } from "./helpers.js";
+
+const FORMATS = [
+  ["text", "text.txt"],
+  ["json", "json.json"],
+  ["junit", "junit.xml"],
+  ["github", "github.txt"],
+  ["sarif", "sarif.json"],
+] as const;
+
+const sarifSchema: unknown = JSON.parse(readFileSync(fixturePath("sarif/sarif-schema-2.1.0.json"), "utf8"));
+
+function sarifErrors(log: unknown): string {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(sarifSchema as object);
+  return validate(log) ? "" : ajv.errorsText(validate.errors, { separator: "\n" });
+}
+
+describe("rolecraft test (golden outputs of test/fixtures/testing/cases)", () => {
+  it("has the cases the issue asks for: passing, failing, unknown and stale-snapshot suites", () => {
+    expect(testCases()).toEqual(expect.arrayContaining(["passing", "failing", "unknown", "stale-snapshot"]));
+  });
+
+  describe.each(testCases())("%s", (name) => {
+    const testCase = readTestCase(name);
+    const expected = (file: string): string => join(casesDir, name, "expected", file);
+
+    it.each(FORMATS)(`exits ${testCase.exit} and prints the expected %s`, async (format, golden) => {
+      const run = await runTestCase(name, ["--format", format]);
+      expect(run.code, run.stderr).toBe(testCase.exit);
+      expectGolden(expected(golden), run.stdout);
+      if (format === "text") expectGolden(expected("text.stderr.txt"), run.stderr);
+      else expect(run.stderr).toBe("");
+      if (format === "json") expect(JSON.parse(run.stdout)).toMatchObject({ version: 1, passed: testCase.exit === 0 });
+      if (format === "sarif") expect(sarifErrors(JSON.parse(run.stdout))).toBe("");
+    });
+
+    it("writes JUnit XML that the JUnit schema accepts", async () => {
+      // Fails rather than passes unnoticed without xmllint (.ci/run installs libxml2-utils).
+      expect(hasXmllint(), "xmllint is missing: apt-get install libxml2-utils").toBe(true);
+      const run = await runTestCase(name, ["--format", "junit"]);
+      expect(junitSchemaErrors(run.stdout)).toBe("");
+    });
+  });
+
+  it("the JUnit schema check rejects what the schema does not allow (it is not a no-op)", () => {
+    expect(junitSchemaErrors('<?xml version="1.0"?>\n<testsuites><testsuite name="x"><testcase/></testsuite></testsuites>\n')).not.toBe("");
+    expect(junitSchemaErrors('<?xml version="1.0"?>\n<testsuites><testsuite name="x" tests="1" failures="0" errors="0"><testcase name="a"/></testsuite></testsuites>\n')).toBe("");
+  });
+});
