@@ -81,7 +81,8 @@ export async function runPermissionTests(options: PermissionTestOptions, host: R
   const sources = resolver.sources(options, true);
   const testFiles = findTestFiles(host, options.files, resolver.configuration().tests);
   const inputs = readTestFiles(host, testFiles);
-  const result = await analyze({ ...analysisOnly(options), module, sources }, host);
+  // No lints: a test run reports tests (`check` reports smells).
+  const result = await analyze({ ...analysisOnly(options), module, sources, lints: false }, host);
   return testsOnResult(result, inputs, options, host);
 }
 

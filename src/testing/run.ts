@@ -14,7 +14,7 @@ import type { Access } from "../runtime/semantics/index.js";
 import { computeCoverage } from "./coverage.js";
 import { globMatcher } from "./glob.js";
 import type { CaseResult, CaseStatus, CellFailure, Failure, FileResult, SnapshotWrite, TestRun, TestSummary } from "./results.js";
-import { isSnapshotText, parseSnapshot, renderSnapshot, snapshotChanges } from "./snapshot.js";
+import { isSnapshotText, parseSnapshot, renderSnapshot, snapshotChanges, snapshotMatches } from "./snapshot.js";
 import type { BoundsInvariantSpec, CellsTestSpec, ReadonlyInvariantSpec, TestFileSpec, VisibleForTestSpec, Written } from "./spec.js";
 import { PermissionTable, type Row, type TestProject } from "./table.js";
 
@@ -163,26 +163,22 @@ class Run {
 
   /** The targets some glob matches (each once, with the first glob that matches it), in target order. */
   private globTargets(globs: readonly Written[], into: CaseBuilder): { readonly t: number; readonly written: Written }[] {
-    const ids = this.table.ids;
-    const firstGlob = new Int32Array(ids.length).fill(-1);
+    const firstGlob = new Map<number, number>();
     globs.forEach((written, g) => {
       const matches = globMatcher(written.text);
       let any = false;
-      for (let t = 0; t < ids.length; t++) {
-        if (!matches(ids[t]!)) continue;
+      // Only the ids that start with the glob's literal prefix can match: a range of the sorted ids.
+      for (const t of this.table.idsStartingWith(matches.prefix)) {
+        if (!matches(this.table.ids[t]!)) continue;
         any = true;
-        if (firstGlob[t] === -1) firstGlob[t] = g;
+        if (!firstGlob.has(t)) firstGlob.set(t, g);
       }
       if (!any) {
         const suggestion = /[*?]/.test(written.text) ? "`rolecraft show actors` lists every actor and action" : this.table.targetSuggestion(written.text);
         into.diagnostics.push(diagnostic("unmatchedTargetGlob", { glob: written.text, suggestion }, written.span));
       }
     });
-    const found: { t: number; written: Written }[] = [];
-    firstGlob.forEach((g, t) => {
-      if (g >= 0) found.push({ t, written: globs[g]! });
-    });
-    return found;
+    return [...firstGlob.keys()].sort((a, b) => a - b).map((t) => ({ t, written: globs[firstGlob.get(t)!]! }));
   }
 
   private decide(t: number, u: number): void {
@@ -370,6 +366,7 @@ class Run {
       builder.fail({ kind: "snapshot", span, file, reason: "missing", changes: [], unknownTargets: [] }, false);
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     }
+    if (snapshotMatches(source.text, ids, (t) => rows[t]!.json)) return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     const recorded = parseSnapshot(source.text, file);
     builder.diagnostics.push(...recorded.diagnostics);
     const changes = snapshotChanges(recorded.rows, current());

@@ -33,6 +33,27 @@ export function renderSnapshot(rows: Iterable<readonly [id: string, text: string
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * Whether a snapshot text is exactly what {@link renderSnapshot} writes for
+ * these rows, compared in place (nothing is allocated per line): the fast
+ * path of an up-to-date snapshot, which may hold tens of megabytes.
+ * `quoted` gives target `t`'s row as the file holds it (JSON-quoted).
+ */
+export function snapshotMatches(text: string, ids: readonly string[], quoted: (t: number) => string): boolean {
+  const head = `${SNAPSHOT_HEADER}\n${SECOND_LINE}\n`;
+  if (!text.startsWith(head)) return false;
+  let at = head.length;
+  for (let t = 0; t < ids.length; t++) {
+    const id = ids[t]!;
+    if (!text.startsWith(id, at) || !text.startsWith(": ", at + id.length)) return false;
+    at += id.length + 2;
+    const value = quoted(t);
+    if (!text.startsWith(value, at) || text.charCodeAt(at + value.length) !== 10) return false;
+    at += value.length + 1;
+  }
+  return at === text.length;
+}
+
 /** A snapshot as read: each target's recorded line. */
 export interface RecordedSnapshot {
   readonly rows: ReadonlyMap<string, { readonly text: string; readonly line: number }>;

@@ -36,6 +36,8 @@ export interface Row {
   readonly complete: boolean;
   /** As `visible-for` prints it; `unknown (labels)` when some verdict is unknown. */
   readonly text: string;
+  /** `text` as a JSON string (as snapshots hold it). */
+  readonly json: string;
 }
 
 /** The table (see the module comment). */
@@ -47,8 +49,8 @@ export class PermissionTable {
   private readonly byId = new Map<string, number>();
   private readonly byName = new Map<string, number>();
   private readonly index: VisibilityIndex;
-  private readonly texts = new Map<Uint32Array, string>();
-  private readonly unknownTexts = new Map<Uint32Array, string>();
+  private readonly texts = new Map<Uint32Array, { readonly text: string; readonly json: string }>();
+  private readonly unknownTexts = new Map<Uint32Array, { readonly text: string; readonly json: string }>();
   /** What the "did you mean" searches may still compare (deterministic, unlike a time limit). */
   private readonly fuzzyBudget = { comparisons: 200_000 };
 
@@ -80,6 +82,34 @@ export class PermissionTable {
     return this.byId.get(id);
   }
 
+  /** Target indices sorted by id (code points), for prefix ranges; built on first use. */
+  private sorted: Int32Array | undefined;
+
+  /** The indices of the targets whose id starts with `prefix`, in id order. */
+  idsStartingWith(prefix: string): Int32Array {
+    if (this.sorted === undefined) {
+      const order = Int32Array.from(this.ids.keys());
+      order.sort((a, b) => (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0));
+      this.sorted = order;
+    }
+    const sorted = this.sorted;
+    if (prefix === "") return sorted;
+    // The first id not below the prefix, then the first past every id that starts with it.
+    const first = (test: (id: string) => boolean): number => {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (test(this.ids[sorted[mid]!]!)) high = mid;
+        else low = mid + 1;
+      }
+      return low;
+    };
+    const from = first((id) => id >= prefix);
+    const to = first((id) => id >= prefix && !id.startsWith(prefix));
+    return sorted.subarray(from, Math.max(from, to));
+  }
+
   /** The index of the user type with this value or name. */
   userTypeIndex(valueOrName: string): number | undefined {
     return this.byName.get(valueOrName);
@@ -98,12 +128,21 @@ export class PermissionTable {
     return explain(this.project.model, this.targets[t]!, this.userTypes[u]!);
   }
 
+  /** Rows by requirement object (readonly, then not): an action without requirements of its own shares its actor's. */
+  private readonly rows = [new Map<object, Row>(), new Map<object, Row>()] as const;
+
   /** The row of a target, from the visibility index. */
   row(t: number): Row {
     const { requirement, readonly } = permissionOf(this.targets[t]!);
-    const set = this.index.visibleShared(requirement, readonly);
-    const complete = requirement.complete || this.index.isEmpty(set);
-    return { set, complete, text: this.rowText(set, complete) };
+    const cache = this.rows[readonly ? 0 : 1];
+    let row = cache.get(requirement);
+    if (row === undefined) {
+      const set = this.index.visibleShared(requirement, readonly);
+      const complete = requirement.complete || this.index.isEmpty(set);
+      row = { set, complete, ...this.rowText(set, complete) };
+      cache.set(requirement, row);
+    }
+    return row;
   }
 
   /** Whether user type `u` is in a row's set. */
@@ -118,16 +157,17 @@ export class PermissionTable {
     return labels;
   }
 
-  private rowText(set: Uint32Array, complete: boolean): string {
+  private rowText(set: Uint32Array, complete: boolean): { readonly text: string; readonly json: string } {
     // Sets are interned by the index: equal rows share one object, and one text.
     const cache = complete ? this.texts : this.unknownTexts;
-    let text = cache.get(set);
-    if (text === undefined) {
+    let known = cache.get(set);
+    if (known === undefined) {
       const labels = this.labelsOf(set);
-      text = complete ? visibleForText(labels, this.labels.length) : `unknown (${labels.join(" ")})`;
-      cache.set(set, text);
+      const text = complete ? visibleForText(labels, this.labels.length) : `unknown (${labels.join(" ")})`;
+      known = { text, json: JSON.stringify(text) };
+      cache.set(set, known);
     }
-    return text;
+    return known;
   }
 
   /** A did-you-mean for a user type that is not there. */
