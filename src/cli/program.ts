@@ -146,6 +146,8 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--project <tsconfig>", "application tsconfig.json")
     .option("--templates <dir>", "folder of templates replacing the built-in ones of the same name")
     .option("--check", "fail when the output directory is not up to date; write nothing")
+    .option("--coverage", "mark in report.html the cells the permission tests decide (test files: rolecraft.config.yaml's tests, else every *.rolecraft-test.yaml)")
+    .option("--tests <files...>", "the permission test files (or folders) for --coverage")
     .action((module: string | undefined, opts: import("./commands/docs.js").DocsOptions) =>
       defer(async () => {
         const { docsCommand } = await commands.docs();
