@@ -14,7 +14,8 @@
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { decodeText } from "../compiler/load.js";
-import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseTestFile } from "../testing/parse.js";
 import { runPassed, type Coverage, type TestRun } from "../testing/results.js";
 import { runTests, type SnapshotSource, type TestFileInput } from "../testing/run.js";
@@ -130,6 +131,13 @@ export function testsOnResult(result: CheckResult, inputs: readonly TestFileRead
   return { ...result, texts, run, passed: runPassed(run) && !belowMinimum, testFiles, written, belowMinimum };
 }
 
+/**
+ * Largest test file read, in bytes: a generated suite of thousands of
+ * assertions is larger than any role module, but a YAML parse of more
+ * would take longer than the analysis it checks.
+ */
+export const MAX_TEST_FILE_BYTES = 16 * 1024 * 1024;
+
 /** A test file as read: its text and what the parser made of it. */
 export interface TestFileRead {
   readonly file: string;
@@ -152,7 +160,11 @@ export function readTestFiles(host: RolecraftHost, paths: readonly string[]): Te
       throw new UsageError(`cannot read ${file}: ${reason(error)}`);
     }
     const diagnostics: Diagnostic[] = [];
-    const text = decodeText(bytes, file, diagnostics);
+    if (bytes.length > MAX_TEST_FILE_BYTES) {
+      diagnostics.push(diagnostic("testFileTooLarge", { path: file, size: bytes.length, max: MAX_TEST_FILE_BYTES }, fileSpan(file)));
+      return { file, text: "", input: { file, diagnostics } };
+    }
+    const text = decodeText(bytes, file, diagnostics, MAX_TEST_FILE_BYTES);
     if (text === undefined) return { file, text: "", input: { file, diagnostics } };
     const parsed = parseTestFile(text, file);
     const all = sortDiagnostics([...diagnostics, ...parsed.diagnostics]);

@@ -225,14 +225,15 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
 
 /**
  * Decodes a file's bytes as UTF-8, strictly, dropping a byte order mark and
- * turning lone CRs into LFs; a file over {@link MAX_FILE_BYTES} or not valid
+ * turning lone CRs into LFs; a file over `maxBytes` (default
+ * {@link MAX_FILE_BYTES}, the limit of role modules) or not valid
  * UTF-8 gives a diagnostic instead. Every YAML input rolecraft reads (role
  * modules, permission tests) is decoded this way, so positions agree.
  */
-export function decodeText(bytes: Uint8Array, shown: string, diagnostics: Diagnostic[]): string | undefined {
+export function decodeText(bytes: Uint8Array, shown: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES): string | undefined {
   // Hosts that can't tell a file's size up front are checked here.
-  if (bytes.length > MAX_FILE_BYTES) {
-    diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: bytes.length, max: MAX_FILE_BYTES }, fileSpan(shown)));
+  if (bytes.length > maxBytes) {
+    diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: bytes.length, max: maxBytes }, fileSpan(shown)));
     return undefined;
   }
   try {

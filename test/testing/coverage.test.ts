@@ -29,6 +29,7 @@
 import { describe, expect, it } from "vitest";
 import { runPermissionTests } from "../../src/api/test.js";
 import { createNodeHost } from "../../src/host/node-host.js";
+import { repoRoot } from "../helpers/generated.js";
 import { MODULE, testingFixtures } from "./helpers.js";
 
 const host = createNodeHost({ cwd: testingFixtures, modelThread: false });
@@ -95,5 +96,38 @@ describe("coverage (hand-computed on the clinic)", () => {
     expect(coverage.withSnapshot).toEqual({ decided: 50, percent: 100 });
     expect(coverage.decided).toBe(29);
     expect(coverage.untouchedTargets).toEqual(["clinic.Invoices.print"]);
+  });
+});
+
+describe("coverage's roles, against explain cell by cell", () => {
+  it.each([["the whole suite", undefined], ["one test of it", "customers report*"], ["its invariants on triage", "only developers*"]])("lists what a brute-force reading of every explanation lists, on the Noi example with %s", async (_, filter) => {
+    const { analyze } = await import("../../src/api/check.js");
+    const { analyzedProject } = await import("../../src/api/show.js");
+    const { explain } = await import("../../src/runtime/semantics/index.js");
+    const noi = createNodeHost({ cwd: repoRoot, modelThread: false });
+    const result = await runPermissionTests({ coverage: true, ...(filter === undefined ? {} : { filter }) }, noi);
+    const coverage = result.run?.coverage;
+    const project = analyzedProject(await analyze({ module: "user-types/noi", sources: { src: "examples/noi-app/src" } }, noi));
+    if (coverage === undefined || project === undefined) throw new Error("no coverage");
+    const targets = project.application.actors.flatMap((a) => [a, ...a.actions]);
+    const named = (t: number, u: number): string[] => {
+      const e = explain(project.model, targets[t]!, project.model.userTypes[u]!);
+      return [e.role, ...e.items.flatMap((i) => (i.satisfied ? (i.path ?? [e.role]) : i.item.roles))];
+    };
+    const all = new Set<string>();
+    const asserted = new Set<string>();
+    const n = project.model.userTypes.length;
+    targets.forEach((_, t) => {
+      for (let u = 0; u < n; u++) {
+        for (const role of named(t, u)) {
+          all.add(role);
+          if (coverage.matrix.decided[t * n + u] === 1) asserted.add(role);
+        }
+      }
+    });
+    expect(coverage.rolesDependedOn).toBe(all.size);
+    expect(coverage.rolesWithoutAssertions).toEqual([...all].filter((r) => !asserted.has(r)).sort());
+    if (filter !== undefined) expect(coverage.rolesWithoutAssertions.length).toBeGreaterThan(0);
+    expect(coverage.matrix.targets).toEqual(targets.map((t) => t.id));
   });
 });
