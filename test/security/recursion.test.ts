@@ -295,8 +295,8 @@ describe("the stack guard never changes an answer", () => {
         mkdirSync(join(template, srcDir), { recursive: true });
         writeFileSync(join(template, srcDir, "x.ts"), chainSource(items));
         writeFileSync(join(template, srcDir, "barrel.ts"), 'export * from "./x.js";\n');
-        const input = { model, cwd: template, srcDir };
-        const session = (): string => JSON.stringify(new AnalyzerSession({ cwd: template, srcDir }).analyze(model));
+        const input = { model, host: createNodeHost({ cwd: template }), srcDir };
+        const session = (): string => JSON.stringify(new AnalyzerSession({ host: createNodeHost({ cwd: template }), srcDir }).analyze(model));
         const usual = JSON.stringify(analyzeApplication(input));
         // (A session analyzes file by file: where actions spread each other in a cycle, its order can decide.)
         const usualSession = session();
@@ -319,8 +319,8 @@ describe("the stack guard never changes an answer", () => {
     ];
     const noi = noiModel();
     for (const { cwd, input } of cases) {
-      const usual = JSON.stringify(analyzeApplication({ model: noi, cwd, ...input }));
-      expect(JSON.stringify(withDepth(1, () => analyzeApplication({ model: noi, cwd, ...input }))), cwd).toBe(usual);
+      const usual = JSON.stringify(analyzeApplication({ model: noi, host: createNodeHost({ cwd }), ...input }));
+      expect(JSON.stringify(withDepth(1, () => analyzeApplication({ model: noi, host: createNodeHost({ cwd }), ...input }))), cwd).toBe(usual);
     }
   });
 });
