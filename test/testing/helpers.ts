@@ -5,10 +5,9 @@
  * `case.json` (which sources, extra arguments, the exit code) and the
  * expected output of every format under `expected/`.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { validateXML } from "xmllint-wasm";
 import { cli, type CliRun } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/generated.js";
 
@@ -48,28 +47,15 @@ export function runTestCase(name: string, extra: readonly string[] = []): Promis
   return cli(["test", testFileOf(name), "--module", MODULE, "--src", testCase.src, ...testCase.args, ...extra], { cwd: testingFixtures });
 }
 
-/** Whether `xmllint` (Debian's libxml2-utils) is installed. */
-export function hasXmllint(): boolean {
-  try {
-    execFileSync("xmllint", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Validates an XML text against the checked-in JUnit schema with `xmllint --schema`; "" when valid, else its complaint. */
-export function junitSchemaErrors(xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "rolecraft-junit-"));
-  const file = join(dir, "report.xml");
-  writeFileSync(file, xml);
-  try {
-    execFileSync("xmllint", ["--noout", "--schema", join(testingFixtures, "junit.xsd"), file], { stdio: "pipe" });
-    return "";
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-    return stderr.trim();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/**
+ * Validates an XML text against the checked-in JUnit schema with libxml2's
+ * xmllint built to WebAssembly (the npm package xmllint-wasm, so `npm ci`
+ * brings it); "" when valid, else its complaints, one a line.
+ */
+export async function junitSchemaErrors(xml: string): Promise<string> {
+  const result = await validateXML({
+    xml: { fileName: "report.xml", contents: xml },
+    schema: { fileName: "junit.xsd", contents: readFileSync(join(testingFixtures, "junit.xsd"), "utf8") },
+  });
+  return result.valid ? "" : result.errors.map((error) => error.rawMessage).join("\n");
 }
