@@ -99,7 +99,8 @@ export function testsOnResult(result: CheckResult, inputs: readonly TestFileRead
   // The tests run on an application without errors, except unresolved requirements (RC5004): their verdicts are unknown, and fail the tests that touch them.
   const blocking = (diagnostics: readonly Diagnostic[]): boolean => hasFailures(diagnostics.filter((d) => d.code !== "RC5004"));
   if (!isUsable(result.model) || result.analysis === undefined || blocking(result.analysis.diagnostics)) return stopped;
-  const project = { model: result.model.model, application: result.analysis.value };
+  const unresolved = result.analysis.diagnostics.flatMap((d) => (d.code === "RC5004" ? [{ text: String(d.data["expr"] ?? "requiredRoles"), span: d.span }] : []));
+  const project = { model: result.model.model, application: result.analysis.value, unresolved };
   const files: TestFileInput[] = inputs.map((i) => i.input);
   const snapshots = readSnapshots(host, files);
   for (const [file, source] of snapshots) if (source.kind === "text" && source.text.length < 64 * 1024) texts.set(file, source.text);

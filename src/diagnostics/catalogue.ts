@@ -92,12 +92,12 @@ export const catalogue = {
   testFileTooLarge: { code: "RC6011", severity: "error", template: "{path} is {size} bytes; rolecraft reads permission test files of at most {max} bytes", hint: "split the suite into several test files" },
   cellNotVisible: { code: "RC6101", severity: "error", template: "{case}: user type {userType} does not see {target} ({actual}), expected it to\n{explanation}" },
   cellVisible: { code: "RC6102", severity: "error", template: "{case}: user type {userType} sees {target}, expected it not to\n{explanation}" },
-  cellUnknown: { code: "RC6103", severity: "error", template: "{case}: whether user type {userType} sees {target} is unknown, expected it {expected}\n{explanation}", hint: "resolve the requirement statically (RC5004): an unknown verdict fails every test that touches it" },
+  cellUnknown: { code: "RC6103", severity: "error", template: "{case}: whether user type {userType} sees {target} is unknown, expected it {expected}: {why}\n{explanation}", hint: "resolve the requirement statically (RC5004): an unknown verdict fails every test that touches it" },
   visibleForMismatch: { code: "RC6104", severity: "error", template: "{case}: {target} is visible for `{actual}`, expected `{expected}`\n{explanation}" },
-  visibleForUnknown: { code: "RC6105", severity: "error", template: "{case}: who sees {target} is unknown: `{actual}`, expected `{expected}`\n{explanation}", hint: "resolve the requirement statically (RC5004): an unknown verdict fails every test that touches it" },
+  visibleForUnknown: { code: "RC6105", severity: "error", template: "{case}: who sees {target} is unknown: `{actual}`, expected `{expected}`: {why}\n{explanation}", hint: "resolve the requirement statically (RC5004): an unknown verdict fails every test that touches it" },
   snapshotStale: { code: "RC6106", severity: "error", template: "snapshot {path} is out of date ({changes}):\n{diff}", hint: "if the change is intended, run `rolecraft test --update-snapshot` and commit the snapshot" },
   snapshotMissing: { code: "RC6107", severity: "error", template: "snapshot {path} does not exist", hint: "run `rolecraft test --update-snapshot` to write it, and commit it" },
-  snapshotUnknown: { code: "RC6108", severity: "error", template: "snapshot {path}: who sees {count} of the actors and actions is unknown:\n{targets}", hint: "resolve the requirements statically (RC5004): an unknown verdict fails every test that touches it" },
+  snapshotUnknown: { code: "RC6108", severity: "error", template: "snapshot {path}: who sees {count} of the actors and actions is unknown: {why}\n{targets}", hint: "resolve the requirements statically (RC5004): an unknown verdict fails every test that touches it" },
   coverageBelowMinimum: { code: "RC6109", severity: "error", template: "the tests decide {decided} of {cells} cells ({percent}%), less than the minimum {minimum}%", hint: "test the targets and user types `rolecraft test --coverage` lists as untouched, or lower --min-coverage" },
 } as const satisfies Record<string, CatalogueEntry>;
 

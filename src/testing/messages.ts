@@ -9,8 +9,9 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderExplanation } from "../report/explanation.js";
 import type { Explanation } from "../runtime/semantics/index.js";
-import type { CaseResult, Failure, SnapshotChange, TestRun, TestUserType } from "./results.js";
+import type { CaseResult, Failure, SnapshotChange, TestRun, TestUserType, UnresolvedExpression } from "./results.js";
 import { renderChange } from "./snapshot.js";
+import { WHOLE_REQUIREMENT } from "./table.js";
 
 /** Lines of a snapshot diff shown in a message; JSON lists every change. */
 export const MAX_DIFF_LINES = 40;
@@ -21,17 +22,21 @@ export function failureDiagnostic(testCase: Pick<CaseResult, "name">, failure: F
   switch (failure.kind) {
     case "cell": {
       const data = { case: name, userType: userTypeText(failure.userType), target: failure.target, actual: failure.actual, explanation: explanationText([failure.explanation]) };
-      if (failure.actual === "unknown") return diagnostic("cellUnknown", { ...data, expected: failure.expected === "visible" ? "to see it" : "not to see it" }, failure.span);
+      if (failure.actual === "unknown") {
+        return diagnostic("cellUnknown", { ...data, expected: failure.expected === "visible" ? "to see it" : "not to see it", why: whyUnknown(failure.unresolved) }, failure.span);
+      }
       return diagnostic(failure.expected === "visible" ? "cellNotVisible" : "cellVisible", data, failure.span);
     }
     case "visibleFor": {
       const data = { case: name, target: failure.target, expected: failure.expected, actual: failure.actual, explanation: explanationText(failure.explanations) };
-      return diagnostic(failure.unknown ? "visibleForUnknown" : "visibleForMismatch", data, failure.span);
+      if (failure.unknown) return diagnostic("visibleForUnknown", { ...data, why: whyUnknown(failure.unresolved) }, failure.span);
+      return diagnostic("visibleForMismatch", data, failure.span);
     }
     case "snapshot": {
       if (failure.reason === "missing") return diagnostic("snapshotMissing", { path: failure.file }, failure.span);
       if (failure.reason === "unknown") {
-        return diagnostic("snapshotUnknown", { path: failure.file, count: failure.unknownTargets.length, targets: listed(failure.unknownTargets.map((t) => `  ? ${t}`)) }, failure.span);
+        const targets = listed(failure.unknownTargets.map((t) => `  ? ${t}`));
+        return diagnostic("snapshotUnknown", { path: failure.file, count: failure.unknownTargets.length, targets, why: whyUnknown(failure.unresolved) }, failure.span);
       }
       const count = (test: (c: SnapshotChange) => boolean): number => failure.changes.filter(test).length;
       const changed = count((c) => c.recorded !== undefined && c.actual !== undefined);
@@ -85,9 +90,28 @@ export function userTypeText(userType: TestUserType): string {
   return userType.label === userType.value ? userType.value : `${userType.value} (${userType.label})`;
 }
 
-/** Explanations as `explain` prints them, indented under the message. */
+/**
+ * Why a verdict is unknown: the parts of the requirement that could not be
+ * resolved, each with where it is written.
+ */
+export function whyUnknown(unresolved: readonly UnresolvedExpression[]): string {
+  if (unresolved.length === 0) return "part of the requirement could not be resolved statically";
+  const parts = unresolved.map((u) => `${u.text === WHOLE_REQUIREMENT ? "part of the requirement" : `\`${u.text}\``} at ${u.span.file}:${u.span.line}:${u.span.column}`);
+  return `${parts.join(", ")} could not be resolved statically (RC5004)`;
+}
+
+/**
+ * Explanations as `explain` prints them, indented under the message. An
+ * unknown verdict (the resolved part admits the user type, the rest is not
+ * known) is headed as such, never as visible.
+ */
 function explanationText(explanations: readonly Explanation[]): string {
-  return explanations.map((e) => renderExplanation(e).trimEnd()).join("\n");
+  return explanations
+    .map((e) => {
+      const text = renderExplanation(e).trimEnd();
+      return e.visible && !e.complete ? text.replace(/^([^\n]*?): visible for /, "$1: unknown whether visible for ") : text;
+    })
+    .join("\n");
 }
 
 function listed(lines: readonly string[]): string {

@@ -7,6 +7,9 @@
  */
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import type { Access, Explanation } from "../runtime/semantics/index.js";
+import type { UnresolvedExpression } from "./table.js";
+
+export type { UnresolvedExpression } from "./table.js";
 
 /** A user type as results name it. */
 export interface TestUserType {
@@ -25,6 +28,8 @@ export interface CellFailure {
   readonly expected: "visible" | "not visible";
   /** What the semantics say; `unknown` fails whatever was expected. */
   readonly actual: Access;
+  /** For `unknown`: why, the parts of the requirement that could not be resolved (else empty). */
+  readonly unresolved: readonly UnresolvedExpression[];
   /** Which role of which MRO satisfied or missed which item. */
   readonly explanation: Explanation;
 }
@@ -40,6 +45,8 @@ export interface VisibleForFailure {
   readonly actual: string;
   /** True when some user type's verdict is unknown. */
   readonly unknown: boolean;
+  /** When the row is unknown: why, the parts of the requirement that could not be resolved (else empty). */
+  readonly unresolved: readonly UnresolvedExpression[];
   /** For each user type whose verdict differs from the expected one (or is unknown), why it is what it is. */
   readonly explanations: readonly Explanation[];
 }
@@ -66,6 +73,8 @@ export interface SnapshotFailure {
   readonly changes: readonly SnapshotChange[];
   /** For `unknown`: the targets whose row is unknown. */
   readonly unknownTargets: readonly string[];
+  /** For `unknown`: why, the parts of their requirements that could not be resolved, each once. */
+  readonly unresolved: readonly UnresolvedExpression[];
 }
 
 export type Failure = CellFailure | VisibleForFailure | SnapshotFailure;

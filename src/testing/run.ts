@@ -16,7 +16,7 @@ import { globMatcher } from "./glob.js";
 import type { CaseResult, CaseStatus, CellFailure, Failure, FileResult, SnapshotWrite, TestRun, TestSummary } from "./results.js";
 import { isSnapshotText, parseSnapshot, renderSnapshot, snapshotChanges, snapshotMatches } from "./snapshot.js";
 import type { BoundsInvariantSpec, CellsTestSpec, ReadonlyInvariantSpec, TestFileSpec, VisibleForTestSpec, Written } from "./spec.js";
-import { PermissionTable, type Row, type TestProject } from "./table.js";
+import { PermissionTable, type Row, type TestProject, type UnresolvedExpression } from "./table.js";
 
 /** A test file as read: its spec, or the problems that kept it from being one. */
 export interface TestFileInput {
@@ -211,7 +211,8 @@ class Run {
   }
 
   private cellFailure(span: Span, t: number, u: number, expected: CellFailure["expected"], actual: Access): CellFailure {
-    return { kind: "cell", span, target: this.table.ids[t]!, userType: this.table.userTypeRef(u), expected, actual, explanation: this.table.explain(t, u) };
+    const unresolved = actual === "unknown" ? this.table.unresolvedOf(t) : [];
+    return { kind: "cell", span, target: this.table.ids[t]!, userType: this.table.userTypeRef(u), expected, actual, unresolved, explanation: this.table.explain(t, u) };
   }
 
   private visibleForTest(test: VisibleForTestSpec): CaseResult {
@@ -242,6 +243,7 @@ class Run {
           expected: test.visibleFor.text,
           actual: row.text,
           unknown: !definite,
+          unresolved: row.complete ? [] : this.table.unresolvedOf(t),
           explanations: differing.map((u) => this.table.explain(t, u)),
         },
         !definite,
@@ -350,8 +352,12 @@ class Run {
     builder.cells = rows.length * userTypeCount;
     this.snapshotCompared = true;
     const current = (): Iterable<readonly [string, string]> => rows.map((row, t) => [ids[t]!, row.text] as const);
-    const unknownTargets = rows.flatMap((row, t) => (row.complete ? [] : [ids[t]!]));
-    if (unknownTargets.length > 0) builder.fail({ kind: "snapshot", span, file, reason: "unknown", changes: [], unknownTargets }, true);
+    const unknown = rows.flatMap((row, t) => (row.complete ? [] : [t]));
+    if (unknown.length > 0) {
+      const unresolved = new Map<string, UnresolvedExpression>();
+      for (const t of unknown) for (const part of this.table.unresolvedOf(t)) unresolved.set(`${part.span.file}:${part.span.line}:${part.span.column}`, part);
+      builder.fail({ kind: "snapshot", span, file, reason: "unknown", changes: [], unknownTargets: unknown.map((t) => ids[t]!), unresolved: [...unresolved.values()] }, true);
+    }
 
     if (this.input.updateSnapshots === true) {
       if (source.kind === "text" && !isSnapshotText(source.text)) {
@@ -363,14 +369,14 @@ class Run {
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span, { updated: source.kind !== "text" || source.text !== content });
     }
     if (source.kind === "missing") {
-      builder.fail({ kind: "snapshot", span, file, reason: "missing", changes: [], unknownTargets: [] }, false);
+      builder.fail({ kind: "snapshot", span, file, reason: "missing", changes: [], unknownTargets: [], unresolved: [] }, false);
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     }
     if (snapshotMatches(source.text, ids, (t) => rows[t]!.json)) return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     const recorded = parseSnapshot(source.text, file);
     builder.diagnostics.push(...recorded.diagnostics);
     const changes = snapshotChanges(recorded.rows, current());
-    if (changes.length > 0) builder.fail({ kind: "snapshot", span, file, reason: "stale", changes, unknownTargets: [] }, false);
+    if (changes.length > 0) builder.fail({ kind: "snapshot", span, file, reason: "stale", changes, unknownTargets: [], unresolved: [] }, false);
     return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
   }
 }

@@ -7,6 +7,7 @@
  * explanations from `accessOf` and `explain`.
  */
 import type { Application, Target } from "../analyzer/types.js";
+import type { Span } from "../diagnostics/diagnostic.js";
 import { closest } from "../compiler/model.js";
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
 import {
@@ -26,6 +27,18 @@ import type { TestUserType } from "./results.js";
 export interface TestProject {
   readonly model: RoleModel;
   readonly application: Application;
+  /** The expressions the analyzer could not resolve (its RC5004 warnings): what an unknown verdict names as its cause. */
+  readonly unresolved?: readonly UnresolvedExpression[];
+}
+
+/** The text of an {@link UnresolvedExpression} that stands for a whole requirement expression (whose unresolved part is written elsewhere). */
+export const WHOLE_REQUIREMENT = "requiredRoles";
+
+/** Part of a requirement that could not be resolved statically, and where it is written. */
+export interface UnresolvedExpression {
+  /** Its source text, as the analyzer's RC5004 names it (`requiredRoles` when only the requirement is known). */
+  readonly text: string;
+  readonly span: Span;
 }
 
 /** A target's whole row: who may see it. */
@@ -54,13 +67,23 @@ export class PermissionTable {
   /** What the "did you mean" searches may still compare (deterministic, unlike a time limit). */
   private readonly fuzzyBudget = { comparisons: 200_000 };
 
+  /** For each target, the index of its actor (an actor's own). */
+  private readonly actorOf: Int32Array;
+
   constructor(readonly project: TestProject) {
     const targets: Target[] = [];
+    const actorOf: number[] = [];
     for (const actor of project.application.actors) {
+      const a = targets.length;
       targets.push(actor);
-      for (const action of actor.actions) targets.push(action);
+      actorOf.push(a);
+      for (const action of actor.actions) {
+        targets.push(action);
+        actorOf.push(a);
+      }
     }
     this.targets = targets;
+    this.actorOf = Int32Array.from(actorOf);
     this.ids = targets.map((t) => t.id);
     this.ids.forEach((id, i) => {
       if (!this.byId.has(id)) this.byId.set(id, i);
@@ -128,6 +151,29 @@ export class PermissionTable {
     return explain(this.project.model, this.targets[t]!, this.userTypes[u]!);
   }
 
+  /**
+   * Why verdicts on a target may be unknown: the parts of its requirement
+   * (its actor's, then an action's own) that could not be resolved, each as
+   * the analyzer's RC5004 names it when that lies inside the requirement's
+   * expression, else the expression itself (`requiredRoles`, e.g. a const
+   * declared elsewhere). Empty when the requirement is complete.
+   */
+  unresolvedOf(t: number): UnresolvedExpression[] {
+    const target = this.targets[t]!;
+    const actor = this.targets[this.actorOf[t]!]!;
+    const spans: Span[] = [];
+    if ("requiredRolesFrom" in actor && !actor.requiredRoles.complete) spans.push(actor.requiredRolesSpan);
+    if ("combined" in target && !target.requiredRoles.complete && target.requiredRolesSpan !== undefined) spans.push(target.requiredRolesSpan);
+    const found: UnresolvedExpression[] = [];
+    for (const span of spans) {
+      const inside = (this.project.unresolved ?? []).filter((u) => within(u.span, span));
+      for (const part of inside.length > 0 ? inside : [{ text: WHOLE_REQUIREMENT, span }]) {
+        if (!found.some((f) => sameSpan(f.span, part.span))) found.push(part);
+      }
+    }
+    return found;
+  }
+
   /** Rows by requirement object (readonly, then not): an action without requirements of its own shares its actor's. */
   private readonly rows = [new Map<object, Row>(), new Map<object, Row>()] as const;
 
@@ -184,4 +230,16 @@ export class PermissionTable {
     if (near !== undefined) return `did you mean \`${near}\`?`;
     return sameApp.length > 0 ? `\`${app}\` has ${sameApp.length} actors and actions; \`rolecraft show actors\` lists them` : "`rolecraft show actors` lists every actor and action";
   }
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+/** Whether `inner` lies inside `outer` (same file). */
+function within(inner: Span, outer: Span): boolean {
+  if (inner.file !== outer.file) return false;
+  const startsAfter = inner.line > outer.line || (inner.line === outer.line && inner.column >= outer.column);
+  const endsBefore = inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn);
+  return startsAfter && endsBefore;
 }

@@ -38,6 +38,27 @@ describe("runPermissionTests (the library)", () => {
     });
   });
 
+  it("never passes an expectation on an unknown verdict: it fails as unknown, saying what could not be resolved and where", async () => {
+    const result = await runPermissionTests({ module: MODULE, src: "project/src-unknown", files: ["cases/unknown/records.rolecraft-test.yaml"] }, host);
+    expect(result.passed).toBe(false);
+    const cases = new Map(result.run?.files[0]?.cases.map((c) => [c.name, c]));
+    // Expected visible, on a cell whose requirement's other half is `pickRole()`.
+    const sees = cases.get("nurses see the records");
+    expect(sees?.status).toBe("unknown");
+    expect(sees?.failures[0]).toMatchObject({
+      kind: "cell",
+      target: "clinic.Records",
+      expected: "visible",
+      actual: "unknown",
+      unresolved: [{ text: "pickRole()", span: { file: "project/src-unknown/clinic/records.ts", line: 7, column: 56 } }],
+    });
+    // An OR-group with an unresolved member: a clerk lacks its known member, but may hold the other.
+    expect(cases.get("clerks do not see the charts")?.failures[0]).toMatchObject({ expected: "not visible", actual: "unknown", unresolved: [{ text: "pickRole()" }] });
+    // Excluded by a resolved item of the same requirement: decided, and it passes.
+    expect(cases.get("anonymous visitors and clerks never see the records")?.status).toBe("passed");
+    expect(result.run?.summary).toMatchObject({ passed: 2, failed: 0, unknown: 6 });
+  });
+
   it("runs the bundled example from the repository's configuration", async () => {
     const result = await runPermissionTests({ coverage: true }, createNodeHost({ cwd: repoRoot, modelThread: false }));
     expect(result.passed).toBe(true);

@@ -8,7 +8,7 @@ import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import { jsonReport, type JsonDiagnostic, type JsonLocation } from "../../diagnostics/format/json.js";
 import type { Explanation } from "../../runtime/semantics/index.js";
 import { failureDiagnostic } from "../messages.js";
-import { runPassed, type CaseResult, type Coverage, type Failure, type TestRun } from "../results.js";
+import { runPassed, type CaseResult, type Coverage, type Failure, type TestRun, type UnresolvedExpression } from "../results.js";
 
 /** An explanation as data: per requirement item, its roles, whether it is satisfied and through which path. */
 export interface JsonExplanation {
@@ -69,12 +69,17 @@ function failureJson(testCase: CaseResult, failure: Failure) {
   const head = { kind: failure.kind, code: d.code, message: d.message, ...location(failure.span) };
   switch (failure.kind) {
     case "cell":
-      return { ...head, target: failure.target, userType: failure.userType, expected: failure.expected, actual: failure.actual, explanation: explanationJson(failure.explanation) };
+      return { ...head, target: failure.target, userType: failure.userType, expected: failure.expected, actual: failure.actual, ...unresolvedJson(failure.unresolved), explanation: explanationJson(failure.explanation) };
     case "visibleFor":
-      return { ...head, target: failure.target, expected: failure.expected, actual: failure.actual, unknown: failure.unknown, explanations: failure.explanations.map(explanationJson) };
+      return { ...head, target: failure.target, expected: failure.expected, actual: failure.actual, unknown: failure.unknown, ...unresolvedJson(failure.unresolved), explanations: failure.explanations.map(explanationJson) };
     case "snapshot":
-      return { ...head, snapshot: failure.file, reason: failure.reason, changes: failure.changes, unknownTargets: failure.unknownTargets };
+      return { ...head, snapshot: failure.file, reason: failure.reason, changes: failure.changes, unknownTargets: failure.unknownTargets, ...unresolvedJson(failure.unresolved) };
   }
+}
+
+/** Why a verdict is unknown, when it is: each unresolved part and where it is written. */
+function unresolvedJson(unresolved: readonly UnresolvedExpression[]) {
+  return unresolved.length === 0 ? {} : { unresolved: unresolved.map((u) => ({ text: u.text, ...location(u.span) })) };
 }
 
 /** An explanation without the analyzer's positions of each item (the test's own position is what matters here). */
