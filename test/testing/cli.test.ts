@@ -39,6 +39,19 @@ describe("rolecraft test: exit codes", () => {
     expect(missing.stderr).toContain("cannot read cases/nowhere.rolecraft-test.yaml: no such file or directory");
   });
 
+  it("reads the application through --project (a tsconfig) as through --src, and refuses both at once", async () => {
+    const dir = copyOfFixtures();
+    writeFileSync(join(dir, "project", "tsconfig.json"), '{ "compilerOptions": { "strict": true }, "include": ["src/**/*.ts"] }\n');
+    const file = "cases/failing/clinic.rolecraft-test.yaml";
+    const viaProject = await cli(["test", file, "--module", MODULE, "--project", "project/tsconfig.json", "--format", "json"], { cwd: dir });
+    const viaSrc = await cli(["test", file, ...SOURCES, "--format", "json"], { cwd: dir });
+    expect(viaProject.code, viaProject.stderr).toBe(1);
+    expect(viaProject.stdout).toBe(viaSrc.stdout);
+    const both = await cli(["test", file, ...SOURCES, "--project", "project/tsconfig.json"], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give --src or --project, not both");
+  });
+
   it("exits 2 when no test file is found, and when --filter matches nothing", async () => {
     const empty = freshDir("permtest-empty");
     cpSync(join(testingFixtures, "project"), join(empty, "project"), { recursive: true });
