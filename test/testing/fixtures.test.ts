@@ -5,13 +5,10 @@
  * validated against the JUnit schema with libxml2 (xmllint-wasm), SARIF against the
  * official SARIF 2.1.0 schema, JSON parsed.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { sarifErrors } from "../helpers/sarif.js";
 import { expectGolden } from "../report/golden.js";
-import { fixturePath } from "../report/lino-model.js";
 import { casesDir, junitSchemaErrors, readTestCase, runTestCase, testCases } from "./helpers.js";
 
 const FORMATS = [
@@ -22,14 +19,6 @@ const FORMATS = [
   ["sarif", "sarif.json"],
 ] as const;
 
-const sarifSchema: unknown = JSON.parse(readFileSync(fixturePath("sarif/sarif-schema-2.1.0.json"), "utf8"));
-
-function sarifErrors(log: unknown): string {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv);
-  const validate = ajv.compile(sarifSchema as object);
-  return validate(log) ? "" : ajv.errorsText(validate.errors, { separator: "\n" });
-}
 
 describe("rolecraft test (golden outputs of test/fixtures/testing/cases)", () => {
   it("has the cases the issue asks for: passing, failing, unknown and stale-snapshot suites", () => {
