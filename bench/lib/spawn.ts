@@ -1,11 +1,11 @@
 /**
  * Runs a command as a fresh process and measures its wall time (in this
- * process, around spawn → exit), its CPU time and its peak memory: the child
- * runs under GNU time (`/usr/bin/time -f "%M %U %S"`: the maximum resident
- * set size in KB, user and system CPU seconds, of the process and the
- * children it waited for; every thread of the process counts), which writes
- * to a file of its own so the command's output stays untouched. Without
- * /usr/bin/time, memory and CPU are not measured (reported as missing).
+ * process, around spawn → exit), its peak memory and its CPU time: the
+ * child runs under GNU time (`/usr/bin/time -f "%M %U %S"`: the maximum
+ * resident set size in KB, and the user and system CPU seconds, of the
+ * process and the children it waited for), which writes to a file of its
+ * own so the command's output stays untouched. Without /usr/bin/time,
+ * memory and CPU are not measured (reported as missing).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,7 +19,7 @@ export interface ProcessSample {
   readonly wallMs: number;
   /** Peak RSS in KB, undefined when it could not be measured. */
   readonly maxRssKb: number | undefined;
-  /** User + system CPU time in ms (all threads), undefined when it could not be measured. */
+  /** User + system CPU time in ms, undefined when it could not be measured. */
   readonly cpuMs: number | undefined;
   readonly code: number;
   readonly stdout: string;
@@ -61,8 +61,8 @@ export function runProcess(command: string, args: readonly string[], options: { 
         try {
           const lines = readFileSync(timeFile, "utf8").trim().split("\n");
           const [rss, user, system] = (lines[lines.length - 1] ?? "").trim().split(/\s+/).map(Number);
-          maxRssKb = Number.isFinite(rss) ? rss : undefined;
-          cpuMs = Number.isFinite(user) && Number.isFinite(system) ? ((user ?? 0) + (system ?? 0)) * 1000 : undefined;
+          maxRssKb = rss !== undefined && Number.isFinite(rss) ? rss : undefined;
+          cpuMs = user !== undefined && system !== undefined && Number.isFinite(user) && Number.isFinite(system) ? (user + system) * 1000 : undefined;
         } catch {
           maxRssKb = undefined;
         }
