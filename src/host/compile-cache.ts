@@ -17,7 +17,7 @@
  * ignored: it only ever saves time. Measured in bench/README.md ("Cold start").
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,7 +47,9 @@ let mode: CompileCacheMode | undefined;
 export function enableCompileCache(settings: CompileCacheSettings): CompileCacheMode {
   if (mode !== undefined) return mode;
   if (settings.env["NODE_DISABLE_COMPILE_CACHE"] === "1") return (mode = "off");
-  const dir = settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? join(tmpdir(), "rolecraft-compile-cache");
+  // The default folder is the user's own: cached code is executable, so a
+  // folder another user could have planted or can write to is never used.
+  const dir = settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? join(tmpdir(), `rolecraft-compile-cache-${process.getuid?.() ?? "user"}`);
   const nodeCache = (Module as unknown as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (typeof nodeCache === "function") {
     try {
@@ -75,9 +77,10 @@ function compileLarge(module: ModuleInternals, content: string, filename: string
     key = createHash("sha1").update(`${process.version}\0${content}`).digest("hex");
   }
   const cacheFile = join(dir, `${key}.v8`);
+  const trusted = ownedPrivateFolder(dir);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = trusted ? readFileSync(cacheFile) : undefined;
   } catch {
     cachedData = undefined;
   }
@@ -87,7 +90,8 @@ function compileLarge(module: ModuleInternals, content: string, filename: string
   const result = fn.call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
   if (cachedData === undefined || script.cachedDataRejected === true) {
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!ownedPrivateFolder(dir)) return result;
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
@@ -96,4 +100,20 @@ function compileLarge(module: ModuleInternals, content: string, filename: string
     }
   }
   return result;
+}
+
+/**
+ * Whether `dir` is a folder of this user's that nobody else can write to
+ * (where the platform has user ids); the cache is read and written only
+ * there, since V8 runs what it finds in it.
+ */
+function ownedPrivateFolder(dir: string): boolean {
+  try {
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory()) return false;
+    const uid = process.getuid?.();
+    return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
  * nothing with Node's off switch.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -54,6 +54,18 @@ describe("the CLI's compile cache", () => {
       expect(check({ NODE_COMPILE_CACHE: cache })).toEqual(first);
       expect(statSync(path).size).toBeGreaterThan(100_000);
     }
+  });
+
+  it.skipIf(nodeHasItsOwn() || process.getuid === undefined)("neither reads nor writes a cache folder that others can write to (V8 runs what it finds there)", () => {
+    const cache = scratch();
+    chmodSync(cache, 0o777);
+    const run = check({ NODE_COMPILE_CACHE: cache });
+    expect(run.code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+    // The same folder made private again is used.
+    chmodSync(cache, 0o700);
+    expect(check({ NODE_COMPILE_CACHE: cache })).toEqual(run);
+    expect(readdirSync(cache)).toHaveLength(1);
   });
 
   it("writes nothing with NODE_DISABLE_COMPILE_CACHE=1", () => {
