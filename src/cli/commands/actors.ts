@@ -1,15 +1,17 @@
 /**
- * The commands that read application sources: `show actors`, `visible-for`
- * and `explain`. Warnings (e.g. a requirement that can't be resolved
+ * The commands that read application sources: `show actors`, `show
+ * layout`, `show dialog-actions`, `visible-for` and `explain`. Warnings (e.g. a requirement that can't be resolved
  * statically) are printed on stderr and the answer is given; errors stop
  * the command with exit code 1.
  */
 import { analyze, type CheckOptions } from "../../api/check.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
+import { showDialogActions, showLayout } from "../../api/layouts.js";
 import { analyzedProject, explainTarget, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
 import { renderExplanation } from "../../report/explanation.js";
+import { isLayoutFormat, LAYOUT_FORMATS, renderDialogActions, renderLayout, type LayoutFormat } from "../../report/render-layout.js";
 import { renderReport } from "../../report/render.js";
-import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { reportAnalyzed, useColor } from "../shared.js";
 import { reportFormat } from "./show.js";
@@ -41,6 +43,45 @@ export async function showActorsCommand(ctx: CliContext, moduleArg: string | und
   if (!reportAnalyzed(ctx, result, color) || result.report === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderReport(result.report, format));
   return EXIT_OK;
+}
+
+/** Validates `--format` for layouts (default: rst, as Lino prints them). */
+function layoutFormat(format: string | undefined): LayoutFormat {
+  const chosen = format ?? "rst";
+  if (!isLayoutFormat(chosen)) throw new UsageError(`unknown format \`${chosen}\` (use one of ${LAYOUT_FORMATS.join(", ")})`);
+  return chosen;
+}
+
+/**
+ * `rolecraft show layout <id> [module] --src DIR [--element NAME] [--format rst|md|json]`:
+ * an actor's detail layout or an action's parameter layout as Lino's
+ * `py2rst` prints it. Exit 1 when who may see some element is unknown (the
+ * layout is printed all the same, with `unknown (…)` where it is).
+ */
+export async function showLayoutCommand(
+  ctx: CliContext,
+  id: string,
+  moduleArg: string | undefined,
+  options: Options & { format?: string; element?: string },
+): Promise<number> {
+  const format = layoutFormat(options.format);
+  const color = useColor(ctx, options.color);
+  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
+  const result = await showLayout({ ...pipeline, target: id, ...(options.element === undefined ? {} : { element: options.element }) }, host);
+  if (!reportAnalyzed(ctx, result, color) || result.layout === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderLayout(result.layout.node, format, { parentVisibleFor: result.layout.parentVisibleFor }));
+  return result.layout.known ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** `rolecraft show dialog-actions [module] --src DIR [--format rst|md|json]`: Lino's `show_dialog_actions()`. */
+export async function showDialogActionsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
+  const format = layoutFormat(options.format);
+  const color = useColor(ctx, options.color);
+  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
+  const result = await showDialogActions(pipeline, host);
+  if (!reportAnalyzed(ctx, result, color) || result.dialogActions === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderDialogActions(result.dialogActions.entries, format));
+  return result.dialogActions.known ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 /** `rolecraft visible-for <id> [module] --src DIR`: Lino's visible_for line. */
