@@ -76,9 +76,10 @@ export interface LayoutResult extends CheckResult {
  * `rolecraft show layout`: the application analyzed, and the layout of an
  * actor or action (see {@link layoutOfTarget}).
  *
- * @throws UsageError when the module can't be read, the target does not exist or has no layout.
+ * @throws UsageError without sources, when the module can't be read, the target does not exist or has no layout.
  */
 export async function showLayout(options: CheckOptions & { readonly target: string; readonly element?: string }, host: RolecraftHost): Promise<LayoutResult> {
+  requireSources(options);
   const result = await analyze(options, host);
   const project = analyzedProject(result);
   return project === undefined ? result : { ...result, layout: layoutOfTarget(project, options.target, options.element) };
@@ -93,10 +94,16 @@ export interface DialogActionsResult extends CheckResult {
  * `rolecraft show dialog-actions`: every action with a parameter dialog and
  * its layout, as Lino's `show_dialog_actions()` lists them.
  *
- * @throws UsageError when the module can't be read.
+ * @throws UsageError without sources, or when the module can't be read.
  */
 export async function showDialogActions(options: CheckOptions, host: RolecraftHost): Promise<DialogActionsResult> {
+  requireSources(options);
   const result = await analyze(options, host);
   const project = analyzedProject(result);
   return project === undefined ? result : { ...result, dialogActions: dialogActionsOf(project) };
+}
+
+/** Layouts live in the application's sources: without them there is nothing to answer. */
+function requireSources(options: CheckOptions): void {
+  if (options.sources === undefined) throw new UsageError("layouts are read from the application: give its sources (`sources: { src }` or `{ project }`)");
 }
