@@ -15,13 +15,16 @@ import {
   accessOf,
   ancestorsOf,
   baseTree,
+  describeLayoutElement,
   permissionOf,
   readonlyRefuses,
   renderItem,
   renderRequirement,
   ROOT_ROLE,
   satisfyingMember,
+  windowAccess,
   type Access,
+  type LayoutElementDescription,
 } from "../runtime/semantics/index.js";
 
 /** A role: `[id, bases, mro, doc]`, bases and MRO as role indices, doc `""` when none. */
@@ -89,6 +92,15 @@ export function verdictCode(access: Access, readonlyRefusal: boolean): string {
 
 const ACCESS_CODES: Readonly<Record<Access, string>> = { hidden: "0", visible: "1", refused: "2", unknown: "3" };
 
+/**
+ * An element of an actor's detail layout: `[name, label ("" without one),
+ * kind ("p" panel, "f" field, "s" slave table), found, elements]`. `found`
+ * has one character per user type: whether users of that type find the
+ * element in the window (it and every panel around it visible): `1` yes,
+ * `0` no, `3` unknown (see `windowAccess`).
+ */
+export type ReportLayoutElement = readonly [name: string, label: string, kind: "p" | "f" | "s", found: string, elements: readonly ReportLayoutElement[]];
+
 /** Everything the report's script reads. */
 export interface ReportData {
   readonly version: 2;
@@ -123,6 +135,8 @@ export interface ReportData {
   readonly verdicts: readonly string[];
   /** Actors sorted by id, each with its actions sorted by id. */
   readonly actors: readonly ReportActor[];
+  /** Parallel to `actors`: the root (`main`) of its detail layout, or 0 when it has none. */
+  readonly layouts: readonly (ReportLayoutElement | 0)[];
 }
 
 /** Numbers the distinct values of one kind, by a key, in first-seen order. */
@@ -187,7 +201,9 @@ export function buildReportData(
   const pluginIndex = new Map(plugins.map((p, i) => [p, i]));
   const files = new Interned<string>();
   const actors: ReportActor[] = [];
+  const layouts: (ReportLayoutElement | 0)[] = [];
   for (const actor of [...(application?.actors ?? [])].sort((a, b) => compareStrings(a.id, b.id))) {
+    layouts.push(actor.detailLayout === undefined ? 0 : reportLayout(describeLayoutElement(model, actor.detailLayout.main), undefined));
     actors.push([
       actor.className,
       pluginIndex.get(actor.appLabel) ?? 0,
@@ -235,7 +251,16 @@ export function buildReportData(
     permissions: permissions.values,
     verdicts: verdicts.values,
     actors,
+    layouts,
   };
+}
+
+const KIND_CODES = { panel: "p", field: "f", slave: "s" } as const;
+
+/** A described layout element as the report stores it; `enclosing`: the access per user type to the panel around it as found in the window (undefined for `main`). */
+function reportLayout(node: LayoutElementDescription, enclosing: readonly Access[] | undefined): ReportLayoutElement {
+  const found = node.access.map((own, t) => windowAccess(enclosing?.[t] ?? "visible", own));
+  return [node.name, node.label ?? "", KIND_CODES[node.kind], found.map((a) => ACCESS_CODES[a === "refused" ? "hidden" : a]).join(""), node.elements.map((child) => reportLayout(child, found))];
 }
 
 /** A base tree as `[role, previous, …]` role indices, the root's previous -1. */

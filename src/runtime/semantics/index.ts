@@ -66,6 +66,7 @@ export {
   layoutVisibleForText,
   panelAccess,
   visibleLayoutElements,
+  windowAccess,
   type LayoutElementDescription,
   type LayoutElementLike,
   type LayoutFieldLike,

@@ -169,6 +169,17 @@ export function describeLayoutElement(model: PermissionModel, element: LayoutEle
 }
 
 /**
+ * Whether users of a type find an element in the window, from their access
+ * to the panel around it as found in the window (`visible` for the root's
+ * parent) and their access to the element itself: visible when both are,
+ * hidden when either is hidden (or refused), unknown otherwise.
+ */
+export function windowAccess(enclosing: Access, own: Access): Access {
+  if (enclosing === "hidden" || enclosing === "refused" || own === "hidden" || own === "refused") return "hidden";
+  return enclosing === "visible" && own === "visible" ? "visible" : "unknown";
+}
+
+/**
  * The elements below `root` that users of this type find in the window,
  * as the runtime's `Layout.visibleElements` lists them: each certainly
  * visible and inside panels that are all certainly visible, parents before
@@ -178,7 +189,8 @@ export function visibleLayoutElements<E extends LayoutElementLike>(hierarchy: Ro
   const result: LayoutElementLike[] = [];
   const visit = (panel: LayoutPanelLike): void => {
     for (const element of panel.elements) {
-      if (layoutElementAccess(hierarchy, userType, element) !== "visible") continue;
+      // Every panel visited is certainly visible, so the element is found when it is visible itself.
+      if (windowAccess("visible", layoutElementAccess(hierarchy, userType, element)) !== "visible") continue;
       result.push(element);
       if (element.kind === "panel") visit(element);
     }
