@@ -138,7 +138,7 @@ describe("the HTML report in Chromium", () => {
     await report.screenshot("noi-explain-tickets-100");
   });
 
-  it("shows the tabs of tickets.Tickets' detail window that the chosen user type finds, as the runtime's visibleElements", async () => {
+  it("shows the tabs of tickets.Tickets' detail window that the chosen user type finds", async () => {
     const report = await open(noi.report);
     const tabs = async (userType: string): Promise<string[]> => {
       await (await cell(report.page, "tickets.Tickets", userType)).click();
@@ -171,8 +171,8 @@ describe("the HTML report in Chromium", () => {
       "Votes (votes)",
       "Votes (votes.Votes)",
     ]);
-    // Anonymous visitors find only the fields of the general tab.
-    expect(await tabs("000")).toEqual(["General (general)", "(general_1)", "Summary (summary)", "Reporter (reporter)", "State (state)"]);
+    // Anonymous visitors find only the general tab: its fields, and the comments (which they may read).
+    expect(await tabs("000")).toEqual(["General (general)", "(general_1)", "Summary (summary)", "Reporter (reporter)", "State (state)", "Comments (comments.CommentsByTicket)"]);
   });
 
   it("shows, for every cell of the tickets plugin, what `rolecraft explain` says", async () => {
