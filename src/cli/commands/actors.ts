@@ -4,7 +4,7 @@
  * statically) are printed on stderr and the answer is given; errors stop
  * the command with exit code 1.
  */
-import { analyze, type CheckOptions } from "../../api/check.js";
+import { analyze, type CheckOptions, type CheckResult } from "../../api/check.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
 import { showDialogActions, showLayout } from "../../api/layouts.js";
 import { analyzedProject, explainTarget, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
@@ -28,19 +28,28 @@ function prepare(ctx: CliContext, moduleArg: string | undefined, options: Option
 
 /** The analyzed project, after its diagnostics were printed; undefined when it has errors. */
 async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, options: Options): Promise<AnalyzedProject | undefined> {
+  const result = await runReported(ctx, moduleArg, options, analyze);
+  return result === undefined ? undefined : analyzedProject(result);
+}
+
+/** Runs one of the API's source-reading calls and prints its diagnostics; undefined when it has errors. */
+async function runReported<R extends CheckResult>(
+  ctx: CliContext,
+  moduleArg: string | undefined,
+  options: Options,
+  call: (pipeline: CheckOptions, host: ReturnType<typeof cliHost>) => Promise<R>,
+): Promise<R | undefined> {
   const color = useColor(ctx, options.color);
   const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await analyze(pipeline, host);
-  return reportAnalyzed(ctx, result, color) ? analyzedProject(result) : undefined;
+  const result = await call(pipeline, host);
+  return reportAnalyzed(ctx, result, color) ? result : undefined;
 }
 
 /** `rolecraft show actors [module] --src DIR [--format …]`: actors and actions × user types. */
 export async function showActorsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
   const format = reportFormat(options.format);
-  const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await showActors(pipeline, host);
-  if (!reportAnalyzed(ctx, result, color) || result.report === undefined) return EXIT_PROBLEMS;
+  const result = await runReported(ctx, moduleArg, options, showActors);
+  if (result?.report === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderReport(result.report, format));
   return EXIT_OK;
 }
@@ -65,10 +74,9 @@ export async function showLayoutCommand(
   options: Options & { format?: string; element?: string },
 ): Promise<number> {
   const format = layoutFormat(options.format);
-  const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await showLayout({ ...pipeline, target: id, ...(options.element === undefined ? {} : { element: options.element }) }, host);
-  if (!reportAnalyzed(ctx, result, color) || result.layout === undefined) return EXIT_PROBLEMS;
+  const element = options.element === undefined ? {} : { element: options.element };
+  const result = await runReported(ctx, moduleArg, options, (pipeline, host) => showLayout({ ...pipeline, target: id, ...element }, host));
+  if (result?.layout === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderLayout(result.layout.node, format, { parentVisibleFor: result.layout.parentVisibleFor }));
   return result.layout.known ? EXIT_OK : EXIT_PROBLEMS;
 }
@@ -76,10 +84,8 @@ export async function showLayoutCommand(
 /** `rolecraft show dialog-actions [module] --src DIR [--format rst|md|json]`: Lino's `show_dialog_actions()`. */
 export async function showDialogActionsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
   const format = layoutFormat(options.format);
-  const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await showDialogActions(pipeline, host);
-  if (!reportAnalyzed(ctx, result, color) || result.dialogActions === undefined) return EXIT_PROBLEMS;
+  const result = await runReported(ctx, moduleArg, options, showDialogActions);
+  if (result?.dialogActions === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderDialogActions(result.dialogActions.entries, format));
   return result.dialogActions.known ? EXIT_OK : EXIT_PROBLEMS;
 }
