@@ -68,6 +68,13 @@ export interface ActionLayoutFacts {
   readonly debugPermissions: Span | undefined;
 }
 
+/** Where a static member is declared: the class, the initializer (undefined: not a plain property) and the member. */
+interface Declaration {
+  readonly cls: SyntaxClass;
+  readonly expression: Expr | undefined;
+  readonly member: Loc;
+}
+
 /** A list entry: an expression still to read, or an element read already (from another layout). */
 type Listed = { readonly kind: "expr"; readonly node: Expr } | { readonly kind: "element"; readonly element: AnalyzedLayoutElement };
 
@@ -94,6 +101,8 @@ export class LayoutReader {
   private readonly layouts = new Map<Loc, Cached<AnalyzedLayout>>();
   private readonly classLayouts = new Map<SyntaxClass, Cached<LayoutResult>>();
   private readonly labels = new Map<SyntaxClass, Cached<string>>();
+  /** Per static member name, per class: where it is declared (null: nowhere). */
+  private readonly declarations = new Map<string, Map<SyntaxClass, Declaration | null>>();
   /** Layouts, class layouts and panels being read (a const that contains itself has no end). */
   private readonly busy = new Set<object>();
   private depth = 0;
@@ -142,17 +151,35 @@ export class LayoutReader {
 
   // ---------------------------------------------------------------- static members of actor classes
 
-  /** The class declaring the static member `name` that `cls` has (itself or the nearest ancestor), with the member. */
-  private declaring(cls: SyntaxClass, name: string): { readonly cls: SyntaxClass; readonly expression: Expr | undefined; readonly member: Loc } | undefined {
-    const seen = new Set<SyntaxClass>();
-    for (let current: SyntaxClass | undefined = cls; current !== undefined && !seen.has(current); ) {
-      seen.add(current);
+  /**
+   * The class declaring the static member `name` that `cls` has (itself or
+   * the nearest ancestor), with the member. Remembered for every class on
+   * the way, so that a long chain of classes extending each other is walked
+   * once, not once per class.
+   */
+  private declaring(cls: SyntaxClass, name: string): Declaration | undefined {
+    let memo = this.declarations.get(name);
+    if (memo === undefined) this.declarations.set(name, (memo = new Map()));
+    const path = new Set<SyntaxClass>();
+    let found: Declaration | null = null;
+    for (let current: SyntaxClass | undefined = cls; current !== undefined; ) {
+      const known = memo.get(current);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (path.has(current)) break; // a cycle of classes: declared nowhere
+      path.add(current);
       const own = ownStaticMember(current, name);
-      if (own !== undefined) return { cls: current, expression: own.expression, member: own.member };
+      if (own !== undefined) {
+        found = { cls: current, expression: own.expression, member: own.member };
+        break;
+      }
       const parent = this.evaluator.parentOf(current);
       current = parent.kind === "class" ? parent.node : undefined;
     }
-    return undefined;
+    for (const visited of path) memo.set(visited, found);
+    return found ?? undefined;
   }
 
   /** Own or inherited `static label` of an actor class, else its class name (as the runtime's `SlaveTable` reads it). */
