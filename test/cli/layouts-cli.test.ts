@@ -1,7 +1,7 @@
 /**
  * `rolecraft show layout` and `show dialog-actions` from the command line:
  * Lino Welfare's client detail, from a TypeScript application written as
- * SPEC §6b shows (test/fixtures/layouts/welfare-app), prints byte for byte
+ * SPEC §6b shows (test/fixtures/cli/welfare-app), prints byte for byte
  * what Lino's documentation shows; the bundled Noi example prints its ticket
  * detail; bad input exits 2 without output, an unreadable layout 1.
  */
@@ -12,7 +12,7 @@ import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
 
 const LAYOUTS = join(repoRoot, "test", "fixtures", "layouts");
-const welfare = ["test/fixtures/layouts/welfare-app/welfare.yaml", "--src", "test/fixtures/layouts/welfare-app/src"];
+const welfare = ["test/fixtures/cli/welfare-app/welfare.yaml", "--src", "test/fixtures/cli/welfare-app/src"];
 const noi = ["user-types/noi", "--src", "examples/noi-app/src"];
 
 function golden(path: string, text: string): string {
@@ -43,13 +43,13 @@ describe("show layout on Lino Welfare's client detail", () => {
   it.each(["rst", "md", "json"])("prints the whole detail layout as %s (golden)", async (format) => {
     const run = await cli(["show", "layout", "pcsw.Clients", ...welfare, "--format", format]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(golden(join(LAYOUTS, "welfare-app", `expected-clients-detail.${format}`), run.stdout));
+    expect(run.stdout).toBe(golden(join(repoRoot, "test", "fixtures", "cli", "welfare-app", `expected-clients-detail.${format}`), run.stdout));
   });
 
   it("is the same through the library API", async () => {
     const { createNodeHost, showLayout } = await import("../../src/index.js");
     const result = await showLayout(
-      { module: "test/fixtures/layouts/welfare-app/welfare.yaml", sources: { src: "test/fixtures/layouts/welfare-app/src" }, target: "pcsw.Clients", element: "calendar" },
+      { module: "test/fixtures/cli/welfare-app/welfare.yaml", sources: { src: "test/fixtures/cli/welfare-app/src" }, target: "pcsw.Clients", element: "calendar" },
       createNodeHost({ cwd: repoRoot }),
     );
     expect(result.layout?.known).toBe(true);
