@@ -27,6 +27,7 @@ import { ModuleGraph } from "./module-graph.js";
 import { isApplicationFile, loadSources, type LoadedSources } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
+import { forgetInterned } from "./syntax.js";
 import type { AnalyzedActor, Application } from "./types.js";
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts"]);
@@ -233,6 +234,7 @@ export class AnalyzerSession {
    * change can't be applied incrementally and the sources were loaded anew.
    */
   update(changedPaths: Iterable<string>): boolean {
+    forgetInterned();
     const project = this.loaded.project;
     const host = this.input.host;
     const files = new Set(this.loaded.files);
