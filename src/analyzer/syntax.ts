@@ -242,11 +242,13 @@ function moduleSpecifierText(node: Ts.Expression | undefined): string | undefine
 
 /**
  * The only class members the analyzer ever reads: an actor's or role's
- * static `requiredRoles`, `actions`, `appLabel` and `roleId`, and an action
- * class's `readonly` and `requiredRoles` fields. Other members are skipped.
+ * static `requiredRoles`, `actions`, `appLabel` and `roleId`, an actor's
+ * `label`, `detailLayout` and `debugPermissions`, and an action class's
+ * fields that stand for its options (`readonly`, `requiredRoles`, `label`,
+ * `paramsLayout`, `debugPermissions`). Other members are skipped.
  */
-export const STATIC_MEMBERS: ReadonlySet<string> = new Set(["requiredRoles", "actions", "appLabel", "roleId"]);
-export const INSTANCE_MEMBERS: ReadonlySet<string> = new Set(["readonly", "requiredRoles"]);
+export const STATIC_MEMBERS: ReadonlySet<string> = new Set(["requiredRoles", "actions", "appLabel", "roleId", "label", "detailLayout", "debugPermissions"]);
+export const INSTANCE_MEMBERS: ReadonlySet<string> = new Set(["readonly", "requiredRoles", "label", "paramsLayout", "debugPermissions"]);
 
 /** Where `this`/`super` stand: the class of a static member, and the class around them. */
 export interface Context {
