@@ -101,6 +101,8 @@ describe(`${VALIDATOR_MODULE} (ajv's standalone code, compiled ahead of time)`, 
       { roles: [], user_types: 3 },
       { user_types: { "900": { text: "Admin", role: "Admin", extra: [] } } },
       { roles: { Foo: { description: "\u{1F600}".repeat(3) } } },
+      { module: "m", include: ["", "\u{1F600}", "a.yaml"] },
+      { module: "m", include: [""] },
       "a string",
       null,
     ];
