@@ -11,6 +11,7 @@ import { ts } from "ts-morph";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
+import { errorReason } from "../diagnostics/system-error.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
 import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
@@ -215,7 +216,7 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
       try {
         project.add(file);
       } catch (error) {
-        unreadable(file, error instanceof RangeError ? "it is nested too deeply to parse" : error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+        unreadable(file, error instanceof RangeError ? "it is nested too deeply to parse" : errorReason(error));
       }
       input.onProgress?.("parsing", i + 1, files.length);
     });

@@ -8,8 +8,9 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, ty
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
-import type { CompilerHost, TsModuleOutcome } from "./host.js";
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
+import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
+import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
+import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
 
@@ -158,7 +159,8 @@ function isTs(path: string): boolean {
 /** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
 function missingReason(host: CompilerHost, path: string): string {
   try {
-    host.readFile(path);
+    // The host refuses what is not a regular file (a FIFO, /dev/zero) before reading it.
+    host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
     return errorReason(error);
   }
@@ -215,9 +217,13 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
   const shown = displayPath(host, path);
   let bytes: Uint8Array;
   try {
-    bytes = host.readFile(path);
+    bytes = host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
-    diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    if (error instanceof FileRefusedError && error.refusal === "tooLarge") {
+      diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: error.size ?? MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES }, fileSpan(shown)));
+    } else {
+      diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    }
     return undefined;
   }
   // Hosts that can't tell a file's size up front are checked here.
@@ -239,15 +245,11 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
 function errorReason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EACCES") return "permission denied";
     if (code === "ENOENT") return "no such file";
-    if (code === "EISDIR") return "it is a directory";
-    if (code === "ELOOP") return "too many levels of symbolic links (a link loop)";
-    if (code === "ENOTDIR") return "a part of the path is not a directory";
     if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE") return "the path is not valid (it holds a NUL character)";
-    return error.message.split("\n")[0] ?? error.message;
   }
-  return String(error);
+  // A system error's own message spells out the absolute path: name the error instead.
+  return systemErrorWords(error);
 }
 
 function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
@@ -267,7 +269,8 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
     return failed();
   }
   // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
-  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true }).compose(tokens));
+  // logLevel "error": the yaml library prints warnings on the process (a collection as a key); they are diagnostics here.
+  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: "error" }).compose(tokens));
   if (documents.length === 0) {
     diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
     return failed();
@@ -296,6 +299,20 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   for (const [start, end] of scan.duplicateKeys) {
     diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
   }
+  const unfolded = scan.firstAlias === undefined ? undefined : unfoldAliases(document.contents);
+  const collectionKeys = [...scan.collectionKeys, ...(unfolded?.collectionKeys ?? [])].sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of collectionKeys) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: "a mapping key must be a scalar, not a mapping or a list" }, at(start, end), { hint: "write the key as a name" }));
+  }
+  if (collectionKeys.length > 0) return failed();
+  if (unfolded !== undefined && scan.firstAlias !== undefined && (unfolded.expansions > MAX_ALIAS_COUNT || unfolded.values > MAX_DATA_VALUES)) {
+    const detail =
+      unfolded.expansions > MAX_ALIAS_COUNT
+        ? `the aliases expand more than ${MAX_ALIAS_COUNT} times`
+        : `with its aliases expanded, the data holds more than ${MAX_DATA_VALUES} values`;
+    diagnostics.push(diagnostic("yamlSyntax", { detail }, at(scan.firstAlias[0], scan.firstAlias[1]), { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
+    return failed();
+  }
   if (scan.tooDeep !== undefined) {
     const [start, end] = scan.tooDeep.range;
     diagnostics.push(diagnostic("nestingTooDeep", { where: describePath(scan.tooDeep.path.slice(0, 4), undefined), max: MAX_NESTING_DEPTH }, at(start, end)));
@@ -303,7 +320,8 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return failed();
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // The aliases were counted above, exactly: the yaml library's own estimate would refuse a different number.
+    data = document.toJS({ maxAliasCount: -1 });
   } catch (error) {
     const span = scan.firstAlias === undefined ? fileSpan(shown) : at(scan.firstAlias[0], scan.firstAlias[1]);
     diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, span, { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
@@ -348,6 +366,8 @@ interface YamlNodeScan {
   readonly tooDeep?: { readonly path: DataPath; readonly range: [number, number] };
   /** The first alias (in text order), where an alias bomb is reported. */
   readonly firstAlias?: [number, number];
+  /** Ranges of keys that are maps or lists (JavaScript objects can't have them). */
+  readonly collectionKeys: [number, number][];
 }
 
 /**
@@ -357,6 +377,7 @@ interface YamlNodeScan {
  */
 function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
   const duplicateKeys: [number, number][] = [];
+  const collectionKeys: [number, number][] = [];
   let tooDeep: { path: DataPath; range: [number, number] } | undefined;
   let firstAlias: [number, number] | undefined;
   const stack: { node: unknown; path: DataPath }[] = [{ node: root, path: [] }];
@@ -387,6 +408,7 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
           if (keys.has(name)) duplicateKeys.push(rangeOf(key));
           else keys.add(name);
         } else if (key !== null && key !== undefined) {
+          if (isMap(key) || isSeq(key)) collectionKeys.push(rangeOf(key));
           stack.push({ node: key, path: [...path, "?"] });
         }
         stack.push({ node: pair.value, path: [...path, name ?? "?"] });
@@ -396,7 +418,102 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
     }
   }
   duplicateKeys.sort((a, b) => a[0] - b[0]);
-  return { duplicateKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+  return { duplicateKeys, collectionKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+}
+
+/** What a document's aliases do once its data is unfolded as a tree. */
+interface UnfoldedAliases {
+  /** Aliases met while unfolding (see {@link MAX_ALIAS_COUNT}), up to a bound past the limit. */
+  readonly expansions: number;
+  /** Values unfolded (see {@link MAX_DATA_VALUES}), up to a bound past the limit. */
+  readonly values: number;
+  /** Ranges of alias keys that stand for a map or a list. */
+  readonly collectionKeys: [number, number][];
+}
+
+/**
+ * Counts, without recursion and without unfolding anything, what the
+ * document's data holds once every alias is replaced by its node: each
+ * node's counts are computed once, after those of the nodes it holds and
+ * of the node its alias names. An alias names the last node before it (in
+ * document order, its own ancestors included) with that anchor, as the
+ * yaml library resolves it; an alias inside the node it names counts once
+ * (the data is then circular, which the nesting limit refuses later).
+ */
+function unfoldAliases(root: YamlNode | null): UnfoldedAliases {
+  const targets = new Map<object, unknown>();
+  const collectionKeys: [number, number][] = [];
+  const anchors = new Map<string, unknown>();
+  // Document order: a node before what it holds, items and pairs in order.
+  const order: unknown[] = [root];
+  while (order.length > 0) {
+    const node = order.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    const anchor = (node as { anchor?: unknown }).anchor;
+    if (typeof anchor === "string") anchors.set(anchor, node);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) order.push(children[i]);
+  }
+  const cap = Number.MAX_SAFE_INTEGER;
+  const counts = new Map<unknown, { expansions: number; values: number }>();
+  const active = new Set<unknown>();
+  const frames: { node: unknown; deps: unknown[]; next: number; expansions: number; values: number }[] = [];
+  const enter = (node: unknown): void => {
+    active.add(node);
+    const target = isAlias(node) ? targets.get(node) : undefined;
+    frames.push({ node, deps: isAlias(node) ? (target === undefined ? [] : [target]) : childrenOf(node), next: 0, expansions: 0, values: 0 });
+  };
+  let result = { expansions: 0, values: 0 };
+  enter(root);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.deps.length) {
+      const dep = frame.deps[frame.next++];
+      if (dep === null || dep === undefined) continue;
+      const known = counts.get(dep);
+      if (known !== undefined) {
+        frame.expansions = Math.min(cap, frame.expansions + known.expansions);
+        frame.values = Math.min(cap, frame.values + known.values);
+      } else if (!active.has(dep)) {
+        enter(dep);
+      }
+      continue;
+    }
+    frames.pop();
+    active.delete(frame.node);
+    const node = frame.node;
+    const own = isAlias(node)
+      ? { expansions: Math.min(cap, frame.expansions + 1), values: frame.values }
+      : isPair(node)
+        ? { expansions: frame.expansions, values: frame.values }
+        : { expansions: frame.expansions, values: Math.min(cap, frame.values + 1) };
+    if (isPair(node) && isAlias(node.key)) {
+      const target = targets.get(node.key);
+      if (isMap(target) || isSeq(target)) {
+        const range = node.key.range;
+        collectionKeys.push([range?.[0] ?? 0, range?.[1] ?? 0]);
+      }
+    }
+    counts.set(node, own);
+    const parent = frames[frames.length - 1];
+    if (parent === undefined) result = own;
+    else {
+      parent.expansions = Math.min(cap, parent.expansions + own.expansions);
+      parent.values = Math.min(cap, parent.values + own.values);
+    }
+  }
+  return { ...result, collectionKeys };
+}
+
+/** The nodes a YAML node holds, in document order: a map's pairs, a pair's key and value, a list's items. */
+function childrenOf(node: unknown): unknown[] {
+  if (isMap(node) || isSeq(node)) return node.items as unknown[];
+  if (isPair(node)) return [node.key, node.value];
+  return [];
 }
 
 function firstLine(message: string): string {
@@ -433,6 +550,14 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       break;
     case "timeout":
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
+      break;
+    case "tooLarge":
+      // What a module computes is held to the limit of what it could have written.
+      diagnostics.push(
+        diagnostic("fileTooLarge", { path: `the default export of ${shown}, written as JSON,`, size: outcome.size, max: MAX_FILE_BYTES }, fileSpan(shown), {
+          hint: "a role module is at most {max} bytes, however it is computed; split it into several role modules and include them",
+        }),
+      );
       break;
     case "error": {
       // The position comes from the module's own stack trace: keep it inside the file.
