@@ -31,6 +31,7 @@ export const catalogue = {
   includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the working directory), also after following symbolic links" },
   absoluteInclude: { code: "RC1015", severity: "error", template: "include path `{include}` is absolute", hint: "write include paths relative to the including file, so the project works on every machine" },
   fileTooLarge: { code: "RC1016", severity: "error", template: "{path} is {size} bytes; rolecraft reads role modules of at most {max} bytes", hint: "split it into several role modules and include them" },
+  revisionEntryRefused: { code: "RC1017", severity: "warning", template: "{path} at revision {rev} is not read: {reason}", hint: "rolecraft reads a revision's regular files and folders inside it, and symbolic links that lead to them; nothing else is written out" },
 
   // RC2xxx: schema
   schemaType: { code: "RC2001", severity: "error", template: "{where} must be {expected}", hint: "see schemas/role-module.schema.json" },
