@@ -65,6 +65,8 @@ export const catalogue = {
   outputNotDirectory: { code: "RC4007", severity: "error", template: "{path} exists and is not a directory", hint: "choose another --out directory" },
   reservedModuleLabel: { code: "RC4008", severity: "error", template: "module label `{label}` cannot be used in generated code: {reason}", hint: "rename the module" },
   outputBusy: { code: "RC4009", severity: "error", template: "{path} is being written by another rolecraft process ({pid})", hint: "wait for it to finish; remove {lock} if no rolecraft is running" },
+  outputRefused: { code: "RC4010", severity: "error", template: "refusing to write into {path}: {reason}", hint: "choose an --out folder of its own; rolecraft replaces it whole" },
+  leftoverOutput: { code: "RC4011", severity: "warning", template: "could not remove {path}, left by an earlier write: {reason}", hint: "remove it by hand; rolecraft ignores it meanwhile" },
 
   // RC5xxx: analyzing application sources
   emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
