@@ -11,7 +11,7 @@ import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostic
 import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
 import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
-import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
@@ -560,9 +560,9 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       );
       break;
     case "error": {
-      // The position comes from the module's own stack trace: keep it inside the file.
-      const line = outcome.line ?? 1;
-      const column = outcome.column ?? 1;
+      // The position comes from the module's own stack trace, where lines also end at
+      // U+2028 and U+2029: count them as editors do, and keep the position inside the file.
+      const { line, column } = fromScriptPosition(text, outcome.line ?? 1, outcome.column ?? 1);
       const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
       diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
       break;
