@@ -5,13 +5,14 @@
  * with a locator for positions. Parsing problems become diagnostics.
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
-import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, extname, relative, resolve, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
 import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { insideProject, isAbsoluteAnywhere, projectFolder } from "./project-folder.js";
 import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
@@ -67,7 +68,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
     return { value: { target: shownTarget, files }, diagnostics };
   }
-  const root = projectRoot(host, absoluteTarget, kind);
+  const root = projectFolder(host, absoluteTarget, kind);
   if (kind === "directory") {
     let names: readonly string[];
     try {
@@ -108,7 +109,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       if (seen.has(real)) continue;
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
-      if (!(named && item.path === absoluteTarget) && !root.real.some((folder) => isInside(folder, real))) {
+      if (!(named && item.path === absoluteTarget) && !insideProject(root, real)) {
         const shown = displayPath(host, item.path);
         diagnostics.push(diagnostic("includeOutsideProject", { path: shown, root: root.shown }, item.from ?? fileSpan(shown)));
         continue;
@@ -129,27 +130,6 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     }
   }
   return { value: { target: shownTarget, files }, diagnostics };
-}
-
-/**
- * The project folder: the working directory, or the target's folder when the
- * target lies outside it. A target reached through a symbolic link also
- * brings its real folder (a project folder may be a link).
- */
-function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: readonly string[]; shown: string } {
-  const cwd = host.realPath(host.cwd);
-  const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
-  const realFolder = host.realPath(folder);
-  const lexicallyInside = isInside(host.cwd, absoluteTarget);
-  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
-  if (lexicallyInside) return { real: [cwd, realFolder], shown: "." };
-  return { real: [realFolder], shown: displayPath(host, folder) };
-}
-
-/** True when `path` is `folder` or lies below it. */
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function isTs(path: string): boolean {
@@ -190,9 +170,6 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
   return false;
 }
 
-/** Windows drive and UNC paths are absolute wherever rolecraft runs. */
-const FOREIGN_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|[\\/]{2})/;
-
 /** The `include` entries of a loaded file, resolved against its folder; absolute paths are refused. */
 function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string; from: Span }[] {
   const data = file.data;
@@ -203,7 +180,7 @@ function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string
   include.forEach((entry: unknown, index) => {
     if (typeof entry !== "string" || entry === "") return;
     const from = file.locate(["include", index]);
-    if (isAbsolute(entry) || FOREIGN_ABSOLUTE.test(entry)) {
+    if (isAbsoluteAnywhere(entry)) {
       diagnostics.push(diagnostic("absoluteInclude", { include: entry }, from));
       return;
     }
