@@ -219,7 +219,7 @@ const MAX_TSCONFIG_PROBLEMS = 20;
  * a regular file read within the size limit, and the include policy holds:
  * `extends` leads only to files inside the project folder or in a
  * `node_modules` folder, `include` patterns only below the project folder).
- * Its problems are positioned diagnostics (RC5012, or RC1014 for what lies
+ * Its problems are positioned diagnostics (RC5016, or RC1014 for what lies
  * outside); a tsconfig with problems gives no options and no files, so that
  * nothing is analyzed from a guessed file set.
  */

@@ -19,6 +19,14 @@ export const MAX_NESTING_DEPTH = 64;
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
+ * Most role-module files one load reads (the named file or a folder's
+ * entries, and everything they include). With {@link MAX_FILE_BYTES}, it
+ * bounds what a load reads at 10 GiB at worst; real projects have a few
+ * dozen files.
+ */
+export const MAX_MODULE_FILES = 10_000;
+
+/**
  * Largest application source, tsconfig or package.json file the analyzer
  * reads, in bytes (and the default of a host's `readFile`). Hand-written
  * sources are far smaller; the bound keeps a committed link to a huge file

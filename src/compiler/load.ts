@@ -10,7 +10,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
 import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
-import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
+import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_MODULE_FILES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { insideProject, isAbsoluteAnywhere, projectFolder } from "./project-folder.js";
 import { describePath } from "./validate.js";
@@ -78,6 +78,8 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       return { value: { target: shownTarget, files }, diagnostics };
     }
     for (const name of names) {
+      // One past the limit is enough for the load to say so.
+      if (roots.length > MAX_MODULE_FILES) break;
       const path = resolve(absoluteTarget, name);
       if (!isModuleFile(name)) continue;
       const entryKind = host.kind(path);
@@ -102,11 +104,18 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   // Files are loaded in rounds so that the TypeScript modules of a round load side by side.
   let queue: { path: string; from?: Span }[] = roots;
   let named = true;
-  while (queue.length > 0) {
+  let tooMany = false;
+  while (queue.length > 0 && !tooMany) {
     const round: { path: string; from?: Span }[] = [];
     for (const item of queue) {
       const real = host.realPath(item.path);
       if (seen.has(real)) continue;
+      if (seen.size === MAX_MODULE_FILES) {
+        const shown = displayPath(host, item.path);
+        diagnostics.push(diagnostic("tooManyModuleFiles", { max: MAX_MODULE_FILES, path: shown }, item.from ?? fileSpan(shown)));
+        tooMany = true;
+        break;
+      }
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
       if (!(named && item.path === absoluteTarget) && !insideProject(root, real)) {

@@ -31,6 +31,7 @@ export const catalogue = {
   includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the working directory), also after following symbolic links" },
   absoluteInclude: { code: "RC1015", severity: "error", template: "include path `{include}` is absolute", hint: "write include paths relative to the including file, so the project works on every machine" },
   fileTooLarge: { code: "RC1016", severity: "error", template: "{path} is {size} bytes; rolecraft reads role modules of at most {max} bytes", hint: "split it into several role modules and include them" },
+  tooManyModuleFiles: { code: "RC1018", severity: "error", template: "the role module brings in more than {max} files; {path} and the files after it are not read", hint: "a role module of a few dozen files is plenty: look for an include that lists generated or copied files" },
   revisionEntryRefused: { code: "RC1017", severity: "warning", template: "{path} at revision {rev} is not read: {reason}", hint: "rolecraft reads a revision's regular files and folders inside it, and symbolic links that lead to them; nothing else is written out" },
 
   // RC2xxx: schema
@@ -80,7 +81,7 @@ export const catalogue = {
   unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
   duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
   noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
-  invalidTsconfig: { code: "RC5012", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
+  invalidTsconfig: { code: "RC5016", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A message id of the catalogue. */

@@ -3,7 +3,7 @@
  * import, a `../` import that leaves the project, a source that is a link
  * to a file elsewhere and a tsconfig that extends or includes files
  * elsewhere are refused, never read and never quoted. A broken `--project`
- * tsconfig is a positioned error (RC5012), and nothing is analyzed from a
+ * tsconfig is a positioned error (RC5016), and nothing is analyzed from a
  * guessed set of files.
  */
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
@@ -122,7 +122,7 @@ describe("a --project tsconfig", () => {
     const run = await tsconfigCase('{\n  "compilerOptions": { "strict": true,, }\n  "include": ["*.ts"]\n}\n');
     expect(run.code).toBe(1);
     expect(run.diagnostics.length).toBeGreaterThan(0);
-    for (const d of run.diagnostics) expect(d.code).toBe("RC5012");
+    for (const d of run.diagnostics) expect(d.code).toBe("RC5016");
     expect(run.diagnostics[0]!.file).toMatch(/tsconfig\.json$/);
     expect(run.diagnostics[0]!.line).toBe(2);
   });
@@ -130,16 +130,16 @@ describe("a --project tsconfig", () => {
   it("that extends itself is a positioned error", async () => {
     const run = await tsconfigCase('{\n  "extends": "./tsconfig.json",\n  "include": ["*.ts"]\n}\n');
     expect(run.code).toBe(1);
-    expect(run.diagnostics.map((d) => d.code)).toContain("RC5012");
-    expect(run.diagnostics.every((d) => d.code === "RC5012")).toBe(true);
-    expect(run.diagnostics.find((d) => d.code === "RC5012")!.message).toMatch(/Circularity/i);
+    expect(run.diagnostics.map((d) => d.code)).toContain("RC5016");
+    expect(run.diagnostics.every((d) => d.code === "RC5016")).toBe(true);
+    expect(run.diagnostics.find((d) => d.code === "RC5016")!.message).toMatch(/Circularity/i);
   });
 
   it("that extends a file that is not JSON is a positioned error", async () => {
     const run = await tsconfigCase('{\n  "extends": "./app.ts",\n  "include": ["*.ts"]\n}\n');
     expect(run.code).toBe(1);
     expect(run.diagnostics.length).toBeGreaterThan(0);
-    expect(run.diagnostics.every((d) => d.code === "RC5012")).toBe(true);
+    expect(run.diagnostics.every((d) => d.code === "RC5016")).toBe(true);
   });
 
   it("that extends a tsconfig outside the project is refused at its extends, without reading it", async () => {

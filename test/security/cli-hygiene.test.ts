@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from "../../src/compiler/limits.js";
+import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_MODULE_FILES } from "../../src/compiler/limits.js";
 import { sanitizeOutcome } from "../../src/host/node-host.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
@@ -52,6 +52,22 @@ describe("help", () => {
     expect((await cli(["help", "compile"])).code).toBe(0);
     expect((await cli(["compile", "--help"])).code).toBe(0);
   });
+});
+
+describe("the number of role-module files", () => {
+  it("is limited: the file past the limit is named where it is included, and nothing after it is read", async () => {
+    const names = Array.from({ length: MAX_MODULE_FILES + 5 }, (_, i) => `m${i}.yaml`);
+    const dir = project(`${MODULE}include:\n${names.map((n) => `  - roles/${n}`).join("\n")}\n`);
+    mkdirSync(join(dir, "roles"));
+    // The files past the limit are broken: read, each would be an error of its own.
+    names.forEach((name, i) => writeFileSync(join(dir, "roles", name), i < MAX_MODULE_FILES - 1 ? `module: m${i}\nroles: {}\n` : "module: [\n"));
+    const run = await cli(["check", "main.yaml", "--format", "json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const found = (JSON.parse(run.stdout) as { diagnostics: { code: string; file: string; line: number; message: string }[] }).diagnostics;
+    // main.yaml is the first file: the include at index MAX - 1 is the one past the limit.
+    expect(found.map((d) => [d.code, d.file, d.line])).toEqual([["RC1018", "main.yaml", 6 + MAX_MODULE_FILES]]);
+    expect(found[0]!.message).toContain(`roles/m${MAX_MODULE_FILES - 1}.yaml`);
+  }, 300_000);
 });
 
 describe("the YAML alias limit", () => {
