@@ -123,12 +123,32 @@ export class SourceStore {
   /**
    * Whether a configuration file (a tsconfig another extends, a
    * package.json) may be read: inside the project folder, or inside a
-   * `node_modules` folder (a package's shared tsconfig), symbolic links
-   * followed.
+   * `node_modules` folder where TypeScript looks for packages (that of the
+   * project folder or of a folder above it: a package's shared tsconfig),
+   * symbolic links followed.
    */
   mayReadConfig(file: string): boolean {
     const real = this.host.realPath(file);
-    return insideProject(this.folder, real) || real.split(/[\\/]/).includes("node_modules");
+    return insideProject(this.folder, real) || this.packageFolders().some((folder) => isInside(folder, real));
+  }
+
+  private packages: readonly string[] | undefined;
+
+  /** The `node_modules` folders of the project folder and of every folder above it. */
+  private packageFolders(): readonly string[] {
+    if (this.packages === undefined) {
+      const found = new Set<string>();
+      for (let folder of this.folder.real) {
+        for (;;) {
+          found.add(path.join(folder, "node_modules"));
+          const parent = path.dirname(folder);
+          if (parent === folder) break;
+          folder = parent;
+        }
+      }
+      this.packages = [...found];
+    }
+    return this.packages;
   }
 
   /** A package.json or tsconfig file's text, as TypeScript reads it; undefined when it can't (or may not) be read. */
@@ -236,7 +256,8 @@ function readTsconfig(store: SourceStore, tsconfig: string): TsconfigRead {
     fileExists: (file) => store.isFile(file),
     readFile: (file) => {
       if (!store.mayReadConfig(file)) {
-        refused.add(path.resolve(file));
+        // TypeScript also looks at the package.json files above a package it resolves: those are not read, and not the tsconfig's doing.
+        if (path.basename(file) !== "package.json") refused.add(path.resolve(file));
         return undefined;
       }
       const text = store.readConfigFile(file);

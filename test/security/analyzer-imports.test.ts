@@ -148,6 +148,18 @@ describe("a --project tsconfig", () => {
     expect(run.diagnostics.map((d) => [d.code, d.line])).toEqual([["RC1014", 2]]);
   });
 
+  it("may extend a package's tsconfig in a node_modules folder where TypeScript looks, but no other node_modules", async () => {
+    const shared = '{ "compilerOptions": { "strict": true } }\n';
+    mkdirSync(join(project, "node_modules", "@org", "tsconfig"), { recursive: true });
+    writeFileSync(join(project, "node_modules", "@org", "tsconfig", "base.json"), shared);
+    const fine = await tsconfigCase('{\n  "extends": "@org/tsconfig/base.json",\n  "include": ["*.ts"]\n}\n');
+    expect(fine.diagnostics.map((d) => d.code)).toEqual([]);
+    mkdirSync(join(base, "outside", "node_modules", "x"), { recursive: true });
+    writeFileSync(join(base, "outside", "node_modules", "x", "tsconfig.json"), shared);
+    const refused = await tsconfigCase('{\n  "extends": "$BASE/outside/node_modules/x/tsconfig.json",\n  "include": ["*.ts"]\n}\n');
+    expect(refused.diagnostics.map((d) => [d.code, d.line])).toEqual([["RC1014", 2]]);
+  });
+
   it("whose include pattern starts at the file-system root is refused, and the disk is not walked", async () => {
     const run = await tsconfigCase('{\n  "include": ["/**/*"]\n}\n');
     expect(run.code).toBe(1);
