@@ -15,7 +15,7 @@ import type { Checkout, RolecraftHost, Snapshots } from "../api/host.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
 import { writeOutputDirectory, type GeneratedCheck, type OutputFile } from "./output-dir.js";
-import { readRegularFile } from "./read-file.js";
+import { readRegularFile, realPathOrSelf } from "./read-file.js";
 import { RevisionTree, unsafePathReason, type RefusedEntry } from "./revision-tree.js";
 
 /** The repository around the working directory. */
@@ -49,19 +49,12 @@ function commitOf(repo: Repository, rev: string): string {
 
 /** A path given relative to the working directory, as a path inside the repository (`/`, `.` for the top). */
 function repoPath(repo: Repository, path: string): string {
-  const fromRoot = isAbsolute(path) ? relative(repo.root, resolveReal(path)).split(sep).join("/") : posix.join(repo.prefix, path.split(sep).join("/"));
+  const fromRoot = isAbsolute(path) ? relative(repo.root, realPathOrSelf(path)).split(sep).join("/") : posix.join(repo.prefix, path.split(sep).join("/"));
   const normalized = posix.normalize(fromRoot === "" ? "." : fromRoot).replace(/\/$/, "");
   if (normalized === ".." || normalized.startsWith("../") || posix.isAbsolute(normalized)) throw new UsageError(`${path} is outside the git repository`);
   return normalized;
 }
 
-function resolveReal(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
 
 /** Whether `path` (inside the repository) exists at `commit`. */
 function existsAt(repo: Repository, commit: string, path: string): boolean {
@@ -158,7 +151,7 @@ function manifestsAround(path: string): string[] {
  * repository is linked at the same place in the extracted tree.
  */
 function linkNodeModules(cwd: string, repo: Repository, tree: string): void {
-  for (let dir = resolveReal(cwd); ; dir = dirname(dir)) {
+  for (let dir = realPathOrSelf(cwd); ; dir = dirname(dir)) {
     const rel = relative(repo.root, dir);
     if (rel.startsWith("..") || isAbsolute(rel)) break;
     const modules = join(dir, "node_modules");
@@ -178,7 +171,7 @@ function linkNodeModules(cwd: string, repo: Repository, tree: string): void {
  * under `scratch/node_modules`, above every extracted tree.
  */
 function linkOwnPackage(cwd: string, repo: Repository, scratch: string): void {
-  for (let dir = resolveReal(cwd); ; dir = dirname(dir)) {
+  for (let dir = realPathOrSelf(cwd); ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest)) {
       let name: unknown;

@@ -5,7 +5,7 @@
  * model loaded on a worker thread beside the analysis.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
@@ -15,7 +15,7 @@ import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
-import { readRegularFile } from "./read-file.js";
+import { readRegularFile, realPathOrSelf } from "./read-file.js";
 
 /** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
 export interface NodeHostSettings {
@@ -86,13 +86,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
       }
     },
     readDirectory: (path) => readdirSync(path).sort(),
-    realPath(path) {
-      try {
-        return realpathSync(path);
-      } catch {
-        return path;
-      }
-    },
+    realPath: realPathOrSelf,
     globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => ts().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {

@@ -12,13 +12,13 @@
  * listing is bounded, and the file-system root, the home folder and a
  * folder holding the working directory are refused before it starts.
  */
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from "node:path";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorReason } from "../diagnostics/system-error.js";
-import { readRegularFile } from "./read-file.js";
+import { readRegularFile, realPathOrSelf } from "./read-file.js";
 
 /** One file to write: its path inside the output directory (with `/`) and its text. */
 export interface OutputFile {
@@ -142,21 +142,14 @@ function readHead(path: string): string {
 
 /** Why rolecraft never writes into (or lists) `outDir` whatever it holds, if it never does. */
 function placeRefusal(outDir: string, cwd: string | undefined): string | undefined {
-  const real = realOrSelf(outDir);
+  const real = realPathOrSelf(outDir);
   if (dirname(real) === real) return "it is the root of the file system";
-  const home = realOrSelf(homedir());
+  const home = realPathOrSelf(homedir());
   if (real === home) return "it is the home folder";
-  if (cwd !== undefined && isWithin(real, realOrSelf(cwd))) return "it holds the working directory";
+  if (cwd !== undefined && isWithin(real, realPathOrSelf(cwd))) return "it holds the working directory";
   return undefined;
 }
 
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
 
 /** True when `path` is `folder` or lies below it. */
 function isWithin(folder: string, path: string): boolean {

@@ -5,7 +5,7 @@
  * A committed symbolic link to `/dev/zero` or a FIFO among the sources
  * becomes a refusal with a reason, not a hang or an exhausted heap.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { FileRefusedError } from "../compiler/host.js";
 import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
 
@@ -70,4 +70,13 @@ function readAll(fd: number, expected: number, maxBytes: number): Buffer {
     size = 64 * 1024;
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+/** The path with symbolic links resolved; the path itself when it can't be resolved (missing, a link loop). */
+export function realPathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -4,32 +4,20 @@
  * gives rounds that show only the settled content, and the watch keeps
  * answering (and stops) after a burst.
  */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../src/cli/commands/check.js";
-import { cli } from "../helpers/cli.js";
-import { freshDir, repoRoot } from "../helpers/generated.js";
+import { compiledNoiCopy, until } from "../helpers/watch.js";
 
 /** Long enough that a busy machine does not stretch the test's own short gaps past it. */
 const QUIET_MS = 1500;
-
-async function until(predicate: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A watch over a copy of the Noi example; `counts()` are the actor counts of the rounds shown so far. */
 async function startWatch(): Promise<{ file: string; original: string; counts: () => number[]; stop: () => Promise<number> }> {
-  const dir = freshDir("watch-settle");
-  cpSync(join(repoRoot, "examples", "noi-app", "src"), join(dir, "src"), { recursive: true });
-  cpSync(join(repoRoot, "user-types", "noi"), join(dir, "user-types"), { recursive: true });
-  expect((await cli(["compile", "user-types", "--out", "generated"], { cwd: dir })).code).toBe(0);
+  const dir = await compiledNoiCopy("watch-settle");
   let stderr = "";
   let stop: () => void = () => {};
   const stopped = new Promise<void>((r) => (stop = r));
