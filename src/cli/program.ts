@@ -4,6 +4,7 @@
  * input or an internal failure (one line, a stack trace only with --debug).
  */
 import { Command, CommanderError, Option } from "commander";
+import { describeSystemError, isSystemError } from "../diagnostics/system-error.js";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliContext } from "./context.js";
 import { VERSION } from "./shared.js";
 
@@ -214,11 +215,19 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
 
 function failure(ctx: CliContext, error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+    // Help asked for (`--help`, `help`) is fine; help shown because a command is missing is bad usage.
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT_OK;
+    if (error.code === "commander.help") return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     return EXIT_USAGE; // commander already printed the message
   }
   if (error instanceof UsageError) {
     ctx.stderr(`rolecraft: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  // The machine refused (a folder that can't be written, a full disk): say so, not "internal error".
+  if (isSystemError(error)) {
+    ctx.stderr(`rolecraft: ${describeSystemError(error, ctx.cwd)}\n`);
+    if (debug && error.stack !== undefined) ctx.stderr(`${error.stack}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -6,12 +6,14 @@
  */
 import { typescript } from "./typescript.js";
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
-import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, extname, relative, resolve, sep } from "node:path";
 import { diagnostic, type DiagnosticId } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
-import type { CompilerHost, TsModuleOutcome } from "./host.js";
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
+import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
+import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
+import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_MODULE_FILES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { insideProject, isAbsoluteAnywhere, projectFolder } from "./project-folder.js";
 import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
@@ -67,7 +69,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
     return { value: { target: shownTarget, files }, diagnostics };
   }
-  const root = projectRoot(host, absoluteTarget, kind);
+  const root = projectFolder(host, absoluteTarget, kind);
   if (kind === "directory") {
     let names: readonly string[];
     try {
@@ -77,6 +79,8 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       return { value: { target: shownTarget, files }, diagnostics };
     }
     for (const name of names) {
+      // One past the limit is enough for the load to say so.
+      if (roots.length > MAX_MODULE_FILES) break;
       const path = resolve(absoluteTarget, name);
       if (!isModuleFile(name)) continue;
       const entryKind = host.kind(path);
@@ -101,14 +105,21 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   // Files are loaded in rounds so that the TypeScript modules of a round load side by side.
   let queue: { path: string; from?: Span }[] = roots;
   let named = true;
-  while (queue.length > 0) {
+  let tooMany = false;
+  while (queue.length > 0 && !tooMany) {
     const round: { path: string; from?: Span }[] = [];
     for (const item of queue) {
       const real = host.realPath(item.path);
       if (seen.has(real)) continue;
+      if (seen.size === MAX_MODULE_FILES) {
+        const shown = displayPath(host, item.path);
+        diagnostics.push(diagnostic("tooManyModuleFiles", { max: MAX_MODULE_FILES, path: shown }, item.from ?? fileSpan(shown)));
+        tooMany = true;
+        break;
+      }
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
-      if (!(named && item.path === absoluteTarget) && !root.real.some((folder) => isInside(folder, real))) {
+      if (!(named && item.path === absoluteTarget) && !insideProject(root, real)) {
         const shown = displayPath(host, item.path);
         diagnostics.push(diagnostic("includeOutsideProject", { path: shown, root: root.shown }, item.from ?? fileSpan(shown)));
         continue;
@@ -131,27 +142,6 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   return { value: { target: shownTarget, files }, diagnostics };
 }
 
-/**
- * The project folder: the working directory, or the target's folder when the
- * target lies outside it. A target reached through a symbolic link also
- * brings its real folder (a project folder may be a link).
- */
-function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: readonly string[]; shown: string } {
-  const cwd = host.realPath(host.cwd);
-  const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
-  const realFolder = host.realPath(folder);
-  const lexicallyInside = isInside(host.cwd, absoluteTarget);
-  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
-  if (lexicallyInside) return { real: [cwd, realFolder], shown: "." };
-  return { real: [realFolder], shown: displayPath(host, folder) };
-}
-
-/** True when `path` is `folder` or lies below it. */
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
 function isTs(path: string): boolean {
   return path.endsWith(".ts") || path.endsWith(".mts");
 }
@@ -159,7 +149,8 @@ function isTs(path: string): boolean {
 /** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
 function missingReason(host: CompilerHost, path: string): string {
   try {
-    host.readFile(path);
+    // The host refuses what is not a regular file (a FIFO, /dev/zero) before reading it.
+    host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
     return errorReason(error);
   }
@@ -189,9 +180,6 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
   return false;
 }
 
-/** Windows drive and UNC paths are absolute wherever rolecraft runs. */
-const FOREIGN_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|[\\/]{2})/;
-
 /** The `include` entries of a loaded file, resolved against its folder; absolute paths are refused. */
 function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string; from: Span }[] {
   const data = file.data;
@@ -202,7 +190,7 @@ function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string
   include.forEach((entry: unknown, index) => {
     if (typeof entry !== "string" || entry === "") return;
     const from = file.locate(["include", index]);
-    if (isAbsolute(entry) || FOREIGN_ABSOLUTE.test(entry)) {
+    if (isAbsoluteAnywhere(entry)) {
       diagnostics.push(diagnostic("absoluteInclude", { include: entry }, from));
       return;
     }
@@ -216,9 +204,13 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
   const shown = displayPath(host, path);
   let bytes: Uint8Array;
   try {
-    bytes = host.readFile(path);
+    bytes = host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
-    diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    if (error instanceof FileRefusedError && error.refusal === "tooLarge") {
+      diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: error.size ?? MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES }, fileSpan(shown)));
+    } else {
+      diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    }
     return undefined;
   }
   return decodeText(bytes, shown, diagnostics);
@@ -251,15 +243,11 @@ export function decodeText(bytes: Uint8Array, shown: string, diagnostics: Diagno
 function errorReason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EACCES") return "permission denied";
     if (code === "ENOENT") return "no such file";
-    if (code === "EISDIR") return "it is a directory";
-    if (code === "ELOOP") return "too many levels of symbolic links (a link loop)";
-    if (code === "ENOTDIR") return "a part of the path is not a directory";
     if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE") return "the path is not valid (it holds a NUL character)";
-    return error.message.split("\n")[0] ?? error.message;
   }
-  return String(error);
+  // A system error's own message spells out the absolute path: name the error instead.
+  return systemErrorWords(error);
 }
 
 function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
@@ -319,7 +307,8 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
     return undefined;
   }
   // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
-  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true }).compose(tokens));
+  // logLevel "error": the yaml library prints warnings on the process (a collection as a key); they are diagnostics here.
+  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: "error" }).compose(tokens));
   if (documents.length === 0) {
     diagnostics.push(diagnostic(kind.empty, { path: shown }, fileSpan(shown)));
     return undefined;
@@ -348,6 +337,20 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
   for (const [start, end] of scan.duplicateKeys) {
     diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
   }
+  const unfolded = scan.firstAlias === undefined ? undefined : unfoldAliases(document.contents);
+  const collectionKeys = [...scan.collectionKeys, ...(unfolded?.collectionKeys ?? [])].sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of collectionKeys) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: "a mapping key must be a scalar, not a mapping or a list" }, at(start, end), { hint: "write the key as a name" }));
+  }
+  if (collectionKeys.length > 0) return undefined;
+  if (unfolded !== undefined && scan.firstAlias !== undefined && (unfolded.expansions > MAX_ALIAS_COUNT || unfolded.values > MAX_DATA_VALUES)) {
+    const detail =
+      unfolded.expansions > MAX_ALIAS_COUNT
+        ? `the aliases expand more than ${MAX_ALIAS_COUNT} times`
+        : `with its aliases expanded, the data holds more than ${MAX_DATA_VALUES} values`;
+    diagnostics.push(diagnostic("yamlSyntax", { detail }, at(scan.firstAlias[0], scan.firstAlias[1]), { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
+    return undefined;
+  }
   if (scan.tooDeep !== undefined) {
     const [start, end] = scan.tooDeep.range;
     diagnostics.push(diagnostic("nestingTooDeep", { where: kind.describe(scan.tooDeep.path.slice(0, 4)), max: MAX_NESTING_DEPTH }, at(start, end)));
@@ -355,7 +358,8 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
   if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return undefined;
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // The aliases were counted above, exactly: the yaml library's own estimate would refuse a different number.
+    data = document.toJS({ maxAliasCount: -1 });
   } catch (error) {
     const span = scan.firstAlias === undefined ? fileSpan(shown) : at(scan.firstAlias[0], scan.firstAlias[1]);
     diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, span, { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
@@ -400,6 +404,8 @@ interface YamlNodeScan {
   readonly tooDeep?: { readonly path: DataPath; readonly range: [number, number] };
   /** The first alias (in text order), where an alias bomb is reported. */
   readonly firstAlias?: [number, number];
+  /** Ranges of keys that are maps or lists (JavaScript objects can't have them). */
+  readonly collectionKeys: [number, number][];
 }
 
 /**
@@ -409,6 +415,7 @@ interface YamlNodeScan {
  */
 function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
   const duplicateKeys: [number, number][] = [];
+  const collectionKeys: [number, number][] = [];
   let tooDeep: { path: DataPath; range: [number, number] } | undefined;
   let firstAlias: [number, number] | undefined;
   const stack: { node: unknown; path: DataPath }[] = [{ node: root, path: [] }];
@@ -439,6 +446,7 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
           if (keys.has(name)) duplicateKeys.push(rangeOf(key));
           else keys.add(name);
         } else if (key !== null && key !== undefined) {
+          if (isMap(key) || isSeq(key)) collectionKeys.push(rangeOf(key));
           stack.push({ node: key, path: [...path, "?"] });
         }
         stack.push({ node: pair.value, path: [...path, name ?? "?"] });
@@ -448,7 +456,102 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
     }
   }
   duplicateKeys.sort((a, b) => a[0] - b[0]);
-  return { duplicateKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+  return { duplicateKeys, collectionKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+}
+
+/** What a document's aliases do once its data is unfolded as a tree. */
+interface UnfoldedAliases {
+  /** Aliases met while unfolding (see {@link MAX_ALIAS_COUNT}), up to a bound past the limit. */
+  readonly expansions: number;
+  /** Values unfolded (see {@link MAX_DATA_VALUES}), up to a bound past the limit. */
+  readonly values: number;
+  /** Ranges of alias keys that stand for a map or a list. */
+  readonly collectionKeys: [number, number][];
+}
+
+/**
+ * Counts, without recursion and without unfolding anything, what the
+ * document's data holds once every alias is replaced by its node: each
+ * node's counts are computed once, after those of the nodes it holds and
+ * of the node its alias names. An alias names the last node before it (in
+ * document order, its own ancestors included) with that anchor, as the
+ * yaml library resolves it; an alias inside the node it names counts once
+ * (the data is then circular, which the nesting limit refuses later).
+ */
+function unfoldAliases(root: YamlNode | null): UnfoldedAliases {
+  const targets = new Map<object, unknown>();
+  const collectionKeys: [number, number][] = [];
+  const anchors = new Map<string, unknown>();
+  // Document order: a node before what it holds, items and pairs in order.
+  const order: unknown[] = [root];
+  while (order.length > 0) {
+    const node = order.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    const anchor = (node as { anchor?: unknown }).anchor;
+    if (typeof anchor === "string") anchors.set(anchor, node);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) order.push(children[i]);
+  }
+  const cap = Number.MAX_SAFE_INTEGER;
+  const counts = new Map<unknown, { expansions: number; values: number }>();
+  const active = new Set<unknown>();
+  const frames: { node: unknown; deps: unknown[]; next: number; expansions: number; values: number }[] = [];
+  const enter = (node: unknown): void => {
+    active.add(node);
+    const target = isAlias(node) ? targets.get(node) : undefined;
+    frames.push({ node, deps: isAlias(node) ? (target === undefined ? [] : [target]) : childrenOf(node), next: 0, expansions: 0, values: 0 });
+  };
+  let result = { expansions: 0, values: 0 };
+  enter(root);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.deps.length) {
+      const dep = frame.deps[frame.next++];
+      if (dep === null || dep === undefined) continue;
+      const known = counts.get(dep);
+      if (known !== undefined) {
+        frame.expansions = Math.min(cap, frame.expansions + known.expansions);
+        frame.values = Math.min(cap, frame.values + known.values);
+      } else if (!active.has(dep)) {
+        enter(dep);
+      }
+      continue;
+    }
+    frames.pop();
+    active.delete(frame.node);
+    const node = frame.node;
+    const own = isAlias(node)
+      ? { expansions: Math.min(cap, frame.expansions + 1), values: frame.values }
+      : isPair(node)
+        ? { expansions: frame.expansions, values: frame.values }
+        : { expansions: frame.expansions, values: Math.min(cap, frame.values + 1) };
+    if (isPair(node) && isAlias(node.key)) {
+      const target = targets.get(node.key);
+      if (isMap(target) || isSeq(target)) {
+        const range = node.key.range;
+        collectionKeys.push([range?.[0] ?? 0, range?.[1] ?? 0]);
+      }
+    }
+    counts.set(node, own);
+    const parent = frames[frames.length - 1];
+    if (parent === undefined) result = own;
+    else {
+      parent.expansions = Math.min(cap, parent.expansions + own.expansions);
+      parent.values = Math.min(cap, parent.values + own.values);
+    }
+  }
+  return { ...result, collectionKeys };
+}
+
+/** The nodes a YAML node holds, in document order: a map's pairs, a pair's key and value, a list's items. */
+function childrenOf(node: unknown): unknown[] {
+  if (isMap(node) || isSeq(node)) return node.items as unknown[];
+  if (isPair(node)) return [node.key, node.value];
+  return [];
 }
 
 function firstLine(message: string): string {
@@ -485,6 +588,14 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       break;
     case "timeout":
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
+      break;
+    case "tooLarge":
+      // What a module computes is held to the limit of what it could have written.
+      diagnostics.push(
+        diagnostic("fileTooLarge", { path: `the default export of ${shown}, written as JSON,`, size: outcome.size, max: MAX_FILE_BYTES }, fileSpan(shown), {
+          hint: "a role module is at most {max} bytes, however it is computed; split it into several role modules and include them",
+        }),
+      );
       break;
     case "error": {
       // The position comes from the module's own stack trace, where lines also end at

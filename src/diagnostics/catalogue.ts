@@ -31,6 +31,8 @@ export const catalogue = {
   includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the working directory), also after following symbolic links" },
   absoluteInclude: { code: "RC1015", severity: "error", template: "include path `{include}` is absolute", hint: "write include paths relative to the including file, so the project works on every machine" },
   fileTooLarge: { code: "RC1016", severity: "error", template: "{path} is {size} bytes; rolecraft reads role modules of at most {max} bytes", hint: "split it into several role modules and include them" },
+  tooManyModuleFiles: { code: "RC1018", severity: "error", template: "the role module brings in more than {max} files; {path} and the files after it are not read", hint: "a role module of a few dozen files is plenty: look for an include that lists generated or copied files" },
+  revisionEntryRefused: { code: "RC1017", severity: "warning", template: "{path} at revision {rev} is not read: {reason}", hint: "rolecraft reads a revision's regular files and folders inside it, and symbolic links that lead to them; nothing else is written out" },
 
   // RC2xxx: schema
   schemaType: { code: "RC2001", severity: "error", template: "{where} must be {expected}", hint: "see schemas/role-module.schema.json" },
@@ -64,6 +66,8 @@ export const catalogue = {
   outputNotDirectory: { code: "RC4007", severity: "error", template: "{path} exists and is not a directory", hint: "choose another --out directory" },
   reservedModuleLabel: { code: "RC4008", severity: "error", template: "module label `{label}` cannot be used in generated code: {reason}", hint: "rename the module" },
   outputBusy: { code: "RC4009", severity: "error", template: "{path} is being written by another rolecraft process ({pid})", hint: "wait for it to finish; remove {lock} if no rolecraft is running" },
+  outputRefused: { code: "RC4010", severity: "error", template: "refusing to write into {path}: {reason}", hint: "choose an --out folder of its own; rolecraft replaces it whole" },
+  leftoverOutput: { code: "RC4011", severity: "warning", template: "could not remove {path}, left by an earlier write: {reason}", hint: "remove it by hand; rolecraft ignores it meanwhile" },
 
   // RC5xxx: analyzing application sources
   emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
@@ -77,6 +81,7 @@ export const catalogue = {
   unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
   duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
   noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
+  invalidTsconfig: { code: "RC5016", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
   // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
   unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },
   invisiblePanel: { code: "RC5031", severity: "warning", template: "no user type can see the panel {panel} of {owner}", hint: "{reason}" },

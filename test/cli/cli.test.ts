@@ -162,6 +162,6 @@ describe("rolecraft compile", () => {
     const out = join(dir, "gen");
     expect((await cli(["compile", "user-types/noi", "--out", out])).code).toBe(0);
     expect((await cli(["compile", "user-types/core_lets", "--out", out])).code).toBe(0);
-    expect(files(out)).toEqual(["index.ts", "roles/core.ts", "user-types.ts"]);
+    expect(files(out)).toEqual([".rolecraft-generated", "index.ts", "roles/core.ts", "user-types.ts"]);
   });
 });
