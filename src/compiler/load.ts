@@ -6,6 +6,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { CompilerHost, TsModuleOutcome } from "./host.js";
@@ -33,16 +34,17 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
 }
 
-const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts"]);
+const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts", ".cts"]);
+const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts"]);
 
 /** Turns an absolute path into the display form used in diagnostics. */
-export function displayPath(host: CompilerHost, absolutePath: string): string {
+export function displayPath(host: Pick<CompilerHost, "cwd">, absolutePath: string): string {
   const rel = relative(host.cwd, absolutePath) || ".";
   return rel.split(sep).join("/");
 }
 
 function isModuleFile(name: string): boolean {
-  return MODULE_EXTENSIONS.has(extname(name)) && !name.endsWith(".d.ts");
+  return MODULE_EXTENSIONS.has(extname(name)) && !/\.d\.[mc]?ts$/.test(name);
 }
 
 /**
@@ -87,7 +89,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       }
     }
     if (roots.length === 0 && diagnostics.length === 0) {
-      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml or .ts role module" }));
+      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml, .ts, .mts or .cts role module" }));
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
@@ -152,7 +154,7 @@ function isInside(folder: string, path: string): boolean {
 }
 
 function isTs(path: string): boolean {
-  return path.endsWith(".ts") || path.endsWith(".mts");
+  return TS_EXTENSIONS.has(extname(path));
 }
 
 /** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
@@ -408,16 +410,17 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
   const { ts } = await import("ts-morph");
+  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   let locate: Locator;
   try {
-    locate = tsLocator(shown, text, ts);
+    // The data tells the locator how many items each spread in the module produced.
+    locate = tsLocator(shown, text, ts, outcome.kind === "ok" ? outcome.value : undefined);
   } catch (error) {
     // TypeScript's parser recurses: absurdly deep nesting overflows the stack.
     if (!(error instanceof RangeError)) throw error;
     diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, fileSpan(shown)));
     return { path: shown, absolutePath: path, format: "ts", data: undefined, locate: () => fileSpan(shown), text };
   }
-  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   const base = { path: shown, absolutePath: path, format: "ts" as const, locate, text };
   switch (outcome.kind) {
     case "ok":
@@ -435,13 +438,56 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
       break;
     case "error": {
-      // The position comes from the module's own stack trace: keep it inside the file.
-      const line = outcome.line ?? 1;
-      const column = outcome.column ?? 1;
-      const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
-      diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
+      const failure = loaderFailure(host, outcome.reason, path, text);
+      // The position comes from esbuild's report or the module's own stack trace: keep it inside the file.
+      const at = failure.at ?? (outcome.line === undefined ? undefined : { line: outcome.line, column: outcome.column ?? 1 });
+      const span = at === undefined ? fileSpan(shown) : clampSpan({ file: shown, line: at.line, column: at.column, endLine: at.line, endColumn: at.column }, text);
+      diagnostics.push(diagnostic("tsModuleFailed", { reason: failure.reason }, span));
       break;
     }
   }
   return { ...base, data: undefined };
+}
+
+/** esbuild's report of one error: `file:line:column: ERROR: text`, the column 0-based and counted in UTF-8 bytes. */
+const ESBUILD_ERROR = /^(.+):(\d+):(\d+): ERROR: (.*)$/;
+
+/**
+ * The loader's message as a diagnostic shows it: whole (esbuild lists its
+ * errors on the lines after the first), with the module's absolute path
+ * shortened to its display path, esbuild's positions turned into
+ * rolecraft's (1-based columns in UTF-16 code units; exact for the module
+ * itself, whose text is at hand), and the first position in the module as
+ * the position of the failure. Other paths below the working directory
+ * are made relative to it, as in every diagnostic.
+ */
+export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, absolutePath: string, text: string): { reason: string; at?: { line: number; column: number } } {
+  const display = (file: string): string => displayPath(host, file);
+  const shown = display(absolutePath);
+  const url = pathToFileURL(absolutePath).href;
+  const cwd = host.cwd.endsWith(sep) ? host.cwd : `${host.cwd}${sep}`;
+  const cwdUrl = pathToFileURL(cwd).href;
+  const lines = text.split("\n");
+  let at: { line: number; column: number } | undefined;
+  const rendered = reason.split("\n").map((raw) => {
+    const line = raw.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
+    const match = ESBUILD_ERROR.exec(line);
+    if (match === null) return line;
+    const [, file = "", lineText = "1", byteText = "0", message = ""] = match;
+    const lineNumber = Number(lineText);
+    if (file !== shown) {
+      // Another file (a helper the module imports): its text is not at hand, so the byte column is taken as is.
+      return `${isAbsolute(file) ? display(file) : file}:${lineNumber}:${Number(byteText) + 1}: ERROR: ${message}`;
+    }
+    const column = utf16Column(lines[lineNumber - 1] ?? "", Number(byteText));
+    at ??= { line: lineNumber, column };
+    return `${shown}:${lineNumber}:${column}: ERROR: ${message}`;
+  });
+  return { reason: rendered.join("\n"), ...(at === undefined ? {} : { at }) };
+}
+
+/** The 1-based UTF-16 column of a 0-based UTF-8 byte offset into a line. */
+function utf16Column(line: string, byteOffset: number): number {
+  const bytes = new TextEncoder().encode(line);
+  return new TextDecoder().decode(bytes.subarray(0, Math.min(Math.max(0, byteOffset), bytes.length))).length + 1;
 }

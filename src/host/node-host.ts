@@ -129,7 +129,9 @@ class WorkerPool {
         return worker;
       }
     }
-    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+    // tsx's own entry (what `npx tsx` loads) hooks both module systems: `import` and `require`, so
+    // that a role module loads in every kind of package (ESM, CommonJS, no `type`) and as .ts, .mts or .cts.
+    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     return new Worker(this.tsxLoader, this.cwd);
   }
 
@@ -299,7 +301,9 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null): string 
   return `the process loading it exited with code ${String(code)} before the module finished loading`;
 }
 
-const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 2000;
+/** Lines of a loader's message kept (esbuild lists up to five errors, one a line, after its first line). */
+const MAX_REASON_LINES = 12;
 
 /** Most values (counted as a tree, shared ones each time they are reached) a module's data may hold. */
 const MAX_DATA_NODES = 2_000_000;
@@ -321,8 +325,9 @@ function withinNodeBudget(value: unknown, budget: number): boolean {
 
 function reasonText(value: unknown): string {
   const text = typeof value === "string" ? value : "unknown";
-  const line = text.split("\n")[0] ?? text;
-  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH)}…` : line;
+  const lines = text.split("\n");
+  const kept = lines.slice(0, MAX_REASON_LINES).join("\n") + (lines.length > MAX_REASON_LINES ? "\n…" : "");
+  return kept.length > MAX_REASON_LENGTH ? `${kept.slice(0, MAX_REASON_LENGTH)}…` : kept;
 }
 
 function isDataPath(value: unknown): value is (string | number)[] {
