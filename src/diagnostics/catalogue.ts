@@ -44,7 +44,7 @@ export const catalogue = {
   unknownModule: { code: "RC3002", severity: "error", template: "unknown module `{module}` in `{ref}`", hint: "include the role module that declares `module: {module}`" },
   duplicateRole: { code: "RC3003", severity: "error", template: "role `{id}` is defined more than once", hint: "rename one of them or remove the duplicate" },
   inheritanceCycle: { code: "RC3004", severity: "error", template: "inheritance cycle: {path}", hint: "a role cannot inherit from itself, directly or through its bases" },
-  inconsistentMro: { code: "RC3005", severity: "error", template: "Cannot create a consistent method resolution order (MRO) for bases {bases} of {id}{lines}", hint: "reorder or remove the bases named in the checkmro lines" },
+  inconsistentMro: { code: "RC3005", severity: "error", template: "Cannot create a consistent method resolution order (MRO) for bases {bases} (class {id}({declared}))", hint: "a base must come before the bases it inherits from: reorder or remove the bases the checkmro notes name" },
   duplicateUserTypeValue: { code: "RC3006", severity: "error", template: "user type value `{value}` is used more than once", hint: "every user type needs its own value" },
   duplicateUserTypeName: { code: "RC3007", severity: "error", template: "user type name `{name}` is used more than once", hint: "names are unique across all user types" },
   unknownUserTypeRole: { code: "RC3008", severity: "error", template: "user type {value} has unknown role `{ref}`", hint: "{suggestion}" },
