@@ -24,6 +24,7 @@ export {
   explainTarget,
   visibleForTarget,
   checkmro,
+  type CheckmroAnswer,
   type ModelOptions,
   type TableResult,
   type ActorsResult,

@@ -154,7 +154,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
 
   program
     .command("checkmro")
-    .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
+    .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when C3 cannot create class X(<roles>)")
     .argument("<module-and-roles...>", "[module] role role …")
     .action((args: string[]) => defer(async () => (await commands.checkmro()).checkmroCommand(ctx, args, colorOf())));
 
