@@ -13,6 +13,7 @@ import type { CompilerHost, TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
+import { placeYamlErrors } from "./yaml-errors.js";
 
 /** One parsed role-module file. */
 export interface LoadedFile {
@@ -289,9 +290,8 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
     diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
     return failed();
   }
-  for (const problem of document.errors) {
-    const [start, end] = problem.pos;
-    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
+  for (const problem of placeYamlErrors(document.errors, text, tokens)) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: problem.detail }, at(problem.start, problem.end), problem.hint === undefined ? {} : { hint: problem.hint }));
   }
   if (document.errors.length > 0) return failed();
   const scan = scanYamlNodes(document.contents);

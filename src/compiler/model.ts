@@ -82,6 +82,8 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
         );
         continue;
       }
+      // Python allows any identifier, but Lino's roles are classes: a lower-case name is most likely a slip.
+      if (/^[a-z]/.test(name)) diagnostics.push(diagnostic("lowercaseRoleName", { name, suggestion: `${name[0]!.toUpperCase()}${name.slice(1)}` }, span));
       const bases = definition === null ? [] : Array.isArray(definition) ? definition : (definition as { bases?: readonly string[] }).bases ?? [];
       const basePath = Array.isArray(definition) ? ["roles", name] : ["roles", name, "bases"];
       const doc = definition !== null && !Array.isArray(definition) ? (definition as { doc?: string }).doc : undefined;

@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import type { RoleModuleInput } from "./input.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import type { LoadedFile } from "./load.js";
@@ -37,12 +37,50 @@ export function validateFile(file: LoadedFile): Diagnostic[] {
   if (file.data === undefined) return [];
   const shape = dataShapeProblems(file);
   if (shape.length > 0) return shape;
+  const diagnostics = keyNamedRoles(file);
   const validate = validator();
-  if (validate(file.data)) return [];
-  const diagnostics: Diagnostic[] = [];
+  if (validate(file.data)) return diagnostics;
+  // The schema's complaints about a role named like a key would only repeat RC2006 less clearly.
+  const reported = new Set(diagnostics.map((d) => d.data["name"]));
   for (const error of validate.errors ?? []) {
+    const path = pointerToPath(error.instancePath);
+    if (path[0] === "roles" && path.length >= 2 && reported.has(String(path[1]))) continue;
     const mapped = mapError(file, error);
     if (mapped !== undefined) diagnostics.push(mapped);
+  }
+  return diagnostics;
+}
+
+/** The keys of a role definition (`Developer: { bases: […], doc: … }`). */
+const ROLE_DEFINITION_KEYS = ["bases", "doc"] as const;
+
+/**
+ * RC2006 for a role named `bases` or `doc`: almost always a key of the role
+ * above, indented one level too little, which YAML reads as a role of its
+ * own (and which leaves the role above without its bases or doc). When the
+ * role above shows it, the hint says so.
+ */
+function keyNamedRoles(file: LoadedFile): Diagnostic[] {
+  const roles = (file.data as { roles?: unknown }).roles;
+  if (typeof roles !== "object" || roles === null || Array.isArray(roles)) return [];
+  const names = Object.keys(roles);
+  const diagnostics: Diagnostic[] = [];
+  for (const name of ROLE_DEFINITION_KEYS) {
+    const index = names.indexOf(name);
+    if (index < 0) continue;
+    const previous = names.slice(0, index).reverse().find((n) => !(ROLE_DEFINITION_KEYS as readonly string[]).includes(n));
+    const above: unknown = previous === undefined ? undefined : (roles as Record<string, unknown>)[previous];
+    const value: unknown = (roles as Record<string, unknown>)[name];
+    let hint: string | undefined;
+    if (previous !== undefined && name === "bases" && (above === null || (Array.isArray(above) && above.length === 0)) && Array.isArray(value)) {
+      hint = `\`bases:\` is indented like a role name, so it defines a role \`bases\` and leaves \`${previous}\` with no bases: indent it under \`${previous}\``;
+    } else if (previous !== undefined && name === "doc" && typeof value === "string" && !(typeof above === "object" && above !== null && !Array.isArray(above) && "doc" in above)) {
+      const mapping = typeof above === "object" && above !== null && !Array.isArray(above);
+      hint =
+        `\`doc:\` is indented like a role name, so it defines a role \`doc\` instead of the doc of \`${previous}\`: ` +
+        (mapping ? `indent it under \`${previous}\`, beside its \`bases:\`` : `write \`${previous}\` as a mapping with \`bases:\` and \`doc:\` under it`);
+    }
+    diagnostics.push(diagnostic("roleNamedLikeKey", { name }, file.locate(["roles", name], "key"), hint === undefined ? {} : { hint }));
   }
   return diagnostics;
 }
@@ -215,7 +253,15 @@ function mapError(file: LoadedFile, error: ErrorObject): Diagnostic | undefined 
     case "pattern": {
       const value = dataAt(data, path);
       if (typeof value !== "string") return undefined; // reported by propertyNames
-      return diagnostic("schemaPattern", { where, value, rule: patternRule(error.schemaPath, path) }, file.locate(path));
+      const span = file.locate(path);
+      const continued = file.format === "yaml" && / - /.test(value) ? continuationLine(file.text, span) : undefined;
+      if (continued !== undefined) {
+        // `- a` followed by `   - b` indented deeper: YAML reads one item, "a - b", over two lines. The second is wrong.
+        return diagnostic("schemaPattern", { where, value, rule: patternRule(error.schemaPath, path) }, continued, {
+          hint: "a `- ` item indented deeper than the item above continues that item's text: indent it like the items above",
+        });
+      }
+      return diagnostic("schemaPattern", { where, value, rule: patternRule(error.schemaPath, path) }, span);
     }
     case "propertyNames": {
       const name = String(params["propertyName"]);
@@ -226,6 +272,14 @@ function mapError(file: LoadedFile, error: ErrorObject): Diagnostic | undefined 
     default:
       return diagnostic("schemaViolation", { where, detail: error.message ?? "is not valid" }, file.locate(path));
   }
+}
+
+/** The second line of a value that spans several lines, from its first character to its end; undefined for a one-line value. */
+function continuationLine(text: string, span: Span): Span | undefined {
+  if (span.endLine <= span.line) return undefined;
+  const line = text.split("\n")[span.line] ?? "";
+  const column = line.length - line.trimStart().length + 1;
+  return { file: span.file, line: span.line + 1, column, endLine: span.line + 1, endColumn: line.trimEnd().length + 1 };
 }
 
 /** The keys allowed at a data path, for the unknown-key hint. */
