@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliContext } from "./context.js";
-import { VERSION } from "./shared.js";
+import { ConfigError } from "../api/config.js";
+import { formatText } from "../diagnostics/format/text.js";
+import { useColor, VERSION } from "./shared.js";
 
 // Each command's module is imported when the command runs: a command pays
 // only for what it uses (`check` never loads the code generator's templates,
@@ -67,7 +69,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       defer(async () => (await commands.check()).checkCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
-  const show = program.command("show").description("print a table: user-types, user-roles");
+  const show = program.command("show");
   const formatOption = (): Option => new Option("--format <format>", "rst (Lino's), md, csv, json or html").default("rst");
   show
     .command("user-types")
@@ -92,6 +94,9 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
       defer(async () => (await commands.actors()).showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
     );
+
+  // Named from the subcommands themselves, so that the help never leaves one out.
+  show.description(`print a table: ${show.commands.map((c) => c.name()).join(", ")}`);
 
   program
     .command("visible-for")
@@ -174,6 +179,11 @@ function failure(ctx: CliContext, error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
     return EXIT_USAGE; // commander already printed the message
+  }
+  if (error instanceof ConfigError) {
+    // Positioned, with code frames, like every diagnostic; it is still a usage error.
+    ctx.stderr(formatText(error.diagnostics, { color: useColor(ctx, undefined), sources: error.texts }));
+    return EXIT_USAGE;
   }
   if (error instanceof UsageError) {
     ctx.stderr(`rolecraft: ${error.message}\n`);

@@ -19,6 +19,12 @@ export type TsModuleOutcome =
 export interface CompilerHost {
   /** The directory paths in diagnostics are relative to. */
   readonly cwd: string;
+  /**
+   * The project folder, when it is not the working directory: the folder of
+   * the `rolecraft.config.yaml` that applies (an ancestor of `cwd`). Role
+   * modules may include files anywhere inside it, and nowhere else.
+   */
+  readonly root?: string;
   /** Reads a file as bytes; throws an Error with a readable message when it can't. */
   readFile(absolutePath: string): Uint8Array;
   kind(absolutePath: string): PathKind;

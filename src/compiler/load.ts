@@ -52,8 +52,9 @@ function isModuleFile(name: string): boolean {
  * Loads a project: `target` is a role-module file or a directory whose
  * top-level `.yaml`/`.yml`/`.ts` files are all loaded.
  *
- * The project folder is the host's working directory, or, when the target
- * lies outside it, the target's folder. Every file loaded must lie inside it
+ * The project folder is the host's root (the folder of the configuration
+ * that applies) or working directory, or, when the target lies outside it,
+ * the target's folder. Every file loaded must lie inside it
  * (after following symbolic links), and `include` paths must be relative: a
  * role module from an untrusted change can then never make rolecraft read,
  * and quote in its diagnostics, a file elsewhere on the machine.
@@ -134,17 +135,19 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
 }
 
 /**
- * The project folder: the working directory, or the target's folder when the
- * target lies outside it. A target reached through a symbolic link also
+ * The project folder: the host's root (else the working directory), or the
+ * target's folder when the target lies outside it. A target reached through a symbolic link also
  * brings its real folder (a project folder may be a link).
  */
 function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: readonly string[]; shown: string } {
-  const cwd = host.realPath(host.cwd);
+  const base = host.root ?? host.cwd;
+  const real = host.realPath(base);
+  const shown = displayPath(host, base);
   const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
   const realFolder = host.realPath(folder);
-  const lexicallyInside = isInside(host.cwd, absoluteTarget);
-  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
-  if (lexicallyInside) return { real: [cwd, realFolder], shown: "." };
+  const lexicallyInside = isInside(base, absoluteTarget);
+  if (isInside(real, realFolder)) return { real: [real], shown };
+  if (lexicallyInside) return { real: [real, realFolder], shown };
   return { real: [realFolder], shown: displayPath(host, folder) };
 }
 

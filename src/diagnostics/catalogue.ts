@@ -39,6 +39,7 @@ export const catalogue = {
   schemaPattern: { code: "RC2004", severity: "error", template: "{where} `{value}` is not valid: {rule}", hint: "see schemas/role-module.schema.json" },
   schemaViolation: { code: "RC2005", severity: "error", template: "{where} {detail}", hint: "see schemas/role-module.schema.json" },
   roleNamedLikeKey: { code: "RC2006", severity: "error", template: "role `{name}` is named like the key `{name}:` of a role definition", hint: "a role named `{name}` is almost always a key indented one level too little: indent it under the role it belongs to, or rename the role" },
+  configInvalid: { code: "RC2007", severity: "error", template: "{where} {detail}", hint: "see schemas/rolecraft-config.schema.json; every key is described in docs/cli.md" },
 
   // RC3xxx: the role model
   unknownRole: { code: "RC3001", severity: "error", template: "unknown role `{ref}`", hint: "{suggestion}" },

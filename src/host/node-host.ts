@@ -20,6 +20,8 @@ import { nodeModelThread } from "./model-thread.js";
 export interface NodeHostSettings {
   /** The working directory: paths in diagnostics are relative to it. Default: the process's. */
   readonly cwd?: string;
+  /** The project folder (see `CompilerHost.root`), when it is not the working directory. */
+  readonly root?: string;
   /** Time limit for executing one TypeScript role module, in ms. Default: 10 000. */
   readonly tsTimeoutMs?: number;
   /** How many worker processes may load TypeScript role modules at the same time; default 2. */
@@ -60,10 +62,11 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
-  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
+  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency, ...(options.root === undefined ? {} : { root: options.root }) };
   const modelThread = options.modelThread === false ? undefined : nodeModelThread(settings, options.modelGraceMs);
   return {
     cwd,
+    ...(options.root === undefined ? {} : { root: options.root }),
     readFile: (path) => readFileSync(path),
     kind(path): PathKind {
       try {
@@ -96,7 +99,8 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     },
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
-    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ ...settings, cwd: treeCwd, modelThread: false })),
+    // (A revision's tree is its own project: the working tree's root does not apply to it.)
+    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ cwd: treeCwd, tsTimeoutMs, tsConcurrency: concurrency, modelThread: false })),
     ...(modelThread === undefined ? {} : { modelThread }),
   };
 }

@@ -22,6 +22,7 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
   const overlaidBelow = (dir: string): string[] => [...overlays.keys()].filter((path) => path.startsWith(`${dir}/`));
   return {
     cwd: host.cwd,
+    ...(host.root === undefined ? {} : { root: host.root }),
     readFile: (path) => bytes(path) ?? host.readFile(path),
     kind(path): PathKind {
       if (overlays.has(path)) return "file";

@@ -1,0 +1,121 @@
+/**
+ * rolecraft.config.yaml: the nearest one in the working directory or above
+ * applies; its paths are relative to its own folder; it is validated
+ * against schemas/rolecraft-config.schema.json, and every problem is
+ * positioned at the key or value that causes it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { ConfigError, findConfigFile, parseConfig, readConfig } from "../../src/api/config.js";
+import type { PathKind } from "../../src/compiler/host.js";
+import { repoRoot } from "../helpers/generated.js";
+
+const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "rolecraft-config.schema.json"), "utf8")) as { properties: Record<string, unknown> };
+
+/** A host over in-memory files (absolute paths). */
+function memoryHost(cwd: string, files: Record<string, string>): { cwd: string; kind(path: string): PathKind; readFile(path: string): Uint8Array } {
+  return {
+    cwd,
+    kind: (path) => (files[path] !== undefined ? "file" : Object.keys(files).some((f) => f.startsWith(`${path}/`)) ? "directory" : "missing"),
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`ENOENT: ${path}`);
+      return Buffer.from(text, "utf8");
+    },
+  };
+}
+
+const problems = (text: string): [string, number, number, string][] =>
+  parseConfig(text, "/p/rolecraft.config.yaml", "/p").diagnostics.map((d) => [d.code, d.span.line, d.span.column, d.message]);
+
+describe("finding the configuration", () => {
+  it("takes the nearest rolecraft.config.yaml or .yml, in the working directory or the closest folder above", () => {
+    const files = { "/p/rolecraft.config.yaml": "module: roles\n", "/p/a/rolecraft.config.yml": "module: x\n", "/p/a/b/c/file.ts": "" };
+    expect(findConfigFile(memoryHost("/p/a/b/c", files))).toBe("/p/a/rolecraft.config.yml");
+    expect(findConfigFile(memoryHost("/p/a", files))).toBe("/p/a/rolecraft.config.yml");
+    expect(findConfigFile(memoryHost("/p/other", files))).toBe("/p/rolecraft.config.yaml");
+    expect(findConfigFile(memoryHost("/q", files))).toBeUndefined();
+  });
+
+  it("resolves paths against the configuration's folder and gives them relative to the working directory", () => {
+    const host = memoryHost("/p/app/src", { "/p/rolecraft.config.yaml": "module: user-types/noi\nsrc: app/src\nout: app/generated\ntests: tests/*.rolecraft-test.yaml\n" });
+    expect(readConfig(host)).toEqual({
+      file: "../../rolecraft.config.yaml",
+      root: "/p",
+      module: "../../user-types/noi",
+      src: ".",
+      out: "../generated",
+      tests: ["tests/*.rolecraft-test.yaml"],
+    });
+  });
+
+  it("is empty without a configuration file", () => {
+    expect(readConfig(memoryHost("/p", {}))).toEqual({});
+  });
+});
+
+describe("validating the configuration", () => {
+  it("accepts every key of the schema", () => {
+    const { value, diagnostics } = parseConfig("module: roles\nproject: tsconfig.json\nout: gen\nseverity:\n  RC5004: warning\ntests: [a.yaml, b/*.yaml]\n", "/p/rolecraft.config.yaml", "/p");
+    expect(diagnostics).toEqual([]);
+    expect(value).toMatchObject({ module: "roles", project: "tsconfig.json", out: "gen", severity: { RC5004: "warning" }, tests: ["a.yaml", "b/*.yaml"] });
+  });
+
+  it("points at an unknown key, naming the known ones", () => {
+    const found = parseConfig("module: roles\nmodul: x\n", "/p/rolecraft.config.yaml", "/p").diagnostics;
+    expect(found.map((d) => [d.code, d.span.line, d.span.column])).toEqual([["RC2007", 2, 1]]);
+    expect(found[0]!.message).toBe("the configuration has an unknown key `modul`");
+    expect(found[0]!.hint).toBe("the keys are module, src, project, out, severity, tests (see docs/cli.md)");
+  });
+
+  it("points at a value of the wrong kind, an empty path, a bad code and a severity other than warning", () => {
+    expect(problems("module: 3\n")).toEqual([["RC2007", 1, 9, "`module` must be a string"]]);
+    expect(problems("out: ''\n")).toEqual([["RC2007", 1, 6, "`out` must not be empty"]]);
+    expect(problems("severity:\n  RC50: warning\n")).toEqual([["RC2007", 2, 3, "`severity` has a key `RC50` that is not a diagnostic code"]]);
+    expect(problems("severity:\n  RC5004: error\n")).toEqual([["RC2007", 2, 11, "`severity.RC5004` must be `warning`"]]);
+    expect(problems("tests: 5\n")).toEqual([["RC2007", 1, 8, "`tests` must be a glob or a list of globs"]]);
+    expect(problems("src: a\nproject: b\n")).toEqual([["RC2007", 2, 1, "the configuration gives both `src` and `project`"]]);
+    expect(problems("- module\n")).toEqual([["RC2007", 1, 1, "the configuration must be a mapping"]]);
+  });
+
+  it("reports a YAML syntax error where it is", () => {
+    expect(problems("module: roles\n  src: x\n").map(([code, line]) => [code, line])).toEqual([["RC1001", 2]]);
+  });
+
+  it("throws the problems as a ConfigError, with the file's text for code frames", () => {
+    const host = memoryHost("/p/a", { "/p/rolecraft.config.yaml": "modul: roles\n" });
+    let caught: unknown;
+    try {
+      readConfig(host);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const error = caught as ConfigError;
+    expect(error.message).toBe("../rolecraft.config.yaml:1:1: the configuration has an unknown key `modul`");
+    expect([...error.texts.keys()]).toEqual(["../rolecraft.config.yaml"]);
+  });
+});
+
+describe("schemas/rolecraft-config.schema.json", () => {
+  it("is a valid JSON Schema 2020-12, in strict mode", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it("has the keys of RolecraftConfig that a file gives, and each is documented in docs/cli.md", () => {
+    const keys = Object.keys(schema.properties).filter((k) => k !== "$schema");
+    expect(keys).toEqual(["module", "src", "project", "out", "severity", "tests"]);
+    const cliDoc = readFileSync(join(repoRoot, "docs", "cli.md"), "utf8");
+    const section = cliDoc.slice(cliDoc.indexOf("### rolecraft.config.yaml"), cliDoc.indexOf("### Exit codes"));
+    for (const key of keys) expect(section, key).toContain(`| \`${key}\` |`);
+  });
+
+  it("ships with the package", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { files: string[] };
+    expect(pkg.files).toContain("schemas");
+  });
+});
