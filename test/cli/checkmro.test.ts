@@ -19,13 +19,26 @@ function moduleDir(yaml: string): string {
 }
 
 describe("rolecraft checkmro", () => {
-  it("exits 0 when the roles merely share an ancestor, and says that the class has an MRO", async () => {
-    const run = await cli(["checkmro", "user-types/noi", "core.Expert", "core.SiteUser"]);
-    expect(run).toEqual({
-      code: 0,
-      stdout: "core.SiteUser inherits core.SiteUser is already in core.Expert\n",
-      stderr: "class X(core.Expert, core.SiteUser) has a consistent MRO: core.Expert, core.SiteUser, core.UserRole\n",
-    });
+  it.each([
+    [
+      "prints Lino's checkmro lines and exits 1 when roles conflict",
+      ["user-types/core_lets", "core.SiteUser", "core.Expert"],
+      { code: 1, stdout: "core.Expert inherits core.SiteUser is already in core.SiteUser\n", stderr: "class X(core.SiteUser, core.Expert): Cannot create a consistent method resolution order (MRO) for bases core.SiteUser, core.Expert\n" },
+    ],
+    ["prints nothing and exits 0 when they don't", ["user-types/noi", "core.SiteStaff", "core.Supervisor", "core.Explorer"], { code: 0, stdout: "", stderr: "" }],
+    [
+      "exits 0 when the roles merely share an ancestor, and says that the class has an MRO",
+      ["user-types/noi", "core.Expert", "core.SiteUser"],
+      { code: 0, stdout: "core.SiteUser inherits core.SiteUser is already in core.Expert\n", stderr: "class X(core.Expert, core.SiteUser) has a consistent MRO: core.Expert, core.SiteUser, core.UserRole\n" },
+    ],
+  ])("%s", async (_, args, expected) => {
+    expect(await cli(["checkmro", ...args])).toEqual(expected);
+  });
+
+  it("accepts names bound in the user types module", async () => {
+    const run = await cli(["checkmro", "user-types/noi", "Customer", "Contributor"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n")[0]).toBe("noi.Contributor inherits noi.Customer is already in noi.Customer");
   });
 
   it("exits 1 for a base named twice, as Python refuses it", async () => {
