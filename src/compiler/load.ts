@@ -11,7 +11,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { CompilerHost, TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
-import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
 import { placeYamlErrors } from "./yaml-errors.js";
 
@@ -442,8 +442,9 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       break;
     case "error": {
       const failure = loaderFailure(host, outcome.reason, path, text);
-      // The position comes from esbuild's report or the module's own stack trace: keep it inside the file.
-      const at = failure.at ?? (outcome.line === undefined ? undefined : { line: outcome.line, column: outcome.column ?? 1 });
+      // The position comes from esbuild's report or from the module's own stack trace, where lines also
+      // end at U+2028 and U+2029: count them as editors do, and keep the position inside the file.
+      const at = failure.at ?? (outcome.line === undefined ? undefined : fromScriptPosition(text, outcome.line, outcome.column ?? 1));
       const span = at === undefined ? fileSpan(shown) : clampSpan({ file: shown, line: at.line, column: at.column, endLine: at.line, endColumn: at.column }, text);
       diagnostics.push(diagnostic("tsModuleFailed", { reason: failure.reason }, span));
       break;
@@ -470,7 +471,8 @@ export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, a
   const url = pathToFileURL(absolutePath).href;
   const cwd = host.cwd.endsWith(sep) ? host.cwd : `${host.cwd}${sep}`;
   const cwdUrl = pathToFileURL(cwd).href;
-  const lines = text.split("\n");
+  // esbuild counts lines as JavaScript does (U+2028 and U+2029 end one too).
+  const scriptLines = text.split(/\r\n|[\n\r\u2028\u2029]/);
   let at: { line: number; column: number } | undefined;
   const rendered = reason.split("\n").map((raw) => {
     const line = raw.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
@@ -482,9 +484,9 @@ export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, a
       // Another file (a helper the module imports): its text is not at hand, so the byte column is taken as is.
       return `${isAbsolute(file) ? display(file) : file}:${lineNumber}:${Number(byteText) + 1}: ERROR: ${message}`;
     }
-    const column = utf16Column(lines[lineNumber - 1] ?? "", Number(byteText));
-    at ??= { line: lineNumber, column };
-    return `${shown}:${lineNumber}:${column}: ERROR: ${message}`;
+    const position = fromScriptPosition(text, lineNumber, utf16Column(scriptLines[lineNumber - 1] ?? "", Number(byteText)));
+    at ??= position;
+    return `${shown}:${position.line}:${position.column}: ERROR: ${message}`;
   });
   return { reason: rendered.join("\n"), ...(at === undefined ? {} : { at }) };
 }

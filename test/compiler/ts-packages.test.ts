@@ -135,6 +135,13 @@ describe("loaderFailure", () => {
     expect(failure).toEqual({ reason: 'TransformError: Transform failed with 1 error:\nroles/u.ts:1:32: ERROR: Expected ";" but found "2"', at: { line: 1, column: 32 } });
   });
 
+  it("counts esbuild's lines as JavaScript does (U+2028 ends one) and gives them as editors count them", () => {
+    const text = "// a\u2028b\nconst t = 1 2;\n";
+    const failure = loaderFailure(host, 'TransformError: Transform failed with 1 error:\n/work/app/roles/ls.ts:3:12: ERROR: Expected ";" but found "2"', "/work/app/roles/ls.ts", text);
+    expect(failure.at).toEqual({ line: 2, column: 13 });
+    expect(failure.reason).toContain('roles/ls.ts:2:13: ERROR: Expected ";" but found "2"');
+  });
+
   it("names an error in another file by its relative path and takes no position from it", () => {
     const failure = loaderFailure(host, "TransformError: Transform failed with 1 error:\n/work/app/roles/helper.ts:2:4: ERROR: Unexpected \";\"", "/work/app/roles/main.ts", "import './helper';\n");
     expect(failure).toEqual({ reason: 'TransformError: Transform failed with 1 error:\nroles/helper.ts:2:5: ERROR: Unexpected ";"' });
