@@ -1,8 +1,8 @@
 /**
  * The reStructuredText pages parse without a single warning in docutils (the
  * parser Sphinx uses), Sphinx's `toctree` and `:doc:` stood in for. Needs
- * python3 with docutils (Debian: python3-docutils, which .ci/run installs
- * when no Python has it); without it the tests fail with that message.
+ * python3 with docutils (Debian: python3-docutils), which the machine must
+ * provide; without it the tests fail with that message.
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ print(json.dumps(out))
 
 const python = docutilsPython;
 const docutilsMissing = python !== undefined ? undefined : "python3 with docutils is missing (apt-get install python3-docutils)";
-// Without docutils these tests fail rather than pass unnoticed; .ci/run installs it.
+// Without docutils these tests fail rather than pass unnoticed.
 if (docutilsMissing !== undefined) throw new Error(`rolecraft rst validity tests: ${docutilsMissing}`);
 
 describe("rst pages", () => {
