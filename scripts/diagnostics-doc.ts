@@ -23,7 +23,7 @@ export const DIAGNOSTICS_PAGE = "docs/diagnostics.md";
 // a new range cannot slip into the page without a heading.
 const RANGES: ReadonlyMap<string, { readonly title: string; readonly about: string }> = new Map([
   ["1", { title: "RC1xxx: reading input", about: "Files that cannot be read, YAML that does not parse, TypeScript role modules that fail to load, and the limits on what rolecraft reads." }],
-  ["2", { title: "RC2xxx: schema", about: "A role module whose shape does not match [`schemas/role-module.schema.json`](../schemas/role-module.schema.json); reported at the offending key or value." }],
+  ["2", { title: "RC2xxx: schema", about: "A role module whose shape does not match [`schemas/role-module.schema.json`](../schemas/role-module.schema.json), or a `rolecraft.config.yaml` that does not match [`schemas/rolecraft-config.schema.json`](../schemas/rolecraft-config.schema.json) (RC2007, a usage error: exit 2); reported at the offending key or value." }],
   ["3", { title: "RC3xxx: the role model", about: "References, inheritance and C3 linearization; user types." }],
   ["4", { title: "RC4xxx: emitting TypeScript", about: "Names generated code cannot carry, and the output folder (`compile`, `docs`)." }],
   ["5", { title: "RC5xxx: analyzing application sources", about: "Requirements of actors and actions (`check --src`, `show actors`, `visible-for`, `explain`, `docs`), Lino's `check_required_roles` and the lints." }],

@@ -28,7 +28,7 @@ export const catalogue = {
   tsNotPlainData: { code: "RC1011", severity: "error", template: "the default export of the TypeScript role module is not plain data: {reason}", hint: "export only objects, arrays, strings, numbers and booleans" },
   invalidEncoding: { code: "RC1012", severity: "error", template: "{path} is not valid UTF-8", hint: "save the file as UTF-8" },
   nestingTooDeep: { code: "RC1013", severity: "error", template: "{where} nests deeper than {max} levels", hint: "a role module is shallow data; flatten the nesting" },
-  includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the working directory), also after following symbolic links" },
+  includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the folder of rolecraft.config.yaml, else the working directory), also after following symbolic links" },
   absoluteInclude: { code: "RC1015", severity: "error", template: "include path `{include}` is absolute", hint: "write include paths relative to the including file, so the project works on every machine" },
   fileTooLarge: { code: "RC1016", severity: "error", template: "{path} is {size} bytes; rolecraft reads role modules of at most {max} bytes", hint: "split it into several role modules and include them" },
 
