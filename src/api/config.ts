@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import type * as AjvModule from "ajv/dist/2020.js";
 import type * as Yaml from "yaml";
 import type { CompilerHost } from "../compiler/host.js";
-import { diagnostic } from "../diagnostics/catalogue.js";
+import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { placeYamlErrors } from "../compiler/yaml-errors.js";
 import { UsageError } from "./errors.js";
@@ -167,13 +167,27 @@ export function parseConfig(text: string, path: string, cwd: string): Result<Rol
 type ValidateConfig = AjvModule.ValidateFunction;
 let compiled: ValidateConfig | undefined;
 
+/** The configuration's JSON schema, as shipped. */
+interface ConfigSchema {
+  readonly properties: { readonly severity: { readonly propertyNames: { readonly enum: readonly string[] } } };
+}
+
+const configSchema = (): ConfigSchema => createRequire(import.meta.url)("../../schemas/rolecraft-config.schema.json") as ConfigSchema;
+
+/**
+ * The codes `severity` may lower: the analyzer's errors (RC5xxx), as the
+ * schema lists them for editors (a test holds the list to the catalogue).
+ */
+export function lowerableCodes(): readonly string[] {
+  return configSchema().properties.severity.propertyNames.enum;
+}
+
 /** The compiled schema (compiled once, on first use). */
 function configValidator(): ValidateConfig {
   if (compiled === undefined) {
     const require = createRequire(import.meta.url);
     const { Ajv2020 } = require("ajv/dist/2020.js") as typeof AjvModule;
-    const schema = require("../../schemas/rolecraft-config.schema.json") as Record<string, unknown>;
-    compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(schema);
+    compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(configSchema());
   }
   return compiled;
 }
@@ -192,8 +206,13 @@ function configProblem(error: AjvModule.ErrorObject, locate: (path: readonly str
       if (path.length === 0) return problem(`has an unknown key \`${key}\``, locate([key], true), `the keys are ${CONFIG_KEYS.join(", ")} (see docs/cli.md)`);
       return problem(`has an unknown key \`${key}\``, locate([...path, key], true));
     }
-    case "propertyNames":
-      return problem(`has a key \`${String(params["propertyName"])}\` that is not a diagnostic code`, locate([...path, String(params["propertyName"])], true), "write a code as RC followed by four digits, e.g. `RC5004: warning`");
+    case "propertyNames": {
+      // Only `severity` restricts its keys: to the codes that can be lowered.
+      const code = String(params["propertyName"]);
+      const known = Object.values(catalogue).find((entry) => entry.code === code);
+      const why = known === undefined ? "it is not a diagnostic code" : known.severity !== "error" ? `it is not an error (its severity is ${known.severity})` : "only the analyzer's errors can be lowered";
+      return problem(`cannot lower \`${code}\`: ${why}`, locate([...path, code], true), `the codes that can be lowered are ${lowerableCodes().join(", ")}`);
+    }
     case "enum":
       return problem("must be `warning`", locate(path, false), "a severity can only be lowered, to `warning`");
     case "not":

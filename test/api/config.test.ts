@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, findConfigFile, parseConfig, readConfig } from "../../src/api/config.js";
+import { ConfigError, findConfigFile, lowerableCodes, parseConfig, readConfig } from "../../src/api/config.js";
 import type { PathKind } from "../../src/compiler/host.js";
+import { catalogue } from "../../src/diagnostics/catalogue.js";
 import { repoRoot } from "../helpers/generated.js";
 
 const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "rolecraft-config.schema.json"), "utf8")) as { properties: Record<string, unknown> };
@@ -57,9 +58,9 @@ describe("finding the configuration", () => {
 
 describe("validating the configuration", () => {
   it("accepts every key of the schema", () => {
-    const { value, diagnostics } = parseConfig("module: roles\nproject: tsconfig.json\nout: gen\nseverity:\n  RC5004: warning\ntests: [a.yaml, b/*.yaml]\n", "/p/rolecraft.config.yaml", "/p");
+    const { value, diagnostics } = parseConfig("module: roles\nproject: tsconfig.json\nout: gen\nseverity:\n  RC5003: warning\ntests: [a.yaml, b/*.yaml]\n", "/p/rolecraft.config.yaml", "/p");
     expect(diagnostics).toEqual([]);
-    expect(value).toMatchObject({ module: "roles", project: "tsconfig.json", out: "gen", severity: { RC5004: "warning" }, tests: ["a.yaml", "b/*.yaml"] });
+    expect(value).toMatchObject({ module: "roles", project: "tsconfig.json", out: "gen", severity: { RC5003: "warning" }, tests: ["a.yaml", "b/*.yaml"] });
   });
 
   it("points at an unknown key, naming the known ones", () => {
@@ -72,11 +73,21 @@ describe("validating the configuration", () => {
   it("points at a value of the wrong kind, an empty path, a bad code and a severity other than warning", () => {
     expect(problems("module: 3\n")).toEqual([["RC2007", 1, 9, "`module` must be a string"]]);
     expect(problems("out: ''\n")).toEqual([["RC2007", 1, 6, "`out` must not be empty"]]);
-    expect(problems("severity:\n  RC50: warning\n")).toEqual([["RC2007", 2, 3, "`severity` has a key `RC50` that is not a diagnostic code"]]);
-    expect(problems("severity:\n  RC5004: error\n")).toEqual([["RC2007", 2, 11, "`severity.RC5004` must be `warning`"]]);
+    expect(problems("severity:\n  RC5003: error\n")).toEqual([["RC2007", 2, 11, "`severity.RC5003` must be `warning`"]]);
+    expect(problems("severity: RC5003\n")).toEqual([["RC2007", 1, 11, "`severity` must be a mapping"]]);
     expect(problems("tests: 5\n")).toEqual([["RC2007", 1, 8, "`tests` must be a glob or a list of globs"]]);
     expect(problems("src: a\nproject: b\n")).toEqual([["RC2007", 2, 1, "the configuration gives both `src` and `project`"]]);
     expect(problems("- module\n")).toEqual([["RC2007", 1, 1, "the configuration must be a mapping"]]);
+  });
+
+  it.each([
+    ["RC50", "it is not a diagnostic code"],
+    ["RC5004", "it is not an error (its severity is warning)"],
+    ["RC3005", "only the analyzer's errors can be lowered"],
+  ])("refuses to lower %s, naming the codes that can be lowered", (code, why) => {
+    const found = parseConfig(`severity:\n  RC5003: warning\n  ${code}: warning\n`, "/p/rolecraft.config.yaml", "/p").diagnostics;
+    expect(found.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([["RC2007", 3, 3, `\`severity\` cannot lower \`${code}\`: ${why}`]]);
+    expect(found[0]!.hint).toBe(`the codes that can be lowered are ${lowerableCodes().join(", ")}`);
   });
 
   it("reports a YAML syntax error where it is", () => {
@@ -106,6 +117,16 @@ describe("schemas/rolecraft-config.schema.json", () => {
     const cliDoc = readFileSync(join(repoRoot, "docs", "cli.md"), "utf8");
     const section = cliDoc.slice(cliDoc.indexOf("### rolecraft.config.yaml"), cliDoc.indexOf("### Exit codes"));
     for (const key of keys) expect(section, key).toContain(`| \`${key}\` |`);
+    expect(section, "the codes `severity` can lower").toContain(`the RC5xxx errors: ${lowerableCodes().join(", ")} |`);
+  });
+
+  it("lets `severity` lower exactly the analyzer's errors: the RC5xxx codes of the catalogue whose severity is error", () => {
+    const analyzerErrors = Object.values(catalogue)
+      .filter((entry) => entry.code.startsWith("RC5") && entry.severity === "error")
+      .map((entry) => entry.code)
+      .sort();
+    expect(analyzerErrors).toContain("RC5003");
+    expect(lowerableCodes(), "update properties.severity.propertyNames.enum of the schema").toEqual(analyzerErrors);
   });
 
   it("ships with the package", () => {
