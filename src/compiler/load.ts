@@ -469,13 +469,16 @@ export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, a
   const display = (file: string): string => displayPath(host, file);
   const shown = display(absolutePath);
   const url = pathToFileURL(absolutePath).href;
+  // tsx hands a .cts or .mts module to esbuild under the name with .ts, and esbuild reports it so.
+  const tsxName = absolutePath.replace(/\.[cm]ts$/, ".ts");
   const cwd = host.cwd.endsWith(sep) ? host.cwd : `${host.cwd}${sep}`;
   const cwdUrl = pathToFileURL(cwd).href;
   // esbuild counts lines as JavaScript does (U+2028 and U+2029 end one too).
   const scriptLines = text.split(/\r\n|[\n\r\u2028\u2029]/);
   let at: { line: number; column: number } | undefined;
   const rendered = reason.split("\n").map((raw) => {
-    const line = raw.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
+    const own = ESBUILD_ERROR.exec(raw)?.[1] === tsxName ? `${shown}${raw.slice(tsxName.length)}` : raw;
+    const line = own.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
     const match = ESBUILD_ERROR.exec(line);
     if (match === null) return line;
     const [, file = "", lineText = "1", byteText = "0", message = ""] = match;

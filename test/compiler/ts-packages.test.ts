@@ -117,6 +117,13 @@ describe("RC1006 keeps the loader's message", () => {
     expect(result.diagnostics[0]?.data["reason"]).toBe('TransformError: Transform failed with 1 error:\nsyntax/roles/bad.ts:4:33: ERROR: Expected "}" but found "B"');
   });
 
+  it("positions a syntax error of a .cts module in a CommonJS package at the error, naming the module", async () => {
+    makePackage("syntax-cts", "commonjs", { "roles/bad.cts": 'import { defineRoleModule } from "rolecraft/define";\nconst x = ;\nexport = defineRoleModule({ module: "bad" });\n' });
+    const result = await loadRoleModel(host, "syntax-cts/roles/bad.cts");
+    expect(result.diagnostics.map((d) => [d.code, d.span.file, d.span.line, d.span.column])).toEqual([["RC1006", "syntax-cts/roles/bad.cts", 2, 11]]);
+    expect(result.diagnostics[0]?.data["reason"]).toBe('TransformError: Transform failed with 1 error:\nsyntax-cts/roles/bad.cts:2:11: ERROR: Unexpected ";"');
+  });
+
   it("keeps the message of an error thrown while loading, with paths relative to the working directory", async () => {
     makePackage("missing-import", "commonjs", { "roles/m.ts": 'import "./nothere";\nexport default { module: "m" };\n' });
     const result = await loadRoleModel(host, "missing-import/roles/m.ts");
@@ -140,6 +147,11 @@ describe("loaderFailure", () => {
     const failure = loaderFailure(host, 'TransformError: Transform failed with 1 error:\n/work/app/roles/ls.ts:3:12: ERROR: Expected ";" but found "2"', "/work/app/roles/ls.ts", text);
     expect(failure.at).toEqual({ line: 2, column: 13 });
     expect(failure.reason).toContain('roles/ls.ts:2:13: ERROR: Expected ";" but found "2"');
+  });
+
+  it.each(["cts", "mts"])("takes the position of a .%s module that tsx hands to esbuild under its name with .ts", (ext) => {
+    const failure = loaderFailure(host, 'TransformError: Transform failed with 1 error:\n/work/app/roles/m.ts:2:10: ERROR: Unexpected ";"', `/work/app/roles/m.${ext}`, "export {};\nconst x = ;\n");
+    expect(failure).toEqual({ reason: `TransformError: Transform failed with 1 error:\nroles/m.${ext}:2:11: ERROR: Unexpected ";"`, at: { line: 2, column: 11 } });
   });
 
   it("names an error in another file by its relative path and takes no position from it", () => {
