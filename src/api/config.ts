@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createRequire } from "node:module";
 import type * as AjvModule from "ajv/dist/2020.js";
 import type * as Yaml from "yaml";
-import type { CompilerHost } from "../compiler/host.js";
+import { CONFIG_FILES, type CompilerHost } from "../compiler/host.js";
 import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { placeYamlErrors } from "../compiler/yaml-errors.js";
@@ -37,8 +37,7 @@ export interface RolecraftConfig {
   readonly tests?: readonly string[];
 }
 
-/** The names a configuration file may have, in the order they are looked for in each folder. */
-export const CONFIG_FILES = ["rolecraft.config.yaml", "rolecraft.config.yml"];
+export { CONFIG_FILES };
 
 /** The keys whose values are paths: resolved against the configuration's folder. */
 const PATH_KEYS = ["module", "src", "project", "out"] as const;

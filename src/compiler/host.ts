@@ -3,6 +3,13 @@
  * touches the file system itself: the CLI (or a test) passes a host.
  */
 
+/**
+ * The names a configuration file may have (`rolecraft.config.yaml`), in the
+ * order they are looked for in each folder. A folder of role modules may
+ * hold one: it is not a role module.
+ */
+export const CONFIG_FILES: readonly string[] = ["rolecraft.config.yaml", "rolecraft.config.yml"];
+
 /** What a path is on disk. */
 export type PathKind = "file" | "directory" | "missing";
 

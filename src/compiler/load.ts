@@ -9,7 +9,7 @@ import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path"
 import { pathToFileURL } from "node:url";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
-import type { CompilerHost, TsModuleOutcome } from "./host.js";
+import { CONFIG_FILES, type CompilerHost, type TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
@@ -81,7 +81,8 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     }
     for (const name of names) {
       const path = resolve(absoluteTarget, name);
-      if (!isModuleFile(name)) continue;
+      // The folder may also be the project's root, with its rolecraft.config.yaml.
+      if (!isModuleFile(name) || CONFIG_FILES.includes(name)) continue;
       const entryKind = host.kind(path);
       // A folder named like a module file is not one; a broken or looping link is a module file that can't be read.
       if (entryKind === "file") roots.push({ path });

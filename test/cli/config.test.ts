@@ -49,6 +49,17 @@ describe("rolecraft.config.yaml, found upward", () => {
     expect((await cli(["checkmro", "Customer", "Developer"], { cwd })).code).toBe(1);
   });
 
+  it.each(["rolecraft.config.yaml", "rolecraft.config.yml"])("is no role module when it lies in the folder of role modules (%s)", async (name) => {
+    const dir = freshDir("config-in-modules");
+    rmSync(join(dir, "rolecraft.config.yaml"));
+    writeFileSync(join(dir, "main.yaml"), "module: app\nroles:\n  Clerk: [core.SiteUser]\nuserTypes:\n  - { value: '1', text: Clerk, role: Clerk }\n");
+    writeFileSync(join(dir, name), "module: .\n");
+    const run = await cli(["show", "user-types"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(" 1              Clerk");
+    expect((await cli(["check", "."], { cwd: dir })).stderr).toBe("0 errors, 0 warnings\n");
+  });
+
   it("makes its folder the project folder: an include outside the working directory but inside it is read", async () => {
     // Outside this repository, whose own configuration would apply otherwise.
     const dir = mkdtempSync(join(tmpdir(), "rolecraft-config-root-"));
