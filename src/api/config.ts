@@ -1,6 +1,7 @@
 /**
  * `rolecraft.config.yaml` (or `.yml`) gives defaults for the module, the
- * application sources, the output directory and more, so that a plain
+ * application sources, the output directory, the permission test files
+ * and more, so that a plain
  * `rolecraft check` works. As with tsconfig.json or an ESLint config, the
  * nearest one counts: in the working directory or the closest folder above
  * it. Paths in it are relative to its own folder. It is validated against
@@ -33,7 +34,7 @@ export interface RolecraftConfig {
   readonly out?: string;
   /** Severity changes by diagnostic code (`RC5004: warning`). */
   readonly severity?: Readonly<Record<string, "warning">>;
-  /** Globs of permission test files, relative to {@link root}. */
+  /** Globs of permission test files (`rolecraft test`, `docs --coverage`), relative to {@link root}. */
   readonly tests?: readonly string[];
 }
 
