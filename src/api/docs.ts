@@ -47,7 +47,7 @@ export interface DocsResult extends CheckResult {
  */
 export async function docs(options: DocsOptions, host: RolecraftHost): Promise<DocsResult> {
   const templates = readDocTemplates(host, options.templates);
-  const tests = options.coverage === true ? readTestFiles(host, findTestFiles(host, options.tests, new OptionResolver(host).configuration().tests)) : undefined;
+  const tests = options.coverage === true ? readTestFiles(host, findTestFiles(host, options.tests, new OptionResolver(host).configuration())) : undefined;
   const result = await analyze(options, host);
   const coverage = tests === undefined ? undefined : testsOnResult(result, tests, { coverage: true }, host).run?.coverage;
   const files = renderDocs(result, { module: options.module, out: options.out, templates, ...(coverage === undefined ? {} : { coverage }) }, host.cwd);

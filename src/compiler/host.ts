@@ -5,6 +5,13 @@
 
 import { MAX_SOURCE_BYTES } from "./limits.js";
 
+/**
+ * The names a configuration file may have (`rolecraft.config.yaml`), in the
+ * order they are looked for in each folder. A folder of role modules may
+ * hold one: it is not a role module.
+ */
+export const CONFIG_FILES: readonly string[] = ["rolecraft.config.yaml", "rolecraft.config.yml"];
+
 /** What a path is on disk. */
 export type PathKind = "file" | "directory" | "missing";
 
@@ -23,6 +30,12 @@ export type TsModuleOutcome =
 export interface CompilerHost {
   /** The directory paths in diagnostics are relative to. */
   readonly cwd: string;
+  /**
+   * The project folder, when it is not the working directory: the folder of
+   * the `rolecraft.config.yaml` that applies (an ancestor of `cwd`). Role
+   * modules may include files anywhere inside it, and nowhere else.
+   */
+  readonly root?: string;
   /**
    * Reads a regular file as bytes. Throws a {@link FileRefusedError} for
    * anything else (a FIFO, a device, a socket: never opened in a way that

@@ -6,15 +6,17 @@
  */
 import { typescript } from "./typescript.js";
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
-import { dirname, extname, relative, resolve, sep } from "node:path";
+import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { diagnostic, type DiagnosticId } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
-import { FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
+import { CONFIG_FILES, FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_MODULE_FILES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { insideProject, isAbsoluteAnywhere, projectFolder } from "./project-folder.js";
 import { describePath } from "./validate.js";
+import { placeYamlErrors } from "./yaml-errors.js";
 
 /** One parsed role-module file. */
 export interface LoadedFile {
@@ -36,24 +38,26 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
 }
 
-const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts"]);
+const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts", ".cts"]);
+const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts"]);
 
 /** Turns an absolute path into the display form used in diagnostics. */
-export function displayPath(host: CompilerHost, absolutePath: string): string {
+export function displayPath(host: Pick<CompilerHost, "cwd">, absolutePath: string): string {
   const rel = relative(host.cwd, absolutePath) || ".";
   return rel.split(sep).join("/");
 }
 
 function isModuleFile(name: string): boolean {
-  return MODULE_EXTENSIONS.has(extname(name)) && !name.endsWith(".d.ts");
+  return MODULE_EXTENSIONS.has(extname(name)) && !/\.d\.[mc]?ts$/.test(name);
 }
 
 /**
  * Loads a project: `target` is a role-module file or a directory whose
  * top-level `.yaml`/`.yml`/`.ts` files are all loaded.
  *
- * The project folder is the host's working directory, or, when the target
- * lies outside it, the target's folder. Every file loaded must lie inside it
+ * The project folder is the host's root (the folder of the configuration
+ * that applies) or working directory, or, when the target lies outside it,
+ * the target's folder. Every file loaded must lie inside it
  * (after following symbolic links), and `include` paths must be relative: a
  * role module from an untrusted change can then never make rolecraft read,
  * and quote in its diagnostics, a file elsewhere on the machine.
@@ -82,7 +86,8 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       // One past the limit is enough for the load to say so.
       if (roots.length > MAX_MODULE_FILES) break;
       const path = resolve(absoluteTarget, name);
-      if (!isModuleFile(name)) continue;
+      // The folder may also be the project's root, with its rolecraft.config.yaml.
+      if (!isModuleFile(name) || CONFIG_FILES.includes(name)) continue;
       const entryKind = host.kind(path);
       // A folder named like a module file is not one; a broken or looping link is a module file that can't be read.
       if (entryKind === "file") roots.push({ path });
@@ -92,7 +97,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       }
     }
     if (roots.length === 0 && diagnostics.length === 0) {
-      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml or .ts role module" }));
+      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml, .ts, .mts or .cts role module" }));
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
@@ -143,7 +148,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
 }
 
 function isTs(path: string): boolean {
-  return path.endsWith(".ts") || path.endsWith(".mts");
+  return TS_EXTENSIONS.has(extname(path));
 }
 
 /** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
@@ -328,9 +333,8 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
     diagnostics.push(diagnostic("nestingTooDeep", { where: kind.noun, max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
     return undefined;
   }
-  for (const problem of document.errors) {
-    const [start, end] = problem.pos;
-    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
+  for (const problem of placeYamlErrors(document.errors, text, tokens)) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: problem.detail }, at(problem.start, problem.end), problem.hint === undefined ? {} : { hint: problem.hint }));
   }
   if (document.errors.length > 0) return undefined;
   const scan = scanYamlNodes(document.contents);
@@ -563,16 +567,17 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
   const ts = typescript();
+  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   let locate: Locator;
   try {
-    locate = tsLocator(shown, text, ts);
+    // The data tells the locator how many items each spread in the module produced.
+    locate = tsLocator(shown, text, ts, outcome.kind === "ok" ? outcome.value : undefined);
   } catch (error) {
     // TypeScript's parser recurses: absurdly deep nesting overflows the stack.
     if (!(error instanceof RangeError)) throw error;
     diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, fileSpan(shown)));
     return { path: shown, absolutePath: path, format: "ts", data: undefined, locate: () => fileSpan(shown), text };
   }
-  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   const base = { path: shown, absolutePath: path, format: "ts" as const, locate, text };
   switch (outcome.kind) {
     case "ok":
@@ -598,13 +603,61 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       );
       break;
     case "error": {
-      // The position comes from the module's own stack trace, where lines also end at
-      // U+2028 and U+2029: count them as editors do, and keep the position inside the file.
-      const { line, column } = fromScriptPosition(text, outcome.line ?? 1, outcome.column ?? 1);
-      const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
-      diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
+      const failure = loaderFailure(host, outcome.reason, path, text);
+      // The position comes from esbuild's report or from the module's own stack trace, where lines also
+      // end at U+2028 and U+2029: count them as editors do, and keep the position inside the file.
+      const at = failure.at ?? (outcome.line === undefined ? undefined : fromScriptPosition(text, outcome.line, outcome.column ?? 1));
+      const span = at === undefined ? fileSpan(shown) : clampSpan({ file: shown, line: at.line, column: at.column, endLine: at.line, endColumn: at.column }, text);
+      diagnostics.push(diagnostic("tsModuleFailed", { reason: failure.reason }, span));
       break;
     }
   }
   return { ...base, data: undefined };
+}
+
+/** esbuild's report of one error: `file:line:column: ERROR: text`, the column 0-based and counted in UTF-8 bytes. */
+const ESBUILD_ERROR = /^(.+):(\d+):(\d+): ERROR: (.*)$/;
+
+/**
+ * The loader's message as a diagnostic shows it: whole (esbuild lists its
+ * errors on the lines after the first), with the module's absolute path
+ * shortened to its display path, esbuild's positions turned into
+ * rolecraft's (1-based columns in UTF-16 code units; exact for the module
+ * itself, whose text is at hand), and the first position in the module as
+ * the position of the failure. Other paths below the working directory
+ * are made relative to it, as in every diagnostic.
+ */
+export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, absolutePath: string, text: string): { reason: string; at?: { line: number; column: number } } {
+  const display = (file: string): string => displayPath(host, file);
+  const shown = display(absolutePath);
+  const url = pathToFileURL(absolutePath).href;
+  // tsx hands a .cts or .mts module to esbuild under the name with .ts, and esbuild reports it so.
+  const tsxName = absolutePath.replace(/\.[cm]ts$/, ".ts");
+  const cwd = host.cwd.endsWith(sep) ? host.cwd : `${host.cwd}${sep}`;
+  const cwdUrl = pathToFileURL(cwd).href;
+  // esbuild counts lines as JavaScript does (U+2028 and U+2029 end one too).
+  const scriptLines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+  let at: { line: number; column: number } | undefined;
+  const rendered = reason.split("\n").map((raw) => {
+    const own = ESBUILD_ERROR.exec(raw)?.[1] === tsxName ? `${shown}${raw.slice(tsxName.length)}` : raw;
+    const line = own.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
+    const match = ESBUILD_ERROR.exec(line);
+    if (match === null) return line;
+    const [, file = "", lineText = "1", byteText = "0", message = ""] = match;
+    const lineNumber = Number(lineText);
+    if (file !== shown) {
+      // Another file (a helper the module imports): its text is not at hand, so the byte column is taken as is.
+      return `${isAbsolute(file) ? display(file) : file}:${lineNumber}:${Number(byteText) + 1}: ERROR: ${message}`;
+    }
+    const position = fromScriptPosition(text, lineNumber, utf16Column(scriptLines[lineNumber - 1] ?? "", Number(byteText)));
+    at ??= position;
+    return `${shown}:${position.line}:${position.column}: ERROR: ${message}`;
+  });
+  return { reason: rendered.join("\n"), ...(at === undefined ? {} : { at }) };
+}
+
+/** The 1-based UTF-16 column of a 0-based UTF-8 byte offset into a line. */
+function utf16Column(line: string, byteOffset: number): number {
+  const bytes = new TextEncoder().encode(line);
+  return new TextDecoder().decode(bytes.subarray(0, Math.min(Math.max(0, byteOffset), bytes.length))).length + 1;
 }

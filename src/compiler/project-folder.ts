@@ -22,21 +22,26 @@ export interface ProjectFolder {
 /** What the project folder needs from a host. */
 interface FolderHost {
   readonly cwd: string;
+  /** The folder of the `rolecraft.config.yaml` that applies, when it is not the working directory. */
+  readonly root?: string;
   realPath(absolutePath: string): string;
 }
 
 /**
  * The project folder of a run whose user named `absoluteTarget` (a file or
- * a folder): the working directory, or the target's folder when the target
+ * a folder): the folder of the configuration that applies (else the working
+ * directory), or the target's folder when the target
  * lies outside it. A target reached through a symbolic link also brings
  * its real folder (a project folder may be a link).
  */
 export function projectFolder(host: FolderHost, absoluteTarget: string, kind: "file" | "directory"): ProjectFolder {
-  const cwd = host.realPath(host.cwd);
+  const base = host.root ?? host.cwd;
+  const real = host.realPath(base);
+  const shown = relative(host.cwd, base).split(sep).join("/") || ".";
   const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
   const realFolder = host.realPath(folder);
-  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
-  if (isInside(host.cwd, absoluteTarget)) return { real: [cwd, realFolder], shown: "." };
+  if (isInside(real, realFolder)) return { real: [real], shown };
+  if (isInside(base, absoluteTarget)) return { real: [real, realFolder], shown };
   return { real: [realFolder], shown: relative(host.cwd, folder).split(sep).join("/") || "." };
 }
 

@@ -22,6 +22,8 @@ import { readRegularFile, realPathOrSelf } from "./read-file.js";
 export interface NodeHostSettings {
   /** The working directory: paths in diagnostics are relative to it. Default: the process's. */
   readonly cwd?: string;
+  /** The project folder (see `CompilerHost.root`), when it is not the working directory. */
+  readonly root?: string;
   /**
    * Time limit for executing one TypeScript role module, in ms, counted from
    * when its worker process has started. Default: 10 000.
@@ -61,10 +63,11 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
-  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
+  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency, ...(options.root === undefined ? {} : { root: options.root }) };
   const modelThread = options.modelThread === true ? nodeModelThread(settings, options.modelGraceMs) : undefined;
   return {
     cwd,
+    ...(options.root === undefined ? {} : { root: options.root }),
     readFile: (path, maxBytes) => readRegularFile(path, maxBytes),
     kind(path): PathKind {
       try {
@@ -91,7 +94,8 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     },
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
-    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ ...settings, cwd: treeCwd, modelThread: false })),
+    // (A revision's tree is its own project: the working tree's root does not apply to it.)
+    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ cwd: treeCwd, tsTimeoutMs, tsConcurrency: concurrency, modelThread: false })),
     writeTextFile: writeFileAtomically,
     ...(modelThread === undefined ? {} : { modelThread }),
   };
@@ -147,7 +151,9 @@ class WorkerPool {
         return worker;
       }
     }
-    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+    // tsx's own entry (what `npx tsx` loads) hooks both module systems: `import` and `require`, so
+    // that a role module loads in every kind of package (ESM, CommonJS, no `type`) and as .ts, .mts or .cts.
+    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     return new Worker(this.tsxLoader, this.cwd);
   }
 
@@ -331,7 +337,9 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null): string 
   return `the process loading it exited with code ${String(code)} before the module finished loading`;
 }
 
-const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 2000;
+/** Lines of a loader's message kept (esbuild lists up to five errors, one a line, after its first line). */
+const MAX_REASON_LINES = 12;
 
 
 /** True when `value`, unfolded as a tree down to the nesting limit, has at most `budget` values. */
@@ -379,8 +387,9 @@ function jsonSizeUpTo(value: unknown, limit: number): number {
 
 function reasonText(value: unknown): string {
   const text = typeof value === "string" ? value : "unknown";
-  const line = text.split("\n")[0] ?? text;
-  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH)}…` : line;
+  const lines = text.split("\n");
+  const kept = lines.slice(0, MAX_REASON_LINES).join("\n") + (lines.length > MAX_REASON_LINES ? "\n…" : "");
+  return kept.length > MAX_REASON_LENGTH ? `${kept.slice(0, MAX_REASON_LENGTH)}…` : kept;
 }
 
 function isDataPath(value: unknown): value is (string | number)[] {

@@ -23,6 +23,7 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
   const overlaidBelow = (dir: string): string[] => [...overlays.keys()].filter((path) => path.startsWith(`${dir}/`));
   return {
     cwd: host.cwd,
+    ...(host.root === undefined ? {} : { root: host.root }),
     readFile(path, maxBytes) {
       const overlaid = bytes(path);
       if (overlaid === undefined) return host.readFile(path, maxBytes);

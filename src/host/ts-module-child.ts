@@ -98,8 +98,9 @@ function positionIn(error: unknown, file: string): { line?: number; column?: num
 }
 
 function failure(error: unknown, file: string): Outcome {
-  const raw = error instanceof Error ? (error instanceof ExitCalled ? error.message : `${error.name}: ${error.message}`) : String(error);
-  return { kind: "error", reason: raw.split("\n")[0] ?? raw, ...positionIn(error, file) };
+  // The whole message: esbuild puts its details (file:line:column: ERROR: …) on the lines after the first.
+  const reason = error instanceof Error ? (error instanceof ExitCalled ? error.message : `${error.name}: ${error.message}`) : String(error);
+  return { kind: "error", reason, ...positionIn(error, file) };
 }
 
 async function loadOne(file: string): Promise<Outcome> {

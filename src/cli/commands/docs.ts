@@ -33,7 +33,7 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const sources = resolver.sources(options, false);
   const templates = readDocTemplates(host, options.templates);
   const coverage = options.coverage === true || options.tests !== undefined;
-  const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration().tests)) : undefined;
+  const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration())) : undefined;
   const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) }, host);
   if (!reportAnalyzed(ctx, result, color)) return EXIT_PROBLEMS;
   // The report marks the cells the permission tests decide (whether they pass is `rolecraft test`'s business).
