@@ -100,8 +100,8 @@ describe("rolecraft.config.yaml, found upward", () => {
 describe("help", () => {
   it("`show` names every table it prints, in rolecraft --help and in its own help", async () => {
     const top = await cli(["--help"]);
-    expect(top.stdout.replace(/\s+/g, " ")).toContain("show print a table: user-types, user-roles, actors");
+    expect(top.stdout.replace(/\s+/g, " ")).toContain("show print a table or a layout: user-types, user-roles, actors, layout, dialog-actions");
     const show = await cli(["show", "--help"]);
-    expect(show.stdout).toContain("print a table: user-types, user-roles, actors\n");
+    expect(show.stdout.replace(/\s+/g, " ")).toContain("print a table or a layout: user-types, user-roles, actors, layout, dialog-actions Options:");
   });
 });
