@@ -13,7 +13,7 @@ import { validate as generatedValidator } from "./generated/role-module-validato
 import { roleModuleSchema } from "./schema.js";
 
 // The schema is ours and fixed, so it is compiled ahead of time: ajv's standalone code,
-// written by scripts/role-module-validator.ts (`npm run gen:validator`) and kept in sync by
+// written by scripts/validators.ts (`npm run gen:validators`) and kept in sync by
 // test/compiler/schema.test.ts. Loading ajv's compiler and compiling the schema on every run
 // cost about 0.1 s of CPU time at start-up.
 const validator = generatedValidator as ValidateFunction;

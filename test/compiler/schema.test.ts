@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { VALIDATOR_MODULE, validatorModule } from "../../scripts/role-module-validator.js";
+import { VALIDATORS, validatorModule } from "../../scripts/validators.js";
+import { validate as generatedConfigValidate } from "../../src/compiler/generated/config-validator.js";
 import { validate as generatedValidate } from "../../src/compiler/generated/role-module-validator.js";
 import { roleModuleSchema } from "../../src/compiler/schema.js";
 import { USER_TYPE_KEYS } from "../../src/runtime/semantics/user-type.js";
@@ -92,12 +93,12 @@ describe("schemas/role-module.schema.json and src/compiler/input.ts", () => {
   });
 });
 
-describe(`${VALIDATOR_MODULE} (ajv's standalone code, compiled ahead of time)`, () => {
-  it("is what scripts/role-module-validator.ts generates from the schema (npm run gen:validator)", () => {
-    expect(readFileSync(join(repoRoot, VALIDATOR_MODULE), "utf8")).toBe(validatorModule());
+describe("src/compiler/generated/ (ajv's standalone code, compiled ahead of time)", () => {
+  it.each(VALIDATORS)("$module is what scripts/validators.ts generates from $schema (npm run gen:validators)", ({ schema, module }) => {
+    expect(readFileSync(join(repoRoot, module), "utf8")).toBe(validatorModule(schema));
   });
 
-  it("accepts and rejects with the same errors as the schema compiled at run time", () => {
+  it("role-module-validator.ts accepts and rejects with the same errors as the schema compiled at run time", () => {
     const compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(roleModuleSchema);
     const standalone = generatedValidate as unknown as typeof compiled;
     const inputs: unknown[] = [
@@ -113,6 +114,17 @@ describe(`${VALIDATOR_MODULE} (ajv's standalone code, compiled ahead of time)`, 
       "a string",
       null,
     ];
+    for (const input of inputs) {
+      expect(standalone(input), JSON.stringify(input)).toBe(compiled(input));
+      expect(standalone.errors ?? null, JSON.stringify(input)).toEqual(compiled.errors ?? null);
+    }
+  });
+
+  it("config-validator.ts accepts and rejects with the same errors as the schema compiled at run time", () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "rolecraft-config.schema.json"), "utf8")) as Record<string, unknown>;
+    const compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(schema);
+    const standalone = generatedConfigValidate as unknown as typeof compiled;
+    const inputs: unknown[] = [{}, { module: "user-types", src: "src" }, { module: 3, extra: true }, { severity: { RC5004: "warning", RC0000: "error" } }, { tests: ["", 1] }, [], null];
     for (const input of inputs) {
       expect(standalone(input), JSON.stringify(input)).toBe(compiled(input));
       expect(standalone.errors ?? null, JSON.stringify(input)).toEqual(compiled.errors ?? null);
