@@ -9,12 +9,14 @@
  * invisible targets, the requirements it declares and what is redundant in
  * them, the roles it names) is worked out per actor; with a {@link LintCache}
  * (watch mode) it is kept for the next round, so that a round only looks at
- * the actors it analyzed again and then merges.
+ * the actors it analyzed again and then merges. {@link LintState} (the
+ * editor's incremental analysis) keeps the merge too, so that a round costs
+ * what changed, not what the application holds.
  */
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, renderItem, renderRequirement, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
+import { ancestorsOf, renderItem, renderRequirement, roleMro, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
@@ -224,4 +226,184 @@ function unusedRoles(model: RoleModel, named: ReadonlySet<string>): Diagnostic[]
     found.push(diagnostic("unusedRole", { id: role.id }, role.span ?? fileSpan(role.file)));
   }
   return found;
+}
+
+/** A declared requirement of an actor, with where it stands in the order a full analysis meets them. */
+interface Candidate {
+  readonly actor: string;
+  /** Its index among the actor's declared requirements. */
+  readonly index: number;
+  readonly declared: Declared;
+}
+
+/** An OR-group of a winning declared requirement, in the order a full analysis meets them. */
+interface GroupCandidate {
+  readonly actor: string;
+  readonly index: number;
+  /** Its index among the requirement's groups. */
+  readonly group: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function compareCandidates(a: { readonly actor: string; readonly index: number; readonly group?: number }, b: typeof a): number {
+  return a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : a.index - b.index || (a.group ?? 0) - (b.group ?? 0);
+}
+
+/**
+ * The lints of an application kept from round to round: each round gives
+ * the actors that left and the actors that came (kept actors are the same
+ * objects), and the lints cost what changed. The findings equal
+ * {@link lintApplication} over the actors as they are: where a full run
+ * reports a requirement or an OR-group once for the first actor that meets
+ * it, this keeps every candidate and reports the first.
+ *
+ * A new role model keeps what it can: the per-actor work holds as long as
+ * the user types, the MROs of their roles and the MROs of the roles an actor
+ * names are unchanged.
+ */
+export class LintState {
+  private model: RoleModel | undefined;
+  private index: VisibilityIndex | undefined;
+  private visibilityKey = "";
+  private readonly lints = new Map<AnalyzedActor, ActorLints>();
+  private readonly invisible = new Map<AnalyzedActor, readonly Diagnostic[]>();
+  private readonly setCounts = new Map<Uint32Array, number>();
+  private readonly roleCounts = new Map<string, number>();
+  private readonly declaredBy = new Map<string, Candidate[]>();
+  private readonly winners = new Map<string, Candidate>();
+  private readonly groupsBy = new Map<string, GroupCandidate[]>();
+  private readonly groupWinners = new Map<string, GroupCandidate>();
+  /** The model-wide lints (RC5008, RC5009) of the last round, while neither their model nor their inputs change. */
+  private identical: Diagnostic[] | undefined;
+  private unused: Diagnostic[] | undefined;
+  /** Sets and roles whose count reached or left zero this round, with whether they were counted before it. */
+  private readonly setsCrossed = new Map<Uint32Array, boolean>();
+  private readonly rolesCrossed = new Map<string, boolean>();
+
+  /**
+   * Takes a round into account and returns every lint finding, unsorted.
+   * `removed` and `added` are what left and what came since the last round
+   * (the first round adds every actor).
+   */
+  update(model: RoleModel, removed: Iterable<AnalyzedActor>, added: Iterable<AnalyzedActor>): Diagnostic[] {
+    const redo: AnalyzedActor[] = [];
+    if (model !== this.model) {
+      const key = visibilityKey(model);
+      if (this.model === undefined || key !== this.visibilityKey) {
+        this.index = visibilityIndex(model);
+        redo.push(...this.lints.keys());
+      } else {
+        const previous = this.model;
+        const moved = (role: string): boolean => !sameList(roleMro(previous, role), roleMro(model, role));
+        for (const [actor, lints] of this.lints) if (lints.roles.some(moved)) redo.push(actor);
+      }
+      this.visibilityKey = key;
+      this.model = model;
+      this.identical = undefined;
+      this.unused = undefined;
+    }
+    for (const actor of redo) this.remove(actor);
+    for (const actor of removed) this.remove(actor);
+    for (const actor of redo) this.add(model, actor);
+    for (const actor of added) this.add(model, actor);
+    // The model-wide lints change only when a distinct set or a named role came or went.
+    for (const [set, before] of this.setsCrossed) if (this.setCounts.has(set) !== before) this.identical = undefined;
+    for (const [role, before] of this.rolesCrossed) if (this.roleCounts.has(role) !== before) this.unused = undefined;
+    this.setsCrossed.clear();
+    this.rolesCrossed.clear();
+
+    const found: Diagnostic[] = [];
+    for (const list of this.invisible.values()) for (const d of list) found.push(d);
+    for (const winner of this.winners.values()) for (const d of winner.declared.implied) found.push(d);
+    for (const winner of this.groupWinners.values()) for (const d of winner.diagnostics) found.push(d);
+    this.identical ??= identicalUserTypes(model, new Set(this.setCounts.keys()));
+    this.unused ??= unusedRoles(model, new Set(this.roleCounts.keys()));
+    return [...found, ...this.identical, ...this.unused];
+  }
+
+  private add(model: RoleModel, actor: AnalyzedActor): void {
+    if (this.lints.has(actor)) return;
+    const lints = actorLints(model, this.index!, actor);
+    this.lints.set(actor, lints);
+    if (lints.invisible.length > 0) this.invisible.set(actor, lints.invisible);
+    for (const set of lints.completeSets) count(this.setCounts, set, 1, this.setsCrossed);
+    for (const role of lints.roles) count(this.roleCounts, role, 1, this.rolesCrossed);
+    lints.declared.forEach((declared, index) => {
+      const list = this.declaredBy.get(declared.key) ?? [];
+      list.push({ actor: actor.id, index, declared });
+      this.declaredBy.set(declared.key, list);
+      this.elect(declared.key);
+    });
+  }
+
+  private remove(actor: AnalyzedActor): void {
+    const lints = this.lints.get(actor);
+    if (lints === undefined) return;
+    this.lints.delete(actor);
+    this.invisible.delete(actor);
+    for (const set of lints.completeSets) count(this.setCounts, set, -1, this.setsCrossed);
+    for (const role of lints.roles) count(this.roleCounts, role, -1, this.rolesCrossed);
+    for (const declared of lints.declared) {
+      const list = this.declaredBy.get(declared.key);
+      if (list === undefined) continue;
+      const at = list.findIndex((c) => c.declared === declared);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.declaredBy.delete(declared.key);
+      this.elect(declared.key);
+    }
+  }
+
+  /** Makes the first candidate of a requirement its reported one, and moves its OR-groups along. */
+  private elect(key: string): void {
+    const list = this.declaredBy.get(key);
+    const winner = list === undefined ? undefined : list.reduce((a, b) => (compareCandidates(b, a) < 0 ? b : a));
+    const previous = this.winners.get(key);
+    if (previous === winner) return;
+    if (previous !== undefined) {
+      for (const group of previous.declared.groups) {
+        const groups = this.groupsBy.get(group.key);
+        const at = groups?.findIndex((g) => g.diagnostics === group.diagnostics && g.actor === previous.actor && g.index === previous.index) ?? -1;
+        if (groups !== undefined && at >= 0) groups.splice(at, 1);
+        this.electGroup(group.key);
+      }
+    }
+    if (winner === undefined) this.winners.delete(key);
+    else {
+      this.winners.set(key, winner);
+      winner.declared.groups.forEach((group, g) => {
+        const groups = this.groupsBy.get(group.key) ?? [];
+        groups.push({ actor: winner.actor, index: winner.index, group: g, diagnostics: group.diagnostics });
+        this.groupsBy.set(group.key, groups);
+        this.electGroup(group.key);
+      });
+    }
+  }
+
+  private electGroup(key: string): void {
+    const groups = this.groupsBy.get(key);
+    if (groups === undefined || groups.length === 0) {
+      this.groupsBy.delete(key);
+      this.groupWinners.delete(key);
+      return;
+    }
+    this.groupWinners.set(key, groups.reduce((a, b) => (compareCandidates(b, a) < 0 ? b : a)));
+  }
+}
+
+/** Adds `delta` to a count; a key whose count reaches or leaves zero is noted in `crossed`, with whether it was counted before. */
+function count<K>(counts: Map<K, number>, key: K, delta: number, crossed: Map<K, boolean>): void {
+  const before = counts.get(key) ?? 0;
+  const now = before + delta;
+  if ((before === 0) !== (now <= 0) && !crossed.has(key)) crossed.set(key, before > 0);
+  if (now <= 0) counts.delete(key);
+  else counts.set(key, now);
+}
+
+/** What the visibility index of a model depends on: each user type's role, MRO and readonly flag. */
+function visibilityKey(model: RoleModel): string {
+  return model.userTypes.map((t) => `${t.readonly ? "r" : "w"}${roleMro(model, t.role).join(",")}`).join("\n");
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
