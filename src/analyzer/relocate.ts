@@ -71,10 +71,12 @@ export class SpanMover {
     const requiredRolesSpan = this.span(actor.requiredRolesSpan);
     const requiredRoles = this.requirement(actor.requiredRoles);
     let actions: AnalyzedAction[] | undefined;
-    actor.actions.forEach((action, i) => {
+    const list = actor.actions;
+    for (let i = 0; i < list.length; i++) {
+      const action = list[i]!;
       const moved = this.action(action, actor.requiredRoles, requiredRoles);
-      if (moved !== action) (actions ??= actor.actions.slice())[i] = moved;
-    });
+      if (moved !== action) (actions ??= list.slice())[i] = moved;
+    }
     if (span === actor.span && requiredRolesSpan === actor.requiredRolesSpan && requiredRoles === actor.requiredRoles && actions === undefined) return actor;
     return { ...actor, span, requiredRolesSpan, requiredRoles, actions: actions ?? actor.actions };
   }

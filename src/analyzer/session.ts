@@ -130,8 +130,17 @@ export class AnalyzerSession {
     // Files whose actors of the last round are gone or replaced.
     const replaced = new Set<string>();
     const fresh: FoundActor[] = [];
-    const substitutes = this.moveSpans(plan);
-    if (substitutes.size > 0) this.sorted = this.sorted.map((entry) => substitutes.get(entry) ?? entry);
+    const { substitutes, mover } = this.moveSpans(plan);
+    // The lints move the spans of the actors that moved, as reported actors.
+    const moved = new Map<AnalyzedActor, AnalyzedActor>();
+    if (substitutes.size > 0) {
+      this.sorted = this.sorted.map((entry) => substitutes.get(entry) ?? entry);
+      for (const [before, after] of substitutes) {
+        if (before.actor === after.actor || !this.reported.delete(before.actor)) continue;
+        moved.set(before.actor, after.actor);
+        this.reported.add(after.actor);
+      }
+    }
 
     // Analyze the affected files (and new ones) with fresh caches over the kept tables.
     const spans = this.spans;
@@ -202,7 +211,6 @@ export class AnalyzerSession {
     // What the lints must forget: the actors that left, and those that became duplicates.
     const removed: AnalyzedActor[] = [];
     for (const entry of dropped) if (this.reported.has(entry.actor)) removed.push(entry.actor);
-    for (const before of substitutes.keys()) if (this.reported.has(before.actor)) removed.push(before.actor);
     let first: FoundActor | undefined;
     for (const entry of found) {
       // Sorted by id: actors with the same id are next to each other, the first one wins.
@@ -220,7 +228,7 @@ export class AnalyzerSession {
     for (const actor of removed) this.reported.delete(actor);
     const added = actors.filter((actor) => !this.reported.has(actor));
     for (const actor of added) this.reported.add(actor);
-    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added));
+    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added, { actors: moved, move: (span) => mover.span(span) }));
     const diagnostics = sortDiagnostics(final.diagnostics);
     return { value: application, diagnostics, texts: diagnosticTexts(this.loaded.project, diagnostics) };
   }
@@ -275,29 +283,29 @@ export class AnalyzerSession {
   /**
    * Moves the spans of the results of files that read a moved file and are
    * not analyzed again; a file whose spans can't all be moved is analyzed
-   * again instead. Returns the actors replaced by moved ones.
+   * again instead. Returns the actors replaced by moved ones, and the mover.
    */
-  private moveSpans(plan: Plan): Map<FoundActor, FoundActor> {
+  private moveSpans(plan: Plan): { readonly substitutes: Map<FoundActor, FoundActor>; readonly mover: SpanMover } {
     const substitutes = new Map<FoundActor, FoundActor>();
-    if (plan.moved.size === 0) return substitutes;
+    const mover = new SpanMover(plan.moved);
+    if (plan.moved.size === 0) return { substitutes, mover };
     const candidates = new Set<string>();
     for (const name of plan.moved.keys()) {
       const file = path.resolve(this.cwd, name);
       for (const key of this.readsOf.get(file) ?? []) for (const reader of this.readers.get(key) ?? []) if (!plan.analyze.has(reader)) candidates.add(reader);
     }
-    const mover = new SpanMover(plan.moved);
     const moves = (span: Span): boolean => mover.span(span) !== span;
     for (const file of candidates) {
       const result = this.results.get(file);
-      if (result === undefined || ![...result.spanFiles].some((name) => plan.moved.has(name))) continue;
+      if (result === undefined || !intersects(result.spanFiles, plan.moved)) continue;
       try {
-        const own = this.spans.relative(file);
         const mine = new Map<FoundActor, FoundActor>();
         const actors = result.actors.map((found): FoundActor => {
           if (!found.foreign.some(moves)) return found;
           const actor = mover.actor(found.actor);
-          const reports = found.reports.map((report) => mover.report(report));
-          const moved = { ...found, actor, reports, foreign: foreignSpans(actor, reports, own) };
+          const reports = found.reports.length === 0 ? found.reports : found.reports.map((report) => mover.report(report));
+          // The same spans, moved.
+          const moved = { ...found, actor, reports, foreign: found.foreign.map((span) => mover.span(span)) };
           mine.set(found, moved);
           return moved;
         });
@@ -310,7 +318,7 @@ export class AnalyzerSession {
         plan.analyze.add(file);
       }
     }
-    return substitutes;
+    return { substitutes, mover };
   }
 
   /** Records a file's result (undefined: it has none), and its reads in the index. */
@@ -455,4 +463,9 @@ function foreignSpans(actor: AnalyzedActor, reports: readonly PendingReport[], o
   forEachActorSpan(actor, add);
   for (const report of reports) forEachDiagnosticSpan(report.diagnostic, add);
   return foreign;
+}
+
+function intersects(names: ReadonlySet<string>, map: ReadonlyMap<string, unknown>): boolean {
+  for (const name of names) if (map.has(name)) return true;
+  return false;
 }

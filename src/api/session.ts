@@ -14,12 +14,20 @@ import { resolve } from "node:path";
 import type { AnalyzerSession } from "../analyzer/session.js";
 import { analyzerInput, checkRequest, completeCheck, runCheck, type Analyzer, type AnalyzerStart, type CheckOptions, type CheckResult } from "./check.js";
 import type { RolecraftHost } from "./host.js";
+import type { ParseCache } from "../compiler/load.js";
 import { loadModel, type LoadedModel } from "./model.js";
+
+/** Files a TypeScript role module may import: when one changes, the modules run again. */
+const SCRIPT = /\.(?:[cm]?[jt]sx?|json)$/;
 
 /** A check kept between rounds (see the module comment). */
 export class Session {
   private model: LoadedModel | undefined;
   private sources: AnalyzerSession | undefined;
+  /** The role-module files as the last model load parsed them (created with the first reload). */
+  private parsed: ParseCache | undefined;
+  /** A script changed since the model was last loaded (TypeScript role modules may import it). */
+  private scriptsChanged = false;
 
   /**
    * @param options as for {@link check}; paths relative to the host's working directory.
@@ -44,7 +52,9 @@ export class Session {
       return this.analyzer(this.sources);
     };
     this.sources = undefined;
-    const result = await runCheck(this.host, this.options, checkRequest(this.options.module), startSession);
+    // Without a model thread the model loads here: what it parses is kept for the rounds.
+    if (this.host.modelThread === undefined) this.parsed ??= await newParseCache();
+    const result = await runCheck(this.host, this.options, checkRequest(this.options.module), startSession, this.parsed);
     this.model = result.model;
     return result;
   }
@@ -57,8 +67,15 @@ export class Session {
     if (this.model === undefined) return this.run();
     const changed = [...changedPaths].map((path) => resolve(this.host.cwd, path));
     const moduleFiles = new Set(this.model.files);
+    if (changed.some((file) => SCRIPT.test(file))) this.scriptsChanged = true;
     // Rounds load the model in this thread: starting a thread would cost more than the model of one edit.
-    if (changed.some((file) => moduleFiles.has(file))) this.model = await loadModel(this.host, checkRequest(this.options.module));
+    // Only the changed files are parsed again.
+    if (changed.some((file) => moduleFiles.has(file))) {
+      this.parsed ??= await newParseCache();
+      if (this.scriptsChanged) this.parsed.forgetTsModules();
+      this.scriptsChanged = false;
+      this.model = await loadModel(this.host, checkRequest(this.options.module), this.parsed);
+    }
     this.sources?.update(changed.filter((file) => !moduleFiles.has(file)));
     return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources));
   }
@@ -71,4 +88,10 @@ export class Session {
   private analyzer(sources: AnalyzerSession): Analyzer {
     return (model) => sources.analyze(model);
   }
+}
+
+/** A parse cache. Imported here, not at the top: only a session that loads a model in this thread needs the compiler here. */
+async function newParseCache(): Promise<ParseCache> {
+  const { ParseCache } = await import("../compiler/load.js");
+  return new ParseCache();
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Every hub, and a sample of plugin files (their requirements files and views).
   hubFiles = hubs;
   sourceFiles = plugins.filter((_, i) => i % 4 === 0);
-}, 120_000);
+}, 300_000);
 
 /** A small deterministic generator (mulberry32: the test must not depend on chance). */
 function random(seed: number): (n: number) => number {
