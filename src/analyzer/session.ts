@@ -35,7 +35,8 @@ import { PositionMap, readFingerprint } from "./fingerprint.js";
 import { LintState } from "./lints.js";
 import { ModuleGraph } from "./module-graph.js";
 import { isApplicationFile, loadSources, type LoadedSources } from "./project.js";
-import { parseRead, roleRead } from "./read-keys.js";
+import { parseRead } from "./read-keys.js";
+import { roleBindings, sourceRoleReferences, type SourceRoleReference } from "./references.js";
 import { forEachActorSpan, forEachDiagnosticSpan, SpanMover, Unmappable } from "./relocate.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
@@ -357,6 +358,29 @@ export class AnalyzerSession {
       const of = parseRead(key).file;
       if (of !== "" && !this.dependencies.has(of)) this.dependencies.set(of, this.graph.dependencies(of));
     }
+  }
+
+  /** The application files (absolute paths, sorted), as of the last update. */
+  applicationFiles(): readonly string[] {
+    return this.loaded.files;
+  }
+
+  /** The text of a file as the session read it (undefined when it did not). */
+  textOf(file: string): string | undefined {
+    return this.loaded.project.textOf(file);
+  }
+
+  /**
+   * Every identifier of a source file that denotes a role, as the file is
+   * now (see references.ts). Valid after a round: ask after {@link analyze}.
+   */
+  roleReferences(file: string): SourceRoleReference[] {
+    return sourceRoleReferences(this.graph, file);
+  }
+
+  /** The names a source file imports that denote roles: name → role id. */
+  roleBindings(file: string): Map<string, string> {
+    return roleBindings(this.graph, file);
   }
 
   /** Files the session holds (application files and files their imports led to). */

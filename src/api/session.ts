@@ -11,6 +11,7 @@
  * what `check` reports for the files as they are.
  */
 import { resolve } from "node:path";
+import type { SourceRoleReference } from "../analyzer/references.js";
 import type { AnalyzerSession } from "../analyzer/session.js";
 import { analyzerInput, checkRequest, completeCheck, runCheck, type Analyzer, type AnalyzerStart, type CheckOptions, type CheckResult } from "./check.js";
 import type { RolecraftHost } from "./host.js";
@@ -83,6 +84,26 @@ export class Session {
   /** Absolute paths of the role module's files as of the last round (what to watch besides the sources). */
   moduleFiles(): readonly string[] {
     return this.model?.files ?? [];
+  }
+
+  /** Absolute paths of the application's source files as of the last round (none without sources). */
+  sourceFiles(): readonly string[] {
+    return this.sources?.applicationFiles() ?? [];
+  }
+
+  /**
+   * Every identifier of a source file that denotes a role (an import,
+   * export or use of a role class), as of the last round; offsets into the
+   * file's text as the round read it. For editors: definitions,
+   * references, renames.
+   */
+  sourceRoleReferences(file: string): readonly SourceRoleReference[] {
+    return this.sources?.roleReferences(resolve(this.host.cwd, file)) ?? [];
+  }
+
+  /** The names a source file imports that denote roles (name → role id), as of the last round. */
+  sourceRoleBindings(file: string): ReadonlyMap<string, string> {
+    return this.sources?.roleBindings(resolve(this.host.cwd, file)) ?? new Map();
   }
 
   private analyzer(sources: AnalyzerSession): Analyzer {
