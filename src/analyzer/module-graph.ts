@@ -13,6 +13,7 @@ import { nameRead } from "./read-keys.js";
 import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js";
 import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
+import { StackGuard } from "./stack-guard.js";
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";
@@ -79,15 +80,32 @@ export class ModuleGraph {
   log: ReportLog | undefined;
   private readonly localReads = new Map<ModuleTable, Map<string, readonly LogEntry[]>>();
   private readonly exportReads = new Map<string, Map<string, readonly LogEntry[]>>();
+  /** Files that could not be read or parsed (asked again after {@link invalidate}). */
+  private readonly unreadable = new Set<string>();
+  /**
+   * Keeps chains of computations (re-exports of re-exports, consts naming
+   * consts …) off a deep call stack; shared by every computation of the
+   * analyses that use this graph (see stack-guard.ts).
+   */
+  readonly guard = new StackGuard();
 
   constructor(
     private readonly project: SourceStore,
     private readonly compilerOptions: ts.CompilerOptions,
   ) {}
 
-  /** The table of a file, parsing it if the project does not hold it yet; undefined when it does not exist. */
+  /**
+   * The table of a file, parsing it if the project does not hold it yet;
+   * undefined when it does not exist or cannot be read or parsed. A file is
+   * parsed from a short stack (see {@link StackGuard.deep}), so whether it
+   * parses does not depend on how it was reached.
+   */
   table(file: string): ModuleTable | undefined {
-    return this.project.get(file);
+    if (this.unreadable.has(file)) return undefined;
+    if (this.guard.deep && !this.project.holds(file)) this.guard.shallow(() => this.table(file));
+    const table = this.project.get(file);
+    if (table === undefined) this.unreadable.add(file);
+    return table;
   }
 
   /**
@@ -100,6 +118,7 @@ export class ModuleGraph {
     this.localCache.clear();
     this.exportReads.clear();
     this.localReads.clear();
+    this.unreadable.clear();
     if (filesAddedOrRemoved) {
       this.folderModules.clear();
       this.fileModules.clear();
@@ -207,19 +226,30 @@ export class ModuleGraph {
     }
     const key = `${module.path}\0${name}`;
     if (this.exportsInProgress.has(key)) return { kind: "unresolved", reason: `circular re-export of \`${name}\`` };
-    this.exportsInProgress.add(key);
-    log?.begin();
-    log?.record(nameRead(module.path, "e", name));
-    const binding = this.lookupExportUncached(module.path, name);
-    if (log !== undefined) rememberReads(this.exportReads, module.path, name, log.end());
-    this.exportsInProgress.delete(key);
-    ofFile.set(name, binding);
-    return binding;
+    const exports = ofFile;
+    return this.guard.compute(
+      () => {
+        // The reads are recorded inside the guarded run: an abandoned attempt's are rewound with it.
+        log?.begin();
+        log?.record(nameRead(module.path, "e", name));
+        const binding = this.lookupExportUncached(module.path, name);
+        if (log !== undefined) rememberReads(this.exportReads, module.path, name, log.end());
+        exports.set(name, binding);
+        return binding;
+      },
+      (busy) => (busy ? this.exportsInProgress.add(key) : this.exportsInProgress.delete(key)),
+      log,
+    );
   }
 
   private lookupExportUncached(file: string, name: string): Binding {
     const table = this.table(file);
-    if (table === undefined) return { kind: "unresolved", reason: `${file} does not exist` };
+    if (table === undefined) {
+      // Named without its folder: a diagnostic never shows where the project lies on the machine.
+      const name = path.basename(file);
+      const exists = this.project.moduleResolutionHost.fileExists(file);
+      return { kind: "unresolved", reason: exists ? `${name} cannot be read or parsed` : `${name} does not exist` };
+    }
     const entry = table.exports.get(name);
     if (entry !== undefined) {
       switch (entry.kind) {
