@@ -11,6 +11,7 @@
 import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ts as TsApi } from "ts-morph";
+import type * as YamlApi from "yaml";
 import type { Span } from "../../diagnostics/diagnostic.js";
 import { CORE_MODULE } from "../../runtime/semantics/index.js";
 import { readText, spanFile, type EditorContext } from "./roles.js";
@@ -84,9 +85,12 @@ function moduleCompletions(ctx: EditorContext, file: string, text: string, lines
     });
   };
   if (context !== "imports") {
-    // Bare names: the roles of the file's own module label, and what its imports bind.
-    const label = /^\s*["']?module["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1];
+    // Bare names: the roles of the file's own module label, and what its imports bind, as the buffer
+    // writes them (the last round may not have this file: a buffer being typed is often invalid).
+    const written = writtenNamespace(file, text);
+    const label = written?.module ?? /^\s*["']?module["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)/m.exec(text)?.[1];
     for (const role of model.roles.values()) if (role.module === label) add(role.name, role.id, 0);
+    for (const [name, role] of written?.names ?? []) add(name, role, 0);
     const name = spanFile(ctx, file);
     for (const reference of model.references ?? []) {
       if (reference.kind === "import" && reference.span.file === name && reference.binding !== undefined) add(reference.binding, reference.role, 0);
@@ -94,6 +98,36 @@ function moduleCompletions(ctx: EditorContext, file: string, text: string, lines
   }
   for (const role of model.roles.values()) add(role.id, role.id, role.module === CORE_MODULE ? 2 : 1);
   return entries;
+}
+
+/**
+ * What a YAML role module's text defines and imports (as far as it can be
+ * read while being typed): its module label, and each bare name with the
+ * role id it stands for.
+ */
+function writtenNamespace(file: string, text: string): { module: string | undefined; names: Map<string, string> } | undefined {
+  if (!/\.ya?ml$/.test(file)) return undefined;
+  let data: unknown;
+  try {
+    const { parseDocument } = createRequire(import.meta.url)("yaml") as typeof YamlApi;
+    data = parseDocument(text, { prettyErrors: false, uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== "object" || data === null) return undefined;
+  const record = data as { module?: unknown; roles?: unknown; imports?: unknown };
+  const module = typeof record.module === "string" ? record.module : undefined;
+  const names = new Map<string, string>();
+  if (typeof record.roles === "object" && record.roles !== null && module !== undefined) {
+    for (const name of Object.keys(record.roles)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.set(name, `${module}.${name}`);
+  }
+  for (const entry of Array.isArray(record.imports) ? (record.imports as unknown[]) : []) {
+    const role = typeof entry === "string" ? entry : typeof entry === "object" && entry !== null ? (entry as { role?: unknown }).role : undefined;
+    if (typeof role !== "string" || !role.includes(".")) continue;
+    const alias = typeof entry === "object" && entry !== null ? (entry as { as?: unknown }).as : undefined;
+    names.set(typeof alias === "string" ? alias : role.slice(role.indexOf(".") + 1), role);
+  }
+  return { module, names };
 }
 
 /** The kind of role reference written at `offset` of a role module, if any. */

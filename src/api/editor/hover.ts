@@ -32,17 +32,25 @@ export function targetAt(ctx: EditorContext, file: string, position: Position): 
   const application = ctx.result.analysis?.value;
   if (application === undefined) return undefined;
   const name = spanFile(ctx, file);
-  let inherited: { actor: AnalyzedActor; action: AnalyzedAction; span: Span } | undefined;
+  // An action key belongs to the class whose name comes last before it in the file (its body holds the key);
+  // a key of a class that is no actor (an abstract base) shows the first actor that inherits it.
+  let first: { actor: AnalyzedActor; action: AnalyzedAction; span: Span } | undefined;
+  let declaring: typeof first;
   for (const actor of application.actors) {
     if (actor.span.file === name && spanContains(actor.span, position)) return { actor, span: actor.span };
     for (const action of actor.actions) {
       if (action.span.file !== name || !spanContains(action.span, position)) continue;
-      // A key declared by a parent class: any actor that inherits it, unless the declaring one is an actor.
-      if (actor.file === name) return { actor, action, span: action.span };
-      inherited ??= { actor, action, span: action.span };
+      first ??= { actor, action, span: action.span };
+      const above = actor.file === name && before(actor.span, action.span);
+      if (above && (declaring === undefined || before(declaring.actor.span, actor.span))) declaring = { actor, action, span: action.span };
     }
   }
-  return inherited;
+  return declaring ?? first;
+}
+
+/** True when span `a` starts before span `b`. */
+function before(a: Span, b: Span): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
 /** A role: id, doc, MRO, the user types that have it, where it is defined. */
