@@ -13,13 +13,16 @@
  * - runtime: rolecraft's hasRequiredRoles against a bitset, @casl/ability,
  *   casbin and accesscontrol on one query list (bench/runtime.ts);
  * - watch: `rolecraft check --watch`, the time from changing one file to the
- *   new result, when the CLI has --watch (a placeholder row otherwise).
+ *   new result, when the CLI has --watch (a placeholder row otherwise);
+ * - lsp: `rolecraft lsp --stdio` driven by an LSP client, from an unsaved
+ *   edit to its fresh diagnostics, for a leaf file, a file every actor file
+ *   imports and a role module (bench/lsp.ts).
  * Prints tables (ratios first) and writes bench/out/results.json.
  *
  * Options: --presets S,M,L (default all three), --runs N (default 5),
  * --seed N (default 1), --queries N (runtime query list, default 1e6),
  * --slow-queries N (queries timed per round for the three libraries, default 1e5),
- * --only analyzer,compile,runtime,watch, --reuse (keep an already generated
+ * --only analyzer,compile,runtime,watch,lsp, --reuse (keep an already generated
  * tree of the same preset, seed and generator version).
  */
 import { spawn } from "node:child_process";
@@ -28,14 +31,15 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { CompileResult } from "./compile.js";
+import { benchLsp, type LspResult } from "./lsp.js";
 import { GENERATOR_VERSION, defaultOutDir, generateInto, repoRoot, type Manifest } from "./generate.js";
 import { PRESETS, isPresetName, type PresetName } from "./gen/presets.js";
 import { formatKb, formatMs, formatRate, formatRatio, pairedRatios, renderTable, summarize, type Summary } from "./lib/stats.js";
 import { gnuTimeAvailable, runProcess, type ProcessSample } from "./lib/spawn.js";
 import type { RuntimeResult } from "./runtime.js";
 
-type Section = "analyzer" | "compile" | "runtime" | "watch";
-const SECTIONS: readonly Section[] = ["analyzer", "compile", "runtime", "watch"];
+type Section = "analyzer" | "compile" | "runtime" | "watch" | "lsp";
+const SECTIONS: readonly Section[] = ["analyzer", "compile", "runtime", "watch", "lsp"];
 
 interface Options {
   readonly presets: readonly PresetName[];
@@ -332,6 +336,7 @@ interface PresetResult {
   compile?: CompileSection;
   runtime?: RuntimeResult;
   watch?: WatchResult;
+  lsp?: LspResult;
 }
 
 function samples(result: AnalyzerResult | undefined, name: string, what: "wallMs" | "maxRssKb"): number[] {
@@ -446,6 +451,23 @@ function report(results: readonly PresetResult[], options: Options, tsgo: ToolSt
       "",
     );
   }
+  if (options.sections.has("lsp")) {
+    const cell = (r: PresetResult, pick: (l: LspResult) => number[] | undefined): string => {
+      const values = r.lsp === undefined ? undefined : pick(r.lsp);
+      return values === undefined ? (r.lsp?.note ?? "–") : formatMs(summarize(values));
+    };
+    out.push(
+      "Language server: `rolecraft lsp --stdio` and an LSP client, unsaved edit → its file's fresh diagnostics (targets at L: hub < 150 ms, leaf < 50 ms, role module < 300 ms)",
+      renderTable([
+        head,
+        row("leaf file: Enter / Backspace in an actor file", (r) => cell(r, (l) => l.leafMs)),
+        row("hub file: Enter / Backspace in common/requirements.ts", (r) => cell(r, (l) => l.hubMs)),
+        row("role module: a role added / removed", (r) => cell(r, (l) => l.roleModuleMs)),
+        row("first diagnostics after start", (r) => (r.lsp?.initialMs === undefined ? "–" : formatMs(summarize([r.lsp.initialMs])))),
+      ]),
+      "",
+    );
+  }
   return out.join("\n");
 }
 
@@ -478,6 +500,7 @@ async function main(): Promise<void> {
     if (options.sections.has("compile")) result.compile = await benchCompile(dir, manifest, options.runs);
     if (options.sections.has("runtime")) result.runtime = await benchRuntime(dir, manifest, options);
     if (options.sections.has("watch")) result.watch = await benchWatch(dir, manifest, options.runs, watchExists);
+    if (options.sections.has("lsp")) result.lsp = await benchLsp(dir, manifest, Math.max(options.runs, 10));
     log(`${preset}: done after ${Math.round((performance.now() - benchStarted) / 1000)} s`);
   }
 
