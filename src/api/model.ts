@@ -34,6 +34,12 @@ export interface LoadedModel {
   readonly texts: ReadonlyMap<string, string>;
   /** Absolute paths of the files read (empty when the module itself could not be read). */
   readonly files: readonly string[];
+  /**
+   * Absolute paths whose change can change the model: the files read, and
+   * those looked for but missing (the named module, an include); a folder
+   * named as the module stands for its files.
+   */
+  readonly watched?: readonly string[];
   /** The problem when the named module itself cannot be read: a usage error, not a finding. */
   readonly unreadable?: string;
   /** Which thread loaded it: the caller's, or a worker (see {@link ModelThread}). */
@@ -68,6 +74,7 @@ export async function loadModel(host: CompilerHost, request: ModelRequest, cache
     diagnostics: sortDiagnostics(diagnostics),
     texts: new Map(files.map((f) => [f.path, f.text])),
     files: files.map((f) => f.absolutePath),
+    watched: [...new Set([...files.map((f) => f.absolutePath), ...result.value.project.looked])],
     ...(unreadable !== undefined && files.length === 0 ? { unreadable: unreadable.message } : {}),
     loadedBy: "caller",
   };

@@ -10,7 +10,7 @@
  * that a model with errors stops the analysis), so a round reports exactly
  * what `check` reports for the files as they are.
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { SourceRoleReference } from "../analyzer/references.js";
 import type { AnalyzerSession } from "../analyzer/session.js";
 import { analyzerInput, checkRequest, completeCheck, runCheck, type Analyzer, type AnalyzerStart, type CheckOptions, type CheckResult } from "./check.js";
@@ -20,6 +20,8 @@ import { loadModel, type LoadedModel } from "./model.js";
 
 /** Files a TypeScript role module may import: when one changes, the modules run again. */
 const SCRIPT = /\.(?:[cm]?[jt]sx?|json)$/;
+/** A role-module file (what a folder named as the module loads). */
+const MODULE_FILE = /\.(?:ya?ml|ts)$/;
 
 /** A check kept between rounds (see the module comment). */
 export class Session {
@@ -67,7 +69,9 @@ export class Session {
   async update(changedPaths: Iterable<string>): Promise<CheckResult> {
     if (this.model === undefined) return this.run();
     const changed = [...changedPaths].map((path) => resolve(this.host.cwd, path));
-    const moduleFiles = new Set(this.model.files);
+    const watched = new Set(this.model.watched ?? this.model.files);
+    // A file the model read or looked for (a missing include or module that is back), or one in the module's folder.
+    const moduleFiles = new Set(changed.filter((file) => watched.has(file) || (watched.has(dirname(file)) && MODULE_FILE.test(file))));
     if (changed.some((file) => SCRIPT.test(file))) this.scriptsChanged = true;
     // Rounds load the model in this thread: starting a thread would cost more than the model of one edit.
     // Only the changed files are parsed again.

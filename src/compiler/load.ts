@@ -31,6 +31,12 @@ export interface LoadedProject {
   /** The path the user named (display form). */
   readonly target: string;
   readonly files: readonly LoadedFile[];
+  /**
+   * Absolute paths the load looked at, read or not: the named path and every
+   * file a folder or an include brought in (a missing one too: its
+   * appearance changes the project).
+   */
+  readonly looked: readonly string[];
 }
 
 /**
@@ -79,12 +85,13 @@ export async function loadProject(host: CompilerHost, target: string, cache?: Pa
   const diagnostics: Diagnostic[] = [];
   const files: LoadedFile[] = [];
   const absoluteTarget = resolve(host.cwd, target);
+  const looked = [absoluteTarget];
   const shownTarget = displayPath(host, absoluteTarget);
   const roots: { path: string; from?: Span }[] = [];
   const kind = host.kind(absoluteTarget);
   if (kind === "missing") {
     diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
-    return { value: { target: shownTarget, files }, diagnostics };
+    return { value: { target: shownTarget, files, looked }, diagnostics };
   }
   const root = projectRoot(host, absoluteTarget, kind);
   if (kind === "directory") {
@@ -93,7 +100,7 @@ export async function loadProject(host: CompilerHost, target: string, cache?: Pa
       names = host.readDirectory(absoluteTarget);
     } catch (error) {
       diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: errorReason(error) }, fileSpan(shownTarget)));
-      return { value: { target: shownTarget, files }, diagnostics };
+      return { value: { target: shownTarget, files, looked }, diagnostics };
     }
     for (const name of names) {
       const path = resolve(absoluteTarget, name);
@@ -111,7 +118,7 @@ export async function loadProject(host: CompilerHost, target: string, cache?: Pa
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
-    return { value: { target: shownTarget, files }, diagnostics };
+    return { value: { target: shownTarget, files, looked }, diagnostics };
   } else {
     roots.push({ path: absoluteTarget });
   }
@@ -125,6 +132,7 @@ export async function loadProject(host: CompilerHost, target: string, cache?: Pa
     for (const item of queue) {
       const real = host.realPath(item.path);
       if (seen.has(real)) continue;
+      looked.push(item.path);
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
       if (!(named && item.path === absoluteTarget) && !root.real.some((folder) => isInside(folder, real))) {
@@ -154,7 +162,7 @@ export async function loadProject(host: CompilerHost, target: string, cache?: Pa
       for (const include of includesOf(loaded, diagnostics)) queue.push(include);
     }
   }
-  return { value: { target: shownTarget, files }, diagnostics };
+  return { value: { target: shownTarget, files, looked }, diagnostics };
 }
 
 /**

@@ -67,7 +67,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       if (!changedHere && (published.get(uri) ?? "[]") === key) continue;
       if (diagnostics.length === 0) published.delete(uri);
       else published.set(uri, key);
-      void connection.sendDiagnostics({ uri, diagnostics });
+      connection.sendDiagnostics({ uri, diagnostics }).catch(ignore);
     }
   };
 
@@ -81,10 +81,15 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onInitialize((params) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const root = (folder === undefined || folder === null ? undefined : uriToPath(folder)) ?? params.rootPath ?? fallbackRoot;
-    workspace = new Workspace(root, publish, (message) => void connection.window.showErrorMessage(`rolecraft: ${message}`));
+    // A notification, not `window.showErrorMessage` (a request, which a client may refuse to answer).
+    const problem = (message: string): void => {
+      connection.sendNotification(lsp.ShowMessageNotification.type, { type: lsp.MessageType.Error, message: `rolecraft: ${message}` }).catch(ignore);
+    };
+    workspace = new Workspace(root, publish, problem);
     const watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     connection.onInitialized(() => {
-      if (watchesFiles) void connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+      // A client may refuse the registration: the server works without it (buffers still count).
+      if (watchesFiles) connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] }).catch(ignore);
       workspace?.start();
     });
     return {
@@ -182,9 +187,15 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     await workspace?.settled();
   });
 
+  // The server outlives a failure of its own: it is logged (the client shows it in the server's output), never fatal.
+  process.on("unhandledRejection", (reason) => connection.console.error(`rolecraft: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
   documents.listen(connection);
   connection.listen();
 }
+
+/** A failed send to the client: nothing to do (the client is gone, or refused). */
+function ignore(): void {}
 
 function completionItem(lsp: LspModule, entry: CompletionEntry): Lsp.CompletionItem {
   return {

@@ -33,6 +33,7 @@ export class Workspace {
 
   private pending = new Set<string>();
   private running: Promise<void> | undefined;
+  private restarting: Promise<void> | undefined;
   private started = false;
 
   /**
@@ -77,7 +78,13 @@ export class Workspace {
       this.problem = undefined;
       this.started = false;
       this.pending.clear();
-      void this.settled().then(() => this.start());
+      // Only the last of several quick changes starts the session: it reads the configuration as it is by then.
+      const restart = this.roundsEnded().then(() => {
+        if (this.restarting !== restart) return;
+        this.restarting = undefined;
+        this.start();
+      });
+      this.restarting = restart;
       return;
     }
     if (this.session !== undefined) this.schedule();
@@ -85,6 +92,12 @@ export class Workspace {
 
   /** Waits for every round asked for so far. */
   async settled(): Promise<void> {
+    // A restart (the configuration changed) counts: it starts its first round when the rounds before it end.
+    while (this.running !== undefined || this.restarting !== undefined) await (this.running ?? this.restarting);
+  }
+
+  /** Waits for the rounds that run or are asked for (not for a restart: a restart waits for this). */
+  private async roundsEnded(): Promise<void> {
     while (this.running !== undefined) await this.running;
   }
 
@@ -112,9 +125,15 @@ export class Workspace {
 
   private schedule(): void {
     if (this.running !== undefined) return;
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    // Whatever goes wrong in a round is told to the editor: the server goes on (an unhandled rejection would end it).
+    this.running = this.loop()
+      .catch((error: unknown) => {
+        this.result = undefined;
+        this.report(error);
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
   }
 
   /** Runs rounds until no change is left. */
@@ -127,16 +146,21 @@ export class Workspace {
       const changed = [...this.pending];
       this.pending.clear();
       const started = performance.now();
+      let result: CheckResult;
       try {
-        this.result = first ? await session.run() : await session.update(changed);
-        this.problem = undefined;
+        result = first ? await session.run() : await session.update(changed);
       } catch (error) {
+        if (this.session !== session) continue;
         // The next change starts over (the module may be back by then).
         this.result = undefined;
         this.report(error);
         return;
       }
-      this.onRound({ result: this.result, changed, ms: performance.now() - started });
+      // The configuration changed while the round ran: its session is gone, and so is what it found.
+      if (this.session !== session) continue;
+      this.result = result;
+      this.problem = undefined;
+      this.onRound({ result, changed, ms: performance.now() - started });
     }
   }
 

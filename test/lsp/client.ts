@@ -84,6 +84,8 @@ export class LanguageClient {
   /** Starts the server in `root` and initializes it with `root` as the workspace folder. */
   static async start(root: string, options: { readonly watchFiles?: boolean } = {}): Promise<LanguageClient> {
     const child = spawn(process.execPath, [join(repoRoot, "bin", "rolecraft.js"), "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    // What the server writes to stderr (a crash's stack) goes to the test's stderr.
+    child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LanguageClient(root, child, connection);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.received(params.uri, params.diagnostics));
@@ -190,6 +192,11 @@ export class LanguageClient {
     const code = await exited;
     this.connection.dispose();
     return code;
+  }
+
+  /** True while the server process runs. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Ends the server if a test failed before shutting it down. */
