@@ -112,8 +112,12 @@ export class RequirementResolver {
           } else {
             for (const use of check) this.checkKnown(use.id, use.span, owner);
           }
-          items.push(item.item);
-          if (!item.complete) complete = false;
+          // An OR-group with a member that could not be resolved may be
+          // satisfied by any role as far as anyone can tell: kept, it would
+          // hide from every user type lacking its resolved members what may
+          // well be theirs. It is left out, so their verdict is unknown.
+          if (item.complete) items.push(item.item);
+          else complete = false;
         }
       }
     }

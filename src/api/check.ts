@@ -26,6 +26,8 @@ export interface AnalysisOptions extends SourceReading {
   readonly sources?: SourceOptions;
   /** Called as files are parsed and analyzed (for a progress display). */
   readonly onProgress?: ProgressCallback;
+  /** Run the lints (RC5005–RC5009) too. Default: true (`rolecraft test` reports tests, not smells). */
+  readonly lints?: boolean;
 }
 
 /** Options of {@link check} and {@link analyze}. */
@@ -130,5 +132,5 @@ const startOneShotAnalysis: AnalyzerStart = async (options, host) => {
   const input = analyzerInput(options, host);
   const parsed = loadSources(sourceInput(input));
   const pending = startAnalysis(parsed.value, parsed.diagnostics, input.onProgress);
-  return (model) => pending.finish(model, true);
+  return (model) => pending.finish(model, options.lints !== false);
 };

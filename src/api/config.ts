@@ -1,7 +1,7 @@
 /**
  * `rolecraft.config.yaml` (or `.yml`) at the project root gives defaults for
- * the module, the application sources and the output directory, so that a
- * plain `rolecraft check` works. Read through the host.
+ * the module, the application sources, the output directory and the
+ * permission test files, so that a plain `rolecraft check` works. Read through the host.
  */
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -17,9 +17,11 @@ export interface RolecraftConfig {
   readonly src?: string;
   readonly project?: string;
   readonly out?: string;
+  /** A glob of permission test files (`rolecraft test`), relative to the project root. */
+  readonly tests?: string;
 }
 
-const KEYS = new Set(["module", "src", "project", "out"]);
+const KEYS = new Set(["module", "src", "project", "out", "tests"]);
 
 /** The names a configuration file may have, in the order they are looked for. */
 export const CONFIG_FILES = ["rolecraft.config.yaml", "rolecraft.config.yml"];
@@ -46,7 +48,7 @@ export function readConfig(host: Pick<CompilerHost, "cwd" | "kind" | "readFile">
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(data)) {
       if (!KEYS.has(key)) throw new UsageError(`${name}: unknown key \`${key}\` (allowed: ${[...KEYS].join(", ")})`);
-      if (typeof value !== "string" || value === "") throw new UsageError(`${name}: \`${key}\` must be a path`);
+      if (typeof value !== "string" || value === "") throw new UsageError(`${name}: \`${key}\` must be ${key === "tests" ? "a glob" : "a path"}`);
       config[key] = value;
     }
     return { file: name, ...config };

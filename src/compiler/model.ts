@@ -402,8 +402,12 @@ const MAX_FUZZY_COMPARISONS = 100_000;
 /** Names longer than this get no "did you mean" (the edit distance is quadratic in the length). */
 const MAX_FUZZY_LENGTH = 100;
 
-/** The candidate closest to `word` by edit distance (at most a third of its length), if any. */
-function closest(word: string, candidates: readonly string[], budget: { comparisons: number }): string | undefined {
+/**
+ * The candidate closest to `word` by edit distance (at most a third of its
+ * length), if any; each call spends `budget` by the number of candidates, and
+ * none is compared once it is spent (a file full of typos stays linear).
+ */
+export function closest(word: string, candidates: readonly string[], budget: { comparisons: number }): string | undefined {
   if (word.length > MAX_FUZZY_LENGTH) return undefined;
   if (budget.comparisons < candidates.length) {
     budget.comparisons = 0; // spent: later references skip even listing their candidates
