@@ -11,6 +11,7 @@ import { DiagnosticSink } from "./diagnostic-sink.js";
 import { ActorIndex, className } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
 import { lintApplication } from "./lints.js";
+import type { ActionLayoutFacts } from "./layouts.js";
 import { ModuleGraph } from "./module-graph.js";
 import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput, type SourceStore } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
@@ -180,11 +181,12 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
       own.items.length === 0 && (own.complete || !requirement.complete)
         ? requirement
         : { items: requirement.items.concat(own.items), complete: requirement.complete && own.complete };
+    const actionId = `${id}.${entry.name}`;
     const action: AnalyzedAction =
       definition.requiredRolesSpan === undefined
-        ? { id: `${id}.${entry.name}`, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
+        ? { id: actionId, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
         : {
-            id: `${id}.${entry.name}`,
+            id: actionId,
             name: entry.name,
             readonly: definition.readonly,
             requiredRoles: own,
@@ -192,10 +194,11 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
             combined,
             span: spans.of(entry.key),
           };
-    actions.push(action);
+    actions.push(withActionLayout(action, index.layouts.actionFacts(definition.layoutOptions, actionId)));
   }
   // The ids share the actor's prefix: sorting by name sorts them by id.
   sortByName(actions);
+  const facts = index.layouts.actorFacts(cls, id);
   return {
     id,
     className: className(cls),
@@ -206,6 +209,20 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     requiredRolesSpan: typeof found === "string" ? spans.of(nameNode) : found.span,
     requiredRolesFrom: typeof found === "string" ? id : found.from === "Actor" ? "Actor" : index.actorId(found.from),
     actions,
+    label: facts.label,
+    ...(facts.detailLayout === undefined ? {} : { detailLayout: facts.detailLayout }),
+    ...(facts.debugPermissions === undefined ? {} : { debugPermissions: facts.debugPermissions }),
+  };
+}
+
+/** The action with what layouts.ts found in its options (only what it has: most actions have none of it). */
+function withActionLayout(action: AnalyzedAction, facts: ActionLayoutFacts): AnalyzedAction {
+  if (facts.label === undefined && facts.paramsLayout === undefined && facts.debugPermissions === undefined) return action;
+  return {
+    ...action,
+    ...(facts.label === undefined ? {} : { label: facts.label }),
+    ...(facts.paramsLayout === undefined ? {} : { paramsLayout: facts.paramsLayout }),
+    ...(facts.debugPermissions === undefined ? {} : { debugPermissions: facts.debugPermissions }),
   };
 }
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, LogEntry } from "./diagnostic-sink.js";
+import { LayoutReader, type ActionLayoutOptions } from "./layouts.js";
 import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
@@ -34,16 +35,15 @@ export interface ActionDefinition {
   readonly readonly: boolean;
   readonly requiredRoles: ResolvedRequirement;
   readonly requiredRolesSpan: Span | undefined;
+  /** Its `label`, `paramsLayout` and `debugPermissions` options as written (read by layouts.ts). */
+  readonly layoutOptions: ActionLayoutOptions;
 }
 
-type OptionName = "readonly" | "requiredRoles";
-const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles"];
+type OptionName = "readonly" | "requiredRoles" | keyof ActionLayoutOptions;
+const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles", "label", "paramsLayout", "debugPermissions"];
 /** An action's options as written (undefined: not given). */
-interface Options {
-  readonly: Expr | undefined;
-  requiredRoles: Expr | undefined;
-}
-const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined };
+type Options = { [K in OptionName]: Expr | undefined };
+const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined, label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
@@ -67,6 +67,13 @@ export class ActorIndex implements ClassRequirements {
     private readonly spans: SpanMaker,
     private readonly sink: DiagnosticSink,
   ) {}
+
+  #layouts: LayoutReader | undefined;
+
+  /** The reader of layouts, labels and debug flags (layouts.ts), sharing this index's caches and sink. */
+  get layouts(): LayoutReader {
+    return (this.#layouts ??= new LayoutReader(this.evaluator, this, this.resolver, this.spans, this.sink));
+  }
 
   private get log() {
     return this.evaluator.log;
@@ -348,7 +355,7 @@ export class ActorIndex implements ClassRequirements {
 
     const unresolved: Loc[] = [];
     const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
-    for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles) must be written as object literals");
+    for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles, label, paramsLayout, debugPermissions) must be written as object literals");
 
     const readonlyNode = options.readonly;
     let readonly = true;
@@ -362,6 +369,7 @@ export class ActorIndex implements ClassRequirements {
       readonly,
       requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
       requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
+      layoutOptions: { label: options.label, paramsLayout: options.paramsLayout, debugPermissions: options.debugPermissions },
     };
     return definition;
   }
@@ -415,15 +423,14 @@ export class ActorIndex implements ClassRequirements {
     unresolved: Loc[],
   ): Readonly<Options> {
     if (expression === undefined) return NO_OPTIONS;
-    const options: Options = { readonly: undefined, requiredRoles: undefined };
+    const options: Options = { ...NO_OPTIONS };
     // The properties in written order, each spread's where it stands; a loop
     // over an explicit stack, since consts may spread consts without end.
     const open: { readonly literal: Expr & { readonly kind: "object" }; next: number }[] = [];
     const enter = (written: Expr): void => {
       const node = unwrap(written);
       if (param !== undefined && node.kind === "ident" && node.name === param.name) {
-        if (param.options.readonly !== undefined) options.readonly = param.options.readonly;
-        if (param.options.requiredRoles !== undefined) options.requiredRoles = param.options.requiredRoles;
+        for (const name of OPTION_NAMES) if (param.options[name] !== undefined) options[name] = param.options[name];
         return;
       }
       const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
@@ -447,8 +454,8 @@ export class ActorIndex implements ClassRequirements {
         enter(property.expr);
         continue;
       }
-      const name = property.name;
-      if (name !== "readonly" && name !== "requiredRoles") continue;
+      const name = OPTION_NAMES.find((option) => option === property.name);
+      if (name === undefined) continue;
       if (property.kind === "other") unresolved.push(property);
       else options[name] = property.value;
     }

@@ -3,7 +3,8 @@
  * meant. RC5005 nobody can see it, RC5006 an item implied by another item of
  * the same requirement, RC5007 an OR-group holding a role and its subclass,
  * RC5008 two user types that see exactly the same, RC5009 a role nobody has
- * and nothing requires.
+ * and nothing requires; on layouts (layout-lints.ts) RC5031 a panel nobody
+ * can see and RC5032 a slave table its panel's requirement hides.
  *
  * What can be worked out from one actor alone (its visibility sets, its
  * invisible targets, the requirements it declares and what is redundant in
@@ -17,6 +18,7 @@ import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { ancestorsOf, renderItem, renderRequirement, roleMro, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
+import { lintLayouts } from "./layout-lints.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
@@ -89,7 +91,9 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
       }
     }
   }
-  return [...invisible, ...redundant, ...identicalUserTypes(model, distinctSets), ...unusedRoles(model, used)];
+  const layouts = lintLayouts(model, app);
+  for (const role of layouts.roles) used.add(role);
+  return [...invisible, ...redundant, ...layouts.diagnostics, ...identicalUserTypes(model, distinctSets), ...unusedRoles(model, used)];
 }
 
 /** Works out what the lints need of one actor. */
@@ -290,6 +294,8 @@ export class LintState {
   /** The model-wide lints (RC5008, RC5009) of the last round, while neither their model nor their inputs change. */
   private identical: Diagnostic[] | undefined;
   private unused: Diagnostic[] | undefined;
+  /** The roles the layouts named last round, sorted, one a line. */
+  private layoutRoles = "";
   /** Sets and roles whose count reached or left zero this round, with whether they were counted before it. */
   private readonly setsCrossed = new Map<Uint32Array, boolean>();
   private readonly rolesCrossed = new Map<string, boolean>();
@@ -304,7 +310,8 @@ export class LintState {
     model: RoleModel,
     removed: Iterable<AnalyzedActor>,
     added: Iterable<AnalyzedActor>,
-    moved?: { readonly actors: ReadonlyMap<AnalyzedActor, AnalyzedActor>; readonly move: (span: Span) => Span },
+    moved: { readonly actors: ReadonlyMap<AnalyzedActor, AnalyzedActor>; readonly move: (span: Span) => Span } | undefined,
+    app: Application,
   ): Diagnostic[] {
     const redo: AnalyzedActor[] = [];
     if (model !== this.model) {
@@ -358,9 +365,14 @@ export class LintState {
     for (const list of this.invisible.values()) for (const d of list) found.push(d);
     for (const winner of this.winners.values()) for (const d of winner.declared.implied) found.push(d);
     for (const winner of this.groupWinners.values()) for (const d of winner.diagnostics) found.push(d);
+    // Layouts are few beside actors: their lints run over all of them every round.
+    const layouts = lintLayouts(model, app);
+    const layoutRoles = [...new Set(layouts.roles)].sort().join("\n");
+    if (layoutRoles !== this.layoutRoles) this.unused = undefined;
+    this.layoutRoles = layoutRoles;
     this.identical ??= identicalUserTypes(model, new Set(this.setCounts.keys()));
-    this.unused ??= unusedRoles(model, new Set(this.roleCounts.keys()));
-    return [...found, ...this.identical, ...this.unused];
+    this.unused ??= unusedRoles(model, new Set([...this.roleCounts.keys(), ...layouts.roles]));
+    return [...found, ...layouts.diagnostics, ...this.identical, ...this.unused];
   }
 
   private insert(actor: AnalyzedActor, lints: ActorLints): void {

@@ -6,7 +6,8 @@
  * never asked.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import type { ts as Ts } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import type { LogEntry, ReportLog } from "./diagnostic-sink.js";
 import type { SourceStore } from "./project.js";
 import { nameRead } from "./read-keys.js";
@@ -14,6 +15,8 @@ import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js"
 import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
 import { StackGuard } from "./stack-guard.js";
+
+const ts = typescript();
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";
@@ -91,7 +94,7 @@ export class ModuleGraph {
 
   constructor(
     private readonly project: SourceStore,
-    private readonly compilerOptions: ts.CompilerOptions,
+    private readonly compilerOptions: Ts.CompilerOptions,
   ) {}
 
   /**

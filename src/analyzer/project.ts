@@ -7,13 +7,16 @@
  * Every file is read through a {@link SourceHost}.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import type { ts as Ts } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
-import { parseSyntaxFile, type SyntaxFile } from "./syntax.js";
+import { forgetInterned, parseSyntaxFile, type SyntaxFile } from "./syntax.js";
+
+const ts = typescript();
 
 /**
  * The parsed files of an application, each parsed once with TypeScript's own
@@ -106,7 +109,7 @@ export class SourceStore {
   }
 
   /** Module resolution reads package.json and tsconfig data through the host. */
-  readonly moduleResolutionHost: ts.ModuleResolutionHost = {
+  readonly moduleResolutionHost: Ts.ModuleResolutionHost = {
     fileExists: (file) => this.files.has(file) || this.isFile(file),
     readFile: (file) => this.readConfigFile(file),
     directoryExists: (dir) => this.isDirectory(dir),
@@ -135,14 +138,14 @@ export type ProgressCallback = (phase: "parsing" | "analyzing", done: number, to
 export interface LoadedSources {
   readonly project: SourceStore;
   /** Compiler options used to resolve bare module specifiers (tsconfig `paths` and the like). */
-  readonly compilerOptions: ts.CompilerOptions;
+  readonly compilerOptions: Ts.CompilerOptions;
   /** Absolute paths of the application files, sorted. */
   readonly files: readonly string[];
 }
 
 const SOURCE_PATTERN = "**/*.{ts,tsx,mts,cts}";
 const IGNORED = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_OPTIONS: Ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -154,7 +157,7 @@ export function isApplicationFile(parsed: SyntaxFile): boolean {
 }
 
 /** A tsconfig's compiler options and files; undefined when it can't be read. */
-function readTsconfig(store: SourceStore, tsconfig: string): { options: ts.CompilerOptions; fileNames: string[] } | undefined {
+function readTsconfig(store: SourceStore, tsconfig: string): { options: Ts.CompilerOptions; fileNames: string[] } | undefined {
   let failed = false;
   const host = store.host;
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
@@ -180,6 +183,7 @@ function readTsconfig(store: SourceStore, tsconfig: string): { options: ts.Compi
  * those are parsed later, only as far as needed).
  */
 export function loadSources(input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
+  forgetInterned();
   const diagnostics: Diagnostic[] = [];
   const cwd = input.host.cwd;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/") || ".";
@@ -189,7 +193,7 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
 
   // The store reads the tsconfig files too: their texts serve code frames.
   const project = new SourceStore(input.host, input);
-  let options: ts.CompilerOptions | undefined;
+  let options: Ts.CompilerOptions | undefined;
   let listed: string[] = [];
   if (input.project !== undefined) {
     const tsconfig = path.resolve(cwd, input.project);

@@ -10,12 +10,12 @@ import type { PendingReport } from "./diagnostic-sink.js";
 import type { PositionMap } from "./fingerprint.js";
 import { spanKey } from "./spans.js";
 import { lineAndColumn, offsetAt } from "./syntax.js";
-import type { AnalyzedAction, AnalyzedActor, ResolvedItem, ResolvedRequirement } from "./types.js";
+import type { AnalyzedAction, AnalyzedActor, AnalyzedLayout, AnalyzedLayoutElement, ResolvedItem, ResolvedRequirement } from "./types.js";
 
 /** Thrown when a span of a moved file points at no node of an unchanged declaration. */
 export class Unmappable extends Error {}
 
-/** Calls `each` with every span of an actor's result (its requirement, its actions and theirs). */
+/** Calls `each` with every span of an actor's result (its requirement, its actions and theirs, its layouts). */
 export function forEachActorSpan(actor: AnalyzedActor, each: (span: Span) => void): void {
   each(actor.span);
   each(actor.requiredRolesSpan);
@@ -25,6 +25,27 @@ export function forEachActorSpan(actor: AnalyzedActor, each: (span: Span) => voi
     if (action.requiredRolesSpan !== undefined) each(action.requiredRolesSpan);
     forEachRequirementSpan(action.requiredRoles, each);
     if (action.combined !== actor.requiredRoles) forEachRequirementSpan(action.combined, each);
+  }
+  forEachLayoutSpan(actor, each);
+}
+
+/** Calls `each` with the spans of an actor's layouts and debugPermissions, and its actions'. */
+function forEachLayoutSpan(actor: AnalyzedActor, each: (span: Span) => void): void {
+  if (actor.debugPermissions !== undefined) each(actor.debugPermissions);
+  if (actor.detailLayout !== undefined) forEachElementSpan(actor.detailLayout, each);
+  for (const action of actor.actions) {
+    if (action.debugPermissions !== undefined) each(action.debugPermissions);
+    if (action.paramsLayout !== undefined) forEachElementSpan(action.paramsLayout, each);
+  }
+}
+
+function forEachElementSpan(layout: AnalyzedLayout, each: (span: Span) => void): void {
+  const stack: AnalyzedLayoutElement[] = [layout.main];
+  for (let element = stack.pop(); element !== undefined; element = stack.pop()) {
+    each(element.span);
+    if (element.kind === "panel") stack.push(...element.elements);
+    if ((element.kind === "panel" || element.kind === "field") && element.requiredRoles !== undefined) forEachRequirementSpan(element.requiredRoles, each);
+    if (element.kind === "slave") forEachRequirementSpan(element.actorRequiredRoles, each);
   }
 }
 
@@ -65,8 +86,15 @@ export class SpanMover {
     return moved;
   }
 
-  /** An actor with its spans moved; the same object when none moved. */
+  /**
+   * An actor with its spans moved; the same object when none moved.
+   *
+   * @throws Unmappable when a span of its layouts or debugPermissions moved (they are read again instead).
+   */
   actor(actor: AnalyzedActor): AnalyzedActor {
+    forEachLayoutSpan(actor, (span) => {
+      if (this.span(span) !== span) throw new Unmappable(`${span.file}:${span.line}:${span.column}`);
+    });
     const span = this.span(actor.span);
     const requiredRolesSpan = this.span(actor.requiredRolesSpan);
     const requiredRoles = this.requirement(actor.requiredRoles);

@@ -40,7 +40,7 @@ import { roleBindings, sourceRoleReferences, type SourceRoleReference } from "./
 import { forEachActorSpan, forEachDiagnosticSpan, SpanMover, Unmappable } from "./relocate.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
-import type { SyntaxFile } from "./syntax.js";
+import { forgetInterned, type SyntaxFile } from "./syntax.js";
 import type { AnalyzedActor, Application } from "./types.js";
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts"]);
@@ -229,7 +229,7 @@ export class AnalyzerSession {
     for (const actor of removed) this.reported.delete(actor);
     const added = actors.filter((actor) => !this.reported.has(actor));
     for (const actor of added) this.reported.add(actor);
-    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added, { actors: moved, move: (span) => mover.span(span) }));
+    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added, { actors: moved, move: (span) => mover.span(span) }, application));
     const diagnostics = sortDiagnostics(final.diagnostics);
     return { value: application, diagnostics, texts: diagnosticTexts(this.loaded.project, diagnostics) };
   }
@@ -394,6 +394,7 @@ export class AnalyzerSession {
    * change can't be applied incrementally and the sources were loaded anew.
    */
   update(changedPaths: Iterable<string>): boolean {
+    forgetInterned();
     const project = this.loaded.project;
     const host = this.input.host;
     const files = new Set(this.loaded.files);

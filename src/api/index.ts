@@ -29,6 +29,16 @@ export {
   type ActorsResult,
   type AnalyzedProject,
 } from "./show.js";
+export {
+  showLayout,
+  showDialogActions,
+  layoutOfTarget,
+  dialogActionsOf,
+  type ShownLayout,
+  type ShownDialogActions,
+  type LayoutResult,
+  type DialogActionsResult,
+} from "./layouts.js";
 export { docs, renderDocs, readDocTemplates, type DocsOptions, type DocsResult } from "./docs.js";
 export { diff, type DiffOptions, type DiffResult, type DiffStateResult, type DiagnosticGroup } from "./diff.js";
 export {

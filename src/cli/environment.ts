@@ -4,7 +4,8 @@
  * environment):
  *
  * - `ROLECRAFT_TS_TIMEOUT`: the time limit of one TypeScript role module, in ms;
- * - `ROLECRAFT_THREADS=1`: load the role model in the main thread (no worker);
+ * - `ROLECRAFT_THREADS=2`: load the role model on a worker thread beside the
+ *   analysis (default, and `ROLECRAFT_THREADS=1`: everything in one thread);
  * - `ROLECRAFT_MODEL_GRACE_MS`: how long a waiting main thread gives the model's worker;
  * - `ROLECRAFT_SKIM=0`: parse every source with TypeScript's parser (no skimmer);
  * - `ROLECRAFT_SKIM_DEBUG`: tell on stderr where the skimmer gave up on a file.
@@ -20,7 +21,7 @@ export function hostOptions(ctx: CliContext): NodeHostOptions {
   return {
     cwd: ctx.cwd,
     ...(timeout === undefined ? {} : { tsTimeoutMs: timeout }),
-    ...(ctx.env["ROLECRAFT_THREADS"] === "1" ? { modelThread: false } : {}),
+    ...(ctx.env["ROLECRAFT_THREADS"] === "2" ? { modelThread: true } : {}),
     ...(grace === undefined ? {} : { modelGraceMs: Number(grace) }),
   };
 }

@@ -69,7 +69,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       defer(async () => (await commands.check()).checkCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
-  const show = program.command("show").description("print a table: user-types, user-roles");
+  const show = program.command("show").description("print a table or a layout: user-types, user-roles, actors, layout, dialog-actions");
   const formatOption = (): Option => new Option("--format <format>", "rst (Lino's), md, csv, json or html").default("rst");
   show
     .command("user-types")
@@ -93,6 +93,29 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .addOption(formatOption())
     .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
       defer(async () => (await commands.actors()).showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
+    );
+
+  show
+    .command("layout")
+    .description("an actor's detail layout (or an action's parameter layout) with who sees each element, as Lino's py2rst prints it")
+    .argument("<id>", "actor id (app.Class), or action id (app.Class.action) for its parameter layout")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .option("--element <name>", "print only this element (a tab), as Lino's py2rst(layout['name'])")
+    .addOption(new Option("--format <format>", "rst (Lino's), md or json").default("rst"))
+    .action((id: string, module: string | undefined, opts: { src?: string; project?: string; format: string; element?: string }) =>
+      defer(async () => (await commands.actors()).showLayoutCommand(ctx, id, module, { ...opts, ...colorOf() })),
+    );
+  show
+    .command("dialog-actions")
+    .description("every action with a parameter dialog and its layout, as Lino's show_dialog_actions prints them")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .addOption(new Option("--format <format>", "rst (Lino's), md or json").default("rst"))
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
+      defer(async () => (await commands.actors()).showDialogActionsCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
   program

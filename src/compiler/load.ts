@@ -4,6 +4,7 @@
  * (cycles between files are fine) and parses each file into plain data
  * with a locator for positions. Parsing problems become diagnostics.
  */
+import { typescript } from "./typescript.js";
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnostic, type DiagnosticId } from "../diagnostics/catalogue.js";
@@ -523,7 +524,7 @@ async function parseTsFile(
   if (text === undefined) return undefined;
   const ran = outcomes.get(path);
   if (cache !== undefined && ran !== undefined && ran.kind !== "timeout") cache.ts.set(path, { text, outcome: ran });
-  const { ts } = await import("ts-morph");
+  const ts = typescript();
   let locate: Locator;
   try {
     locate = tsLocator(shown, text, ts);

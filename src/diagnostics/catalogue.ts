@@ -77,6 +77,23 @@ export const catalogue = {
   unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
   duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
   noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
+  // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
+  unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },
+  invisiblePanel: { code: "RC5031", severity: "warning", template: "no user type can see the panel {panel} of {owner}", hint: "{reason}" },
+  slaveHiddenByPanel: {
+    code: "RC5032",
+    severity: "warning",
+    template: "no user type that the panel {panel} of {owner} admits can see the slave table {slave}",
+    hint: "the panel requires {panelRequired}; {slave} requires {slaveRequired}: remove the slave table or loosen one of the requirements",
+  },
+  debugPermissionsOn: {
+    code: "RC5033",
+    severity: "warning",
+    template: "debugPermissions is on for {id}",
+    hint: "every permission check on it is logged, and the application refuses to start with NODE_ENV=production: turn it off before deploying",
+  },
+  duplicateLayoutName: { code: "RC5034", severity: "error", template: "element name {name} is used more than once in the layout of {owner} (also at {other})", hint: "names are unique in a layout: the runtime refuses this layout" },
+  invalidLayoutName: { code: "RC5035", severity: "error", template: "element name {name} in the layout of {owner} must be a non-empty string without spaces", hint: "the runtime refuses this name" },
 
   // RC6xxx: permission tests (`rolecraft test`): RC60xx the test files, RC61xx failed expectations
   emptyTestFile: { code: "RC6001", severity: "error", template: "{path} is empty", hint: "a permission test file needs `tests`, `invariants` or `snapshot` (docs/testing.md)" },

@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
-import type { ts as TsApi } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import type { RolecraftHost } from "../api/host.js";
 import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
@@ -35,7 +35,10 @@ export interface NodeHostSettings {
 export interface NodeHostOptions extends NodeHostSettings {
   /**
    * Load the role model on a worker thread while the caller reads the
-   * sources (when running from the compiled package). Default: true.
+   * sources (when running from the compiled package). Default: false: the
+   * worker loads its own copy of the compiler's modules, which costs more CPU
+   * time than it saves wall time on a busy machine (bench/README.md, "Speed
+   * tricks").
    */
   readonly modelThread?: boolean;
   /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
@@ -51,13 +54,6 @@ const childScript = (() => {
   return fileURLToPath(new URL(`./ts-module-child${ext}`, import.meta.url));
 })();
 
-/** TypeScript, loaded on first use (only tsconfig matching needs it; the model's thread never does). */
-let typescript: typeof TsApi | undefined;
-function ts(): typeof TsApi {
-  typescript ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof TsApi }).ts;
-  return typescript;
-}
-
 /** Creates a host over the real file system. */
 export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const cwd = options.cwd ?? process.cwd();
@@ -66,7 +62,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
   const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
-  const modelThread = options.modelThread === false ? undefined : nodeModelThread(settings, options.modelGraceMs);
+  const modelThread = options.modelThread === true ? nodeModelThread(settings, options.modelGraceMs) : undefined;
   return {
     cwd,
     readFile: (path) => readFileSync(path),
@@ -95,9 +91,9 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
       }
     },
     globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
-    matchFiles: (rootDir, extensions, excludes, includes, depth) => ts().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+    matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
-      return ts().sys.useCaseSensitiveFileNames;
+      return typescript().sys.useCaseSensitiveFileNames;
     },
     loadTsModules: (paths, texts) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }, texts),
     // A revision's tree is read like the working tree, in this thread.

@@ -6,6 +6,8 @@
 import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { canSee, permissionOf, visibleFor } from "../runtime/semantics/index.js";
+import { describeAnalyzedLayout } from "./application-layouts.js";
+import { layoutJson, type LayoutJson } from "./layout-json.js";
 import { renderJsonDocument } from "./render-json.js";
 
 /** One actor or action in `ActorsDocument`. */
@@ -25,6 +27,12 @@ export interface TargetSummary {
   readonly userTypes: readonly string[];
   /** Lino's visible_for line: `all`, `nobody` or labels. */
   readonly visibleFor: string;
+  /**
+   * An actor's detail layout or an action's parameter layout, when it has
+   * one: every element with who may see it, as `show layout --format json`
+   * prints it.
+   */
+  readonly layout?: LayoutJson;
 }
 
 /** The JSON document of `actorsJson`. */
@@ -36,6 +44,7 @@ export interface ActorsDocument {
 
 function summarize(model: RoleModel, target: Target, kind: "actor" | "action", file: string): TargetSummary {
   const { requirement, readonly } = permissionOf(target);
+  const layout = "combined" in target ? target.paramsLayout : target.detailLayout;
   return {
     id: target.id,
     kind,
@@ -47,6 +56,7 @@ function summarize(model: RoleModel, target: Target, kind: "actor" | "action", f
     complete: requirement.complete,
     userTypes: model.userTypes.filter((t) => canSee(model, t, requirement, readonly)).map((t) => t.value),
     visibleFor: visibleFor(model, target),
+    ...(layout === undefined ? {} : { layout: layoutJson(describeAnalyzedLayout(model, layout)) }),
   };
 }
 

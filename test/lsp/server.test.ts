@@ -160,9 +160,11 @@ describe("rolecraft lsp on the bundled example", () => {
     const changed = Object.fromEntries(Object.entries(edit.changes!).map(([uri, edits]) => [uri.slice(pathToFileURL(repoRoot).href.length + 1), edits]));
     expect(Object.keys(changed).sort()).toEqual(["examples/noi-app/src/comments/comments.ts", tickets, noi, "user-types/noi/roles/lino_xl.lib.tickets.roles.yaml"].sort());
     const renamed = applyEdits(ticketsText, changed[tickets]!);
-    expect(renamed).toContain("import { Submitter, Searcher, Triager }");
+    expect(renamed).toContain("import { Submitter, Searcher, TicketsStaff, Triager }");
     expect(renamed).toContain("loginRequired(Submitter)");
-    expect(renamed).not.toMatch(/\bReporter\b/);
+    // Only references are renamed: a field labelled "Reporter" keeps its label.
+    expect(renamed).toContain('new Field("reporter", "Reporter")');
+    expect(renamed.replace(/"[^"]*"/g, '""')).not.toMatch(/\bReporter\b/);
     expect(applyEdits(noiText, changed[noi]!)).toContain("tickets.Submitter");
     // Lino's core roles are not ours to rename.
     await expect(client.prepareRename(noi, positionOf(noiText, "core.SiteUser,", 6))).rejects.toThrow(/core roles/);
@@ -186,7 +188,7 @@ describe("rolecraft lsp on the bundled example", () => {
     expect(worker.detail).toContain('import from "../../generated/roles/working.js"');
     expect(applyEdits(source, worker.additionalTextEdits!)).toContain('import { Worker } from "../../generated/roles/working.js";');
     // Outside a requirement: nothing.
-    expect(await client.completion(tickets, positionOf(source, "/** All tickets", 4))).toEqual([]);
+    expect(await client.completion(tickets, positionOf(source, "/** Every ticket", 4))).toEqual([]);
     await client.change(tickets, ticketsText);
   });
 

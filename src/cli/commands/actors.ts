@@ -1,15 +1,17 @@
 /**
- * The commands that read application sources: `show actors`, `visible-for`
- * and `explain`. Warnings (e.g. a requirement that can't be resolved
+ * The commands that read application sources: `show actors`, `show
+ * layout`, `show dialog-actions`, `visible-for` and `explain`. Warnings (e.g. a requirement that can't be resolved
  * statically) are printed on stderr and the answer is given; errors stop
  * the command with exit code 1.
  */
-import { analyze, type CheckOptions } from "../../api/check.js";
+import { analyze, type CheckOptions, type CheckResult } from "../../api/check.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
+import { showDialogActions, showLayout } from "../../api/layouts.js";
 import { analyzedProject, explainTarget, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
 import { renderExplanation } from "../../report/explanation.js";
+import { isLayoutFormat, LAYOUT_FORMATS, renderDialogActions, renderLayout, type LayoutFormat } from "../../report/render-layout.js";
 import { renderReport } from "../../report/render.js";
-import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { reportAnalyzed, useColor } from "../shared.js";
 import { reportFormat } from "./show.js";
@@ -26,21 +28,66 @@ function prepare(ctx: CliContext, moduleArg: string | undefined, options: Option
 
 /** The analyzed project, after its diagnostics were printed; undefined when it has errors. */
 async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, options: Options): Promise<AnalyzedProject | undefined> {
+  const result = await runReported(ctx, moduleArg, options, analyze);
+  return result === undefined ? undefined : analyzedProject(result);
+}
+
+/** Runs one of the API's source-reading calls and prints its diagnostics; undefined when it has errors. */
+async function runReported<R extends CheckResult>(
+  ctx: CliContext,
+  moduleArg: string | undefined,
+  options: Options,
+  call: (pipeline: CheckOptions, host: ReturnType<typeof cliHost>) => Promise<R>,
+): Promise<R | undefined> {
   const color = useColor(ctx, options.color);
   const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await analyze(pipeline, host);
-  return reportAnalyzed(ctx, result, color) ? analyzedProject(result) : undefined;
+  const result = await call(pipeline, host);
+  return reportAnalyzed(ctx, result, color) ? result : undefined;
 }
 
 /** `rolecraft show actors [module] --src DIR [--format …]`: actors and actions × user types. */
 export async function showActorsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
   const format = reportFormat(options.format);
-  const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await showActors(pipeline, host);
-  if (!reportAnalyzed(ctx, result, color) || result.report === undefined) return EXIT_PROBLEMS;
+  const result = await runReported(ctx, moduleArg, options, showActors);
+  if (result?.report === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderReport(result.report, format));
   return EXIT_OK;
+}
+
+/** Validates `--format` for layouts (default: rst, as Lino prints them). */
+function layoutFormat(format: string | undefined): LayoutFormat {
+  const chosen = format ?? "rst";
+  if (!isLayoutFormat(chosen)) throw new UsageError(`unknown format \`${chosen}\` (use one of ${LAYOUT_FORMATS.join(", ")})`);
+  return chosen;
+}
+
+/**
+ * `rolecraft show layout <id> [module] --src DIR [--element NAME] [--format rst|md|json]`:
+ * an actor's detail layout or an action's parameter layout as Lino's
+ * `py2rst` prints it. Exit 1 when who may see some element is unknown (the
+ * layout is printed all the same, with `unknown (…)` where it is).
+ */
+export async function showLayoutCommand(
+  ctx: CliContext,
+  id: string,
+  moduleArg: string | undefined,
+  options: Options & { format?: string; element?: string },
+): Promise<number> {
+  const format = layoutFormat(options.format);
+  const element = options.element === undefined ? {} : { element: options.element };
+  const result = await runReported(ctx, moduleArg, options, (pipeline, host) => showLayout({ ...pipeline, target: id, ...element }, host));
+  if (result?.layout === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderLayout(result.layout.node, format, { parentVisibleFor: result.layout.parentVisibleFor }));
+  return result.layout.known ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** `rolecraft show dialog-actions [module] --src DIR [--format rst|md|json]`: Lino's `show_dialog_actions()`. */
+export async function showDialogActionsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
+  const format = layoutFormat(options.format);
+  const result = await runReported(ctx, moduleArg, options, showDialogActions);
+  if (result?.dialogActions === undefined) return EXIT_PROBLEMS;
+  ctx.stdout(renderDialogActions(result.dialogActions.entries, format));
+  return result.dialogActions.known ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 /** `rolecraft visible-for <id> [module] --src DIR`: Lino's visible_for line. */

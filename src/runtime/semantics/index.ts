@@ -59,5 +59,20 @@ export {
   type Permission,
   type TargetLike,
 } from "./permission.js";
+export {
+  describeLayoutElement,
+  fieldAccess,
+  layoutElementAccess,
+  layoutVisibleForText,
+  panelAccess,
+  visibleLayoutElements,
+  windowAccess,
+  type LayoutElementDescription,
+  type LayoutElementLike,
+  type LayoutFieldLike,
+  type LayoutPanelLike,
+  type LayoutSlaveLike,
+  type LayoutUnknownLike,
+} from "./layout.js";
 export { visibilityIndex, type VisibilityIndex } from "./visibility-index.js";
 export { explanationLines } from "./explanation-text.js";
