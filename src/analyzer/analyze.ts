@@ -30,6 +30,8 @@ export interface AnalyzeInput extends SourceReading {
   readonly project?: string;
   /** Explicit files. */
   readonly files?: readonly string[];
+  /** The role module (file or folder) the sources are checked against: its folder belongs to the project folder too (generated code beside it may be imported). */
+  readonly module?: string;
   /** Where the files are read from; its `cwd` is the base of relative paths, in input and output. */
   readonly host: SourceHost;
   /** Run the lints (RC5005–RC5009) too. Default: true. */
@@ -65,6 +67,7 @@ export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): Sourc
     ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
     ...(input.project === undefined ? {} : { project: input.project }),
     ...(input.files === undefined ? {} : { files: input.files }),
+    ...(input.module === undefined ? {} : { module: input.module }),
   };
 }
 

@@ -8,6 +8,7 @@
 import path from "node:path";
 import type { ts as Ts } from "ts-morph";
 import { typescript } from "../compiler/typescript.js";
+import { isAbsoluteAnywhere } from "../compiler/project-folder.js";
 import type { LogEntry, ReportLog } from "./diagnostic-sink.js";
 import type { SourceStore } from "./project.js";
 import { nameRead } from "./read-keys.js";
@@ -28,7 +29,9 @@ const RUNTIME_ROLES: ReadonlyMap<string, string> = new Map(CORE_ROLES.map((r) =>
 export type ModuleRef =
   | { readonly kind: "file"; readonly path: string }
   | { readonly kind: "runtime" }
-  | { readonly kind: "external"; readonly specifier: string };
+  | { readonly kind: "external"; readonly specifier: string }
+  /** An import the include policy does not follow (absolute, or leading outside the project folder). */
+  | { readonly kind: "refused"; readonly specifier: string; readonly reason: string };
 
 /** What a name denotes, after following imports and re-exports. */
 export type Binding =
@@ -218,7 +221,9 @@ export class ModuleGraph {
       const role = RUNTIME_ROLES.get(name);
       return role === undefined ? { kind: "runtime", name } : { kind: "runtimeRole", id: role };
     }
-    if (module.kind === "external") return { kind: "unresolved", reason: `module "${module.specifier}" cannot be analyzed` };
+    // Specifiers are quoted as JSON strings: one line, control characters escaped.
+    if (module.kind === "external") return { kind: "unresolved", reason: `module ${JSON.stringify(module.specifier)} cannot be analyzed` };
+    if (module.kind === "refused") return { kind: "unresolved", reason: `the import ${JSON.stringify(module.specifier)} is not followed: ${module.reason}` };
     let ofFile = this.exportCache.get(module.path);
     if (ofFile === undefined) this.exportCache.set(module.path, (ofFile = new Map()));
     const cached = ofFile.get(name);
@@ -287,9 +292,11 @@ export class ModuleGraph {
   }
 
   private resolveUncached(specifier: string, dir: string, fromFile: string): ModuleRef {
-    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier)) {
+    // The include policy of role modules holds for imports too (src/compiler/project-folder.ts).
+    if (isAbsoluteAnywhere(specifier) || specifier.startsWith("file:")) return { kind: "refused", specifier, reason: "it is an absolute path" };
+    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const file = this.resolveRelative(path.resolve(dir, specifier));
-      return file === undefined ? { kind: "external", specifier } : { kind: "file", path: file };
+      return file === undefined ? { kind: "external", specifier } : this.inside(specifier, file);
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
@@ -297,7 +304,12 @@ export class ModuleGraph {
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }
-    return { kind: "file", path: path.resolve(resolved.resolvedFileName) };
+    return this.inside(specifier, path.resolve(resolved.resolvedFileName));
+  }
+
+  /** A resolved file, unless it lies outside the project folder (symbolic links followed). */
+  private inside(specifier: string, file: string): ModuleRef {
+    return this.project.outside(file) ? { kind: "refused", specifier, reason: `it leads outside the project folder ${this.project.folder.shown}` } : { kind: "file", path: file };
   }
 
   private resolveRelative(base: string): string | undefined {

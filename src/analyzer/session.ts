@@ -414,17 +414,22 @@ export class AnalyzerSession {
         files.delete(file);
         continue;
       }
-      if (project.holds(file)) {
-        const sourceFile = project.add(file);
-        if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
-        else files.delete(file);
-      } else {
-        // New to the session: maybe an import that did not resolve does now.
-        this.filesAddedOrRemoved = true;
-        if (this.isUnderSources(file)) {
-          const added = project.add(file);
-          if (isApplicationFile(added)) files.add(file);
+      try {
+        if (project.holds(file)) {
+          const sourceFile = project.add(file);
+          if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
+          else files.delete(file);
+        } else {
+          // New to the session: maybe an import that did not resolve does now.
+          this.filesAddedOrRemoved = true;
+          if (this.isUnderSources(file)) {
+            const added = project.add(file);
+            if (isApplicationFile(added)) files.add(file);
+          }
         }
+      } catch {
+        // Unreadable, unparsable or outside the project folder now: loading anew reports it as check does.
+        incremental = false;
       }
     }
     if (!incremental) {

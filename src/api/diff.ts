@@ -10,10 +10,11 @@
  */
 import { relative, resolve, sep } from "node:path";
 import type { Analysis } from "../analyzer/analyze.js";
-import { catalogue } from "../diagnostics/catalogue.js";
-import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiffState, PermissionDiff } from "../diff/types.js";
 import type { SourceReading } from "../analyzer/source-host.js";
+import { unsafePathReason } from "../host/revision-tree.js";
 import { analyzerInput } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "./host.js";
@@ -209,7 +210,13 @@ class StateLoader {
       checkout.take(missing);
       model = await loadModel(host, request);
     }
-    if (!isUsable(model) || sources === undefined) return this.analyzed(host, model, sources);
+    // What the revision holds that can't be written out safely (`..` paths, files under links) is left out, and said.
+    const refused = checkout.takeRefused().map((entry) => {
+      const safe = unsafePathReason(entry.path) === undefined;
+      return diagnostic("revisionEntryRefused", { path: JSON.stringify(entry.path), rev, reason: entry.reason }, fileSpan(safe ? entry.path : "."));
+    });
+    const withRefused = (state: LoadedState): LoadedState => (refused.length === 0 ? state : { ...state, reports: [{ diagnostics: refused, texts: new Map() }, ...state.reports] });
+    if (!isUsable(model) || sources === undefined) return withRefused(await this.analyzed(host, model, sources));
 
     // A source folder the revision does not have yet: an application without actors (RC5011 says so).
     if (sources.src !== undefined) checkout.makeDirectory(sources.src);
@@ -218,10 +225,10 @@ class StateLoader {
     if (host.kind(outDir) === "missing") {
       const [{ emitProject }, { isGeneratedText }] = await Promise.all([import("../emit/emit.js"), import("../emit/escape.js")]);
       const emitted = emitProject(model.model, { sourceName: (file) => relative(outDir, resolve(host.cwd, file)).split(sep).join("/") });
-      const refused = hasFailures(emitted.diagnostics) ? emitted.diagnostics : checkout.writeFiles(out, out, emitted.value, isGeneratedText);
-      if (refused.length > 0) return { reports: [group(model), { diagnostics: refused, texts: model.texts }] };
+      const failed = hasFailures(emitted.diagnostics) ? emitted.diagnostics : checkout.writeFiles(out, out, emitted.value, isGeneratedText).filter((d) => d.severity === "error");
+      if (failed.length > 0) return withRefused({ reports: [group(model), { diagnostics: failed, texts: model.texts }] });
     }
-    return this.analyzed(host, model, sources);
+    return withRefused(await this.analyzed(host, model, sources));
   }
 
   /** The model's report, and the application analyzed against a usable model. */

@@ -6,7 +6,7 @@
  */
 export { UsageError } from "./errors.js";
 export type { RolecraftHost, ModelThread, Snapshots, Checkout } from "./host.js";
-export { readConfig, CONFIG_FILES, type RolecraftConfig } from "./config.js";
+export { readConfig, parseConfig, findConfigFile, ConfigError, CONFIG_FILES, type RolecraftConfig } from "./config.js";
 export { OptionResolver, sourcesOnly, DEFAULT_OUT, type SourceOptions, type ProjectOptions } from "./options.js";
 export { loadModel, startModelLoad, isUsable, type ModelRequest, type LoadedModel, type ConcurrentModel } from "./model.js";
 export { check, analyze, type AnalysisOptions, type CheckOptions, type CheckResult } from "./check.js";
@@ -24,6 +24,7 @@ export {
   explainTarget,
   visibleForTarget,
   checkmro,
+  type CheckmroAnswer,
   type ModelOptions,
   type TableResult,
   type ActorsResult,

@@ -10,6 +10,8 @@
  * - `ROLECRAFT_SKIM=0`: parse every source with TypeScript's parser (no skimmer);
  * - `ROLECRAFT_SKIM_DEBUG`: tell on stderr where the skimmer gave up on a file.
  */
+import { dirname } from "node:path";
+import { findConfigFile } from "../api/config.js";
 import type { RolecraftHost, SourceReading } from "../index.js";
 import { createNodeHost, type NodeHostOptions } from "../host/node-host.js";
 import type { CliContext } from "./context.js";
@@ -26,9 +28,17 @@ export function hostOptions(ctx: CliContext): NodeHostOptions {
   };
 }
 
-/** The host of a CLI run: the file system at the working directory, as the environment configures it. */
+/**
+ * The host of a CLI run: the file system at the working directory, as the
+ * environment configures it. The project folder is the folder of the
+ * `rolecraft.config.yaml` that applies (the nearest one in the working
+ * directory or above), so that a command run in a subfolder reads the
+ * project as one run at its root does.
+ */
 export function cliHost(ctx: CliContext): RolecraftHost {
-  return createNodeHost(hostOptions(ctx));
+  const options = hostOptions(ctx);
+  const config = findConfigFile(createNodeHost({ ...options, modelThread: false }));
+  return createNodeHost(config === undefined ? options : { ...options, root: dirname(config) });
 }
 
 /** How the analyzer reads sources, as the environment asks. */

@@ -26,7 +26,8 @@ let hubFiles: string[];
 let sourceFiles: string[];
 
 beforeAll(async () => {
-  dir = freshDir("session-differential");
+  // The generated tree in a folder of its own, below the configuration freshDir writes.
+  dir = join(freshDir("session-differential"), "app-tree");
   const tree = generate("S", 3);
   writeTree(tree, dir);
   await compileTree(dir, tree.manifest.userTypesModule);

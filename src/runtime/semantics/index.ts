@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { c3Merge, linearize, linearizeHierarchy, type HierarchyLinearization } from "./c3.js";
+export { c3Conflict, c3Merge, createClass, linearize, linearizeHierarchy, type ClassCreation, type HierarchyLinearization } from "./c3.js";
 export { checkmroLines } from "./checkmro.js";
 export {
   ROOT_ROLE,
