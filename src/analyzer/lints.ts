@@ -16,7 +16,7 @@
  */
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { compareStrings, fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { ancestorsOf, renderItem, renderRequirement, roleMro, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
 import { lintLayouts } from "./layout-lints.js";
 import { spanKey, spanWithin } from "./spans.js";
@@ -294,6 +294,8 @@ export class LintState {
   /** The model-wide lints (RC5008, RC5009) of the last round, while neither their model nor their inputs change. */
   private identical: Diagnostic[] | undefined;
   private unused: Diagnostic[] | undefined;
+  /** The actors with a detail layout or an action with a parameter layout. */
+  private readonly withLayouts = new Set<AnalyzedActor>();
   /** The roles the layouts named last round, sorted, one a line. */
   private layoutRoles = "";
   /** Sets and roles whose count reached or left zero this round, with whether they were counted before it. */
@@ -310,8 +312,7 @@ export class LintState {
     model: RoleModel,
     removed: Iterable<AnalyzedActor>,
     added: Iterable<AnalyzedActor>,
-    moved: { readonly actors: ReadonlyMap<AnalyzedActor, AnalyzedActor>; readonly move: (span: Span) => Span } | undefined,
-    app: Application,
+    moved?: { readonly actors: ReadonlyMap<AnalyzedActor, AnalyzedActor>; readonly move: (span: Span) => Span },
   ): Diagnostic[] {
     const redo: AnalyzedActor[] = [];
     if (model !== this.model) {
@@ -340,6 +341,7 @@ export class LintState {
         // Nothing the lints report moved (the usual case): the same work under the new actor.
         this.lints.delete(before);
         this.lints.set(after, kept);
+        if (this.withLayouts.delete(before)) this.withLayouts.add(after);
         const invisible = this.invisible.get(before);
         if (invisible !== undefined) {
           this.invisible.delete(before);
@@ -365,8 +367,8 @@ export class LintState {
     for (const list of this.invisible.values()) for (const d of list) found.push(d);
     for (const winner of this.winners.values()) for (const d of winner.declared.implied) found.push(d);
     for (const winner of this.groupWinners.values()) for (const d of winner.diagnostics) found.push(d);
-    // Layouts are few beside actors: their lints run over all of them every round.
-    const layouts = lintLayouts(model, app);
+    // Layouts are few beside actors: their lints run over all of them every round (actors in the application's order).
+    const layouts = lintLayouts(model, { actors: [...this.withLayouts].sort(compareActors) });
     const layoutRoles = [...new Set(layouts.roles)].sort().join("\n");
     if (layoutRoles !== this.layoutRoles) this.unused = undefined;
     this.layoutRoles = layoutRoles;
@@ -383,6 +385,7 @@ export class LintState {
       if (reportsSomething(declared)) candidates.push({ actor: actor.id, index, declared, groups: undefined });
     });
     this.lints.set(actor, { lints, candidates });
+    if (hasLayouts(actor)) this.withLayouts.add(actor);
     if (lints.invisible.length > 0) this.invisible.set(actor, lints.invisible);
     for (const set of lints.completeSets) count(this.setCounts, set, 1, this.setsCrossed);
     for (const role of lints.roles) count(this.roleCounts, role, 1, this.rolesCrossed);
@@ -400,6 +403,7 @@ export class LintState {
     if (kept === undefined) return;
     this.lints.delete(actor);
     this.invisible.delete(actor);
+    this.withLayouts.delete(actor);
     for (const set of kept.lints.completeSets) count(this.setCounts, set, -1, this.setsCrossed);
     for (const role of kept.lints.roles) count(this.roleCounts, role, -1, this.rolesCrossed);
     for (const candidate of kept.candidates) {
@@ -519,4 +523,13 @@ function visibilityKey(model: RoleModel): string {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function hasLayouts(actor: AnalyzedActor): boolean {
+  return actor.detailLayout !== undefined || actor.actions.some((action) => action.paramsLayout !== undefined);
+}
+
+/** The order of the application's actors: by id, then by where they are declared. */
+function compareActors(a: AnalyzedActor, b: AnalyzedActor): number {
+  return compareStrings(a.id, b.id) || compareStrings(a.span.file, b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column;
 }

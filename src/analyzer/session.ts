@@ -229,7 +229,7 @@ export class AnalyzerSession {
     for (const actor of removed) this.reported.delete(actor);
     const added = actors.filter((actor) => !this.reported.has(actor));
     for (const actor of added) this.reported.add(actor);
-    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added, { actors: moved, move: (span) => mover.span(span) }, application));
+    if (this.input.lints !== false) final.addAll(this.lints.update(model, removed, added, { actors: moved, move: (span) => mover.span(span) }));
     const diagnostics = sortDiagnostics(final.diagnostics);
     return { value: application, diagnostics, texts: diagnosticTexts(this.loaded.project, diagnostics) };
   }
