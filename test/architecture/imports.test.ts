@@ -49,6 +49,11 @@ describe("import rules", () => {
     expect(all.filter((i) => under(i.from, "cli") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
   });
 
+  it("the language server goes through the front door too: nothing under src/lsp imports the compiler, the analyzer or the code generator", () => {
+    expect(all.some((i) => i.from === "src/lsp/server.ts")).toBe(true);
+    expect(all.filter((i) => under(i.from, "lsp") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
+  });
+
   it("the library reads no environment variable and writes to no console: the CLI passes settings in as options", () => {
     const library = ["compiler", "analyzer", "emit", "api", "testing"].flatMap((dir) => sourceFiles(join(repoRoot, "src", dir)));
     const touches = library.filter((file) => /\bprocess\.(env|stdout|stderr)\b|\bconsole\./.test(readFileSync(file, "utf8")));
