@@ -8,6 +8,7 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import type { Entry, Evaluator, Value } from "./evaluate.js";
+import { roleRead } from "./read-keys.js";
 import { nodeText, type SpanMaker } from "./spans.js";
 import type { Expr, Loc } from "./syntax.js";
 import type { ResolvedItem, ResolvedRequirement } from "./types.js";
@@ -184,6 +185,7 @@ export class RequirementResolver {
   }
 
   private checkKnown(id: string, span: Span, owner: string): void {
+    this.evaluator.log?.record(roleRead(id));
     if (this.knownRole === undefined) {
       this.waitingRoles.push(id);
       this.waitingSpans.push(span);
