@@ -229,22 +229,7 @@ function withActionLayout(action: AnalyzedAction, facts: ActionLayoutFacts): Ana
   };
 }
 
-/**
- * Sorts actions by name, stably. An actor has a few actions: an insertion
- * sort allocates nothing (Array#sort copies); for many, Array#sort.
- */
+/** Sorts actions by name, stably. */
 function sortByName(actions: AnalyzedAction[]): void {
-  if (actions.length > 16) {
-    actions.sort((a, b) => compareStrings(a.name, b.name));
-    return;
-  }
-  for (let i = 1; i < actions.length; i++) {
-    const action = actions[i]!;
-    let j = i - 1;
-    while (j >= 0 && compareStrings(actions[j]!.name, action.name) > 0) {
-      actions[j + 1] = actions[j]!;
-      j--;
-    }
-    actions[j + 1] = action;
-  }
+  actions.sort((a, b) => compareStrings(a.name, b.name));
 }

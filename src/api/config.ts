@@ -12,6 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createRequire } from "node:module";
 import type * as AjvModule from "ajv/dist/2020.js";
 import type * as Yaml from "yaml";
+import { validate as validateConfigSchema } from "../compiler/generated/config-validator.js";
 import { CONFIG_FILES, type CompilerHost } from "../compiler/host.js";
 import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
@@ -165,7 +166,6 @@ export function parseConfig(text: string, path: string, cwd: string): Result<Rol
 }
 
 type ValidateConfig = AjvModule.ValidateFunction;
-let compiled: ValidateConfig | undefined;
 
 /** The configuration's JSON schema, as shipped. */
 interface ConfigSchema {
@@ -182,15 +182,8 @@ export function lowerableCodes(): readonly string[] {
   return configSchema().properties.severity.propertyNames.enum;
 }
 
-/** The compiled schema (compiled once, on first use). */
-function configValidator(): ValidateConfig {
-  if (compiled === undefined) {
-    const require = createRequire(import.meta.url);
-    const { Ajv2020 } = require("ajv/dist/2020.js") as typeof AjvModule;
-    compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(configSchema());
-  }
-  return compiled;
-}
+/** The schema compiled ahead of time (ajv's standalone code, `npm run gen:validators`). */
+const configValidator = (): ValidateConfig => validateConfigSchema as ValidateConfig;
 
 const CONFIG_KEYS = ["module", "src", "project", "out", "severity", "tests"];
 

@@ -2,26 +2,21 @@
  * Validation: checks each loaded file against the JSON schema with ajv and
  * maps every error to the exact YAML/TypeScript key or value that caused it.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import type { RoleModuleInput } from "./input.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import type { LoadedFile } from "./load.js";
 import type { DataPath, Locator } from "./locate.js";
+import { validate as generatedValidator } from "./generated/role-module-validator.js";
 import { roleModuleSchema } from "./schema.js";
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    // The schema is ours and fixed: checking it against the meta-schema on every run would
-    // only cost time (test/compiler/schema.test.ts checks it once, in strict mode).
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-    compiled = ajv.compile(roleModuleSchema);
-  }
-  return compiled;
-}
+// The schema is ours and fixed, so it is compiled ahead of time: ajv's standalone code,
+// written by scripts/validators.ts (`npm run gen:validators`) and kept in sync by
+// test/compiler/schema.test.ts. Loading ajv's compiler and compiling the schema on every run
+// cost about 0.1 s of CPU time at start-up.
+const validator = generatedValidator as ValidateFunction;
 
 /** A file whose data conforms to the schema. */
 export interface ValidFile extends LoadedFile {
@@ -38,11 +33,10 @@ export function validateFile(file: LoadedFile): Diagnostic[] {
   const shape = dataShapeProblems(file);
   if (shape.length > 0) return shape;
   const diagnostics = keyNamedRoles(file);
-  const validate = validator();
-  if (validate(file.data)) return diagnostics;
+  if (validator(file.data)) return diagnostics;
   // The schema's complaints about a role named like a key would only repeat RC2006 less clearly.
   const reported = new Set(diagnostics.map((d) => d.data["name"]));
-  const errors = (validate.errors ?? []).filter((error) => {
+  const errors = (validator.errors ?? []).filter((error) => {
     const path = pointerToPath(error.instancePath);
     return !(path[0] === "roles" && path.length >= 2 && reported.has(String(path[1])));
   });

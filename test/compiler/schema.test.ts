@@ -10,6 +10,9 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
+import { VALIDATORS, validatorModule } from "../../scripts/validators.js";
+import { validate as generatedConfigValidate } from "../../src/compiler/generated/config-validator.js";
+import { validate as generatedValidate } from "../../src/compiler/generated/role-module-validator.js";
 import { roleModuleSchema } from "../../src/compiler/schema.js";
 import { USER_TYPE_KEYS } from "../../src/runtime/semantics/user-type.js";
 import { repoRoot } from "../helpers/generated.js";
@@ -87,5 +90,44 @@ describe("schemas/role-module.schema.json and src/compiler/input.ts", () => {
   it("is a JSON Schema 2020-12 document editors can use", () => {
     const text = readFileSync(join(repoRoot, "schemas", "role-module.schema.json"), "utf8");
     expect((JSON.parse(text) as { $schema: string }).$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+});
+
+describe("src/compiler/generated/ (ajv's standalone code, compiled ahead of time)", () => {
+  it.each(VALIDATORS)("$module is what scripts/validators.ts generates from $schema (npm run gen:validators)", ({ schema, module }) => {
+    expect(readFileSync(join(repoRoot, module), "utf8")).toBe(validatorModule(schema));
+  });
+
+  it("role-module-validator.ts accepts and rejects with the same errors as the schema compiled at run time", () => {
+    const compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(roleModuleSchema);
+    const standalone = generatedValidate as unknown as typeof compiled;
+    const inputs: unknown[] = [
+      {},
+      { roles: { Foo: { bases: ["Bar"] } } },
+      { roles: { "not a name": {} } },
+      { roles: { Foo: { bases: "Bar", extra: 1 } }, unknown: true },
+      { roles: [], user_types: 3 },
+      { user_types: { "900": { text: "Admin", role: "Admin", extra: [] } } },
+      { roles: { Foo: { description: "\u{1F600}".repeat(3) } } },
+      { module: "m", include: ["", "\u{1F600}", "a.yaml"] },
+      { module: "m", include: [""] },
+      "a string",
+      null,
+    ];
+    for (const input of inputs) {
+      expect(standalone(input), JSON.stringify(input)).toBe(compiled(input));
+      expect(standalone.errors ?? null, JSON.stringify(input)).toEqual(compiled.errors ?? null);
+    }
+  });
+
+  it("config-validator.ts accepts and rejects with the same errors as the schema compiled at run time", () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, "schemas", "rolecraft-config.schema.json"), "utf8")) as Record<string, unknown>;
+    const compiled = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile(schema);
+    const standalone = generatedConfigValidate as unknown as typeof compiled;
+    const inputs: unknown[] = [{}, { module: "user-types", src: "src" }, { module: 3, extra: true }, { severity: { RC5004: "warning", RC0000: "error" } }, { tests: ["", 1] }, [], null];
+    for (const input of inputs) {
+      expect(standalone(input), JSON.stringify(input)).toBe(compiled(input));
+      expect(standalone.errors ?? null, JSON.stringify(input)).toEqual(compiled.errors ?? null);
+    }
   });
 });

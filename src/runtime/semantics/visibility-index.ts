@@ -72,22 +72,14 @@ export function visibilityIndex(model: PermissionModel): VisibilityIndex {
       else for (let w = 0; w < words; w++) target[w]! &= set[w]!;
     }
   };
-  // Distinct result sets, by a hash of their words.
-  const interned = new Map<number, Uint32Array[]>();
+  // Distinct result sets, by their words as a string.
+  const interned = new Map<string, Uint32Array>();
   const scratch = new Uint32Array(words);
   /** The interned set equal to `scratch`. */
   const intern = (): Uint32Array => {
-    let hash = 0x811c9dc5;
-    for (let w = 0; w < words; w++) hash = Math.imul(hash ^ scratch[w]!, 0x01000193);
-    let bucket = interned.get(hash);
-    if (bucket === undefined) interned.set(hash, (bucket = []));
-    for (const known of bucket) {
-      let same = true;
-      for (let w = 0; w < words && same; w++) same = known[w] === scratch[w];
-      if (same) return known;
-    }
-    const set = scratch.slice();
-    bucket.push(set);
+    const key = Buffer.from(scratch.buffer, scratch.byteOffset, scratch.byteLength).toString("latin1");
+    let set = interned.get(key);
+    if (set === undefined) interned.set(key, (set = scratch.slice()));
     return set;
   };
   const index: VisibilityIndex = {
