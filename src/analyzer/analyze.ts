@@ -13,7 +13,8 @@ import { Evaluator, isAbstract } from "./evaluate.js";
 import { lintApplication } from "./lints.js";
 import { ModuleGraph } from "./module-graph.js";
 import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput, type SourceStore } from "./project.js";
-import { RequirementResolver } from "./resolve.js";
+import { RequirementResolver, type RoleIds } from "./resolve.js";
+import { closest, MAX_FUZZY_COMPARISONS } from "../diagnostics/did-you-mean.js";
 import type { SourceHost, SourceReading } from "./source-host.js";
 import { SpanMaker } from "./spans.js";
 import type { SyntaxClass } from "./syntax.js";
@@ -117,7 +118,7 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
   const spans = new SpanMaker(project.host.cwd);
   const graph = new ModuleGraph(project, compilerOptions);
   const evaluator = new Evaluator(graph);
-  const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : (id) => model.roles.has(id));
+  const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : roleIdsOf(model));
   const index = new ActorIndex(evaluator, resolver, spans, sink);
   evaluator.classes = index;
 
@@ -147,7 +148,7 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
     }
     first = cls;
     firstId = id;
-    actors.push(analyzeActor(cls, id, index, spans));
+    actors.push(analyzeActor(cls, id, index, spans, resolver));
   }
   const application: Application = { actors };
 
@@ -156,7 +157,7 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
     finish(finalModel: RoleModel, lints: boolean): Analysis {
       if (finished) throw new Error("internal error: an analysis is finished once");
       finished = true;
-      resolver.settleRoles((id) => finalModel.roles.has(id));
+      resolver.settleRoles(roleIdsOf(finalModel));
       if (lints) sink.addAll(lintApplication(finalModel, application));
       const diagnostics = sortDiagnostics(sink.diagnostics);
       return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
@@ -165,21 +166,17 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
 }
 
 /** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */
-export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
+export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, spans: SpanMaker, resolver: RequirementResolver): AnalyzedActor {
   const found = index.actorRequirement(cls);
-  // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
-  const requirement: ResolvedRequirement = typeof found === "string" ? { items: [], complete: false } : found.requirement;
   const nameNode = cls.nameLoc ?? cls;
+  // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
+  const requirement: ResolvedRequirement = typeof found === "string" ? resolver.unknownAt(nameNode) : found.requirement;
   const actions: AnalyzedAction[] = [];
   for (const entry of index.actions(cls)) {
     const definition = entry.definition;
-    if (definition === undefined) continue;
     const own = definition.requiredRoles;
     // Most actions require nothing of their own: they share the actor's requirement.
-    const combined: ResolvedRequirement =
-      own.items.length === 0 && (own.complete || !requirement.complete)
-        ? requirement
-        : { items: requirement.items.concat(own.items), complete: requirement.complete && own.complete };
+    const combined = resolver.combine(requirement, own);
     const action: AnalyzedAction =
       definition.requiredRolesSpan === undefined
         ? { id: `${id}.${entry.name}`, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
@@ -206,6 +203,35 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     requiredRolesSpan: typeof found === "string" ? spans.of(nameNode) : found.span,
     requiredRolesFrom: typeof found === "string" ? id : found.from === "Actor" ? "Actor" : index.actorId(found.from),
     actions,
+  };
+}
+
+/**
+ * The role model's ids as the resolver asks for them, with a did-you-mean:
+ * the same class name in another module first (`noi.SiteUser` →
+ * `core.SiteUser`), else the nearest id by edit distance.
+ */
+export function roleIdsOf(model: RoleModel): RoleIds {
+  let byName: Map<string, string[]> | undefined;
+  let ids: string[] | undefined;
+  const budget = { comparisons: MAX_FUZZY_COMPARISONS };
+  return {
+    has: (id) => model.roles.has(id),
+    suggest(id) {
+      if (byName === undefined) {
+        byName = new Map();
+        for (const role of model.roles.values()) {
+          const list = byName.get(role.name) ?? [];
+          list.push(role.id);
+          byName.set(role.name, list);
+        }
+      }
+      const name = id.slice(id.indexOf(".") + 1);
+      const same = byName.get(name);
+      if (same !== undefined && same.length === 1) return same[0];
+      ids ??= [...model.roles.keys()].sort(compareStrings);
+      return closest(id, ids, budget);
+    },
   };
 }
 

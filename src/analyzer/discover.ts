@@ -11,7 +11,7 @@ import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type
 import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
-import type { ResolvedRequirement } from "./types.js";
+import type { ResolvedRequirement, UnresolvedExpression } from "./types.js";
 
 /** The effective `requiredRoles` of an actor class and where it comes from. */
 export interface ActorRequirement {
@@ -25,8 +25,8 @@ export interface ActorRequirement {
 export interface ActionEntry {
   readonly name: string;
   readonly key: Loc;
-  /** The resolved action, or undefined when it was not an action that could be analyzed. */
-  readonly definition: ActionDefinition | undefined;
+  /** The resolved action (its requirement unknown when it could not be analyzed). */
+  readonly definition: ActionDefinition;
 }
 
 /** An action's own properties. */
@@ -44,11 +44,11 @@ interface Options {
   requiredRoles: Expr | undefined;
 }
 const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined };
-const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
+const NO_REQUIREMENT: ResolvedRequirement = { items: [], unresolved: [], complete: true };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
-  private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
+  private readonly definitions = new Map<Loc, ActionDefinition>();
   private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
@@ -181,7 +181,7 @@ export class ActorIndex implements ClassRequirements {
         this.sink.report("unresolvedRequirement", { expr: nodeText(own.member), actor: owner }, this.spans.of(own.member), {
           hint: "write requiredRoles as a static property with an initializer, or a getter that only returns it",
         });
-        return { requirement: { items: [], complete: false }, span: this.spans.of(own.member), from: cls };
+        return { requirement: this.resolver.unknownAt(own.member), span: this.spans.of(own.member), from: cls };
       }
       return { requirement: this.resolver.resolve(own.expression, owner), span: this.spans.of(unwrap(own.expression)), from: cls };
     }
@@ -190,8 +190,8 @@ export class ActorIndex implements ClassRequirements {
     if (parent.kind === "runtime" && parent.name === "Actor") {
       const span = this.spans.of(parent.expression);
       // The runtime's Actor requires `loginRequired()`, that is `[SiteUser]`.
-      const item = { roles: [SiteUser.roleId], span, text: "Actor.requiredRoles", memberSpans: [span] };
-      return { requirement: { items: [item], complete: true }, span, from: "Actor" };
+      const item = { roles: [SiteUser.roleId], span, text: "Actor.requiredRoles", memberSpans: [span], unresolved: [] };
+      return { requirement: { items: [item], unresolved: [], complete: true }, span, from: "Actor" };
     }
     return `${className(cls)} is not an actor`;
   }
@@ -272,8 +272,9 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
-  private definition(valueNode: Loc & Expr, owner: string): ActionDefinition | undefined {
-    if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
+  private definition(valueNode: Loc & Expr, owner: string): ActionDefinition {
+    const known = this.definitions.get(valueNode);
+    if (known !== undefined) return this.replayed("definition", valueNode, known);
     this.log?.begin();
     const definition = this.definitionUncached(valueNode, owner);
     this.remember("definition", valueNode);
@@ -281,11 +282,12 @@ export class ActorIndex implements ClassRequirements {
     return definition;
   }
 
-  private definitionUncached(valueNode: Expr, owner: string): ActionDefinition | undefined {
+  private definitionUncached(valueNode: Expr, owner: string): ActionDefinition {
     const value = this.evaluator.evaluate(valueNode);
-    const problem = (node: Loc, hint: string): undefined => {
+    // An entry that can't be read is still an action: who may see it is unknown (not refused: readonly is not known either).
+    const problem = (node: Loc, hint: string): ActionDefinition => {
       this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), { hint });
-      return undefined;
+      return { readonly: true, requiredRoles: this.resolver.unknownAt(node), requiredRolesSpan: this.spans.of(node) };
     };
     if (value.kind !== "new") {
       const reason = value.kind === "unresolved" ? `${value.reason}; ` : "";
@@ -297,21 +299,28 @@ export class ActorIndex implements ClassRequirements {
     const cls = callee.kind === "class" && this.runtimeBase(callee.node) === "Action" ? callee.node : callee.kind === "runtime" && callee.name === "Action" ? "Action" : undefined;
     if (cls === undefined) return problem(value.node.callee, "this class does not extend the runtime's Action");
 
+    // Options that can't be read (they may set readonly or requiredRoles) leave who may see it unknown.
     const unresolved: Loc[] = [];
     const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
-    for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles) must be written as object literals");
+    const unknown: UnresolvedExpression[] = [];
+    const unknownOption = (node: Loc, hint: string): void => {
+      problem(node, hint);
+      unknown.push({ text: nodeText(node), span: this.spans.of(node) });
+    };
+    for (const node of unresolved) unknownOption(node, "the action's options (readonly, requiredRoles) must be written as object literals");
 
     const readonlyNode = options.readonly;
     let readonly = true;
     if (readonlyNode !== undefined) {
       const flag = this.evaluator.evaluate(readonlyNode);
       if (flag.kind === "boolean") readonly = flag.value;
-      else problem(readonlyNode, "readonly must be `true` or `false`; assumed true (the default)");
+      else unknownOption(readonlyNode, "readonly must be `true` or `false`; who may see the action is unknown");
     }
     const requiredNode = options.requiredRoles;
+    const requiredRoles = requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner);
     const definition: ActionDefinition = {
       readonly,
-      requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
+      requiredRoles: unknown.length === 0 ? requiredRoles : this.resolver.withUnknown(requiredRoles, unknown),
       requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
     };
     return definition;

@@ -7,7 +7,7 @@
  */
 import { SiteUser } from "../runtime/core-roles.js";
 import type { ActionEntry, ActorRequirement } from "./discover.js";
-import type { ResolvedItem, ResolvedRequirement } from "./types.js";
+import type { ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
 import type { PendingReport, ReportLog } from "./diagnostic-sink.js";
 import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxVariable } from "./syntax.js";
@@ -37,8 +37,8 @@ export type Value =
 export type Entry =
   | { readonly kind: "expr"; readonly node: Loc; readonly value: Value }
   | { readonly kind: "resolved"; readonly item: ResolvedItem }
-  /** Stands for the unresolved rest of an inherited incomplete requirement (already reported there). */
-  | { readonly kind: "incomplete" };
+  /** The unresolved whole items of an inherited requirement (already reported there). */
+  | { readonly kind: "incomplete"; readonly unresolved: readonly UnresolvedExpression[] };
 
 /** What the evaluator needs to know about actor classes (given by the actor index). */
 export interface ClassRequirements {
@@ -303,7 +303,7 @@ export class Evaluator {
     const requirement = this.classes?.requirementOf(cls) ?? "no actor index";
     if (typeof requirement === "string") return { kind: "unresolved", node, reason: requirement };
     const entries: Entry[] = requirement.items.map((item) => ({ kind: "resolved", item }));
-    if (!requirement.complete) entries.push({ kind: "incomplete" });
+    if (requirement.unresolved.length > 0) entries.push({ kind: "incomplete", unresolved: requirement.unresolved });
     return { kind: "list", entries, node };
   }
 

@@ -96,9 +96,12 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
   const completeSets: Uint32Array[] = [];
 
   // RC5005: actors and actions no user type may see (an action only when its actor is visible to someone).
+  // Certainly nobody: a target whose access is unknown for someone is not reported.
+  const possibleSet = (requirement: ResolvedRequirement, readonly: boolean, visible: Uint32Array): Uint32Array =>
+    requirement.complete ? visible : index.possibleShared(requirement, readonly);
   const actorSet = index.visibleShared(actor.requiredRoles, true);
   if (actor.requiredRoles.complete) completeSets.push(actorSet);
-  const actorInvisible = actor.requiredRoles.complete && index.isEmpty(actorSet);
+  const actorInvisible = index.isEmpty(possibleSet(actor.requiredRoles, true, actorSet));
   if (actorInvisible) (invisible ??= []).push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
   // Most actions require nothing of their own and share the actor's requirement object.
   let writingSet: Uint32Array | undefined;
@@ -106,7 +109,7 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
     const shared = action.combined === actor.requiredRoles;
     const set = shared && action.readonly ? actorSet : shared ? (writingSet ??= index.visibleShared(actor.requiredRoles, false)) : index.visibleShared(action.combined, action.readonly);
     if (action.combined.complete && !completeSets.includes(set)) completeSets.push(set);
-    if (!actorInvisible && action.combined.complete && index.isEmpty(set)) {
+    if (!actorInvisible && index.isEmpty(possibleSet(action.combined, action.readonly, set))) {
       const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;
       (invisible ??= []).push(diagnostic("invisible", { id: action.id, required }, action.span));
     }
@@ -175,15 +178,20 @@ function declaredRequirement(model: RoleModel, owner: string, requirement: Resol
 const NONE: readonly Diagnostic[] = [];
 const NO_GROUPS: Declared["groups"] = [];
 
-/** Is `item` implied by `by`: does every role satisfying `by` satisfy `item`? (Each member of `by` does exactly when it satisfies `item`.) */
+/**
+ * Is `item` implied by `by`: does every role satisfying `by` satisfy `item`?
+ * (Each member of `by` does exactly when it satisfies `item`.) Not when `by`
+ * has a member that is not known: that one might not.
+ */
 function implies(model: RoleModel, by: ResolvedItem, item: ResolvedItem): boolean {
+  if (by.unresolved.length > 0) return false;
   for (const b of by.roles) {
     if (satisfyingMember(ancestorsOf(model, b), item) === undefined) return false;
   }
   return true;
 }
 
-/** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */
+/** RC5008: user types that may see exactly the same actors and actions (those whose requirement is known). */
 function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>): Diagnostic[] {
   // Two user types see the same targets exactly when they agree on every
   // distinct visibility set: many targets share one (equal sets are one object).

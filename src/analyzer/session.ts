@@ -18,7 +18,7 @@
 import path from "node:path";
 import { compareStrings, sortDiagnostics, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
-import { analyzeActor, diagnosticTexts, sourceInput, type AnalyzeInput, type Analysis } from "./analyze.js";
+import { analyzeActor, diagnosticTexts, roleIdsOf, sourceInput, type AnalyzeInput, type Analysis } from "./analyze.js";
 import { DiagnosticSink, ReportLog, type PendingReport } from "./diagnostic-sink.js";
 import { ActorIndex } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
@@ -104,7 +104,7 @@ export class AnalyzerSession {
     const sink = new DiagnosticSink(log);
     const evaluator = new Evaluator(graph);
     evaluator.log = log;
-    const resolver = new RequirementResolver(evaluator, spans, sink, (id) => model.roles.has(id));
+    const resolver = new RequirementResolver(evaluator, spans, sink, roleIdsOf(model));
     const index = new ActorIndex(evaluator, resolver, spans, sink);
     evaluator.classes = index;
     const current = new Set(files);
@@ -133,7 +133,7 @@ export class AnalyzerSession {
       const reports = log.end();
       const actors: FoundActor[] = classes.map(({ cls, id }) => {
         log.begin();
-        const actor = analyzeActor(cls, id, index, spans);
+        const actor = analyzeActor(cls, id, index, spans, resolver);
         return { id, fileName: cls.file.file, pos: cls.pos, nameSpan: spans.of(cls.nameLoc ?? cls), actor, reports: log.end() };
       });
       this.results.set(file, { reports, actors });

@@ -23,11 +23,13 @@ export {
   lookupRole,
   explainTarget,
   visibleForTarget,
+  visibilityOfTarget,
   checkmro,
   type ModelOptions,
   type TableResult,
   type ActorsResult,
   type AnalyzedProject,
+  type LabelOptions,
 } from "./show.js";
 export { docs, renderDocs, readDocTemplates, type DocsOptions, type DocsResult } from "./docs.js";
 export { diff, type DiffOptions, type DiffResult, type DiffStateResult, type DiagnosticGroup } from "./diff.js";

@@ -8,7 +8,7 @@
  * breadth-first tree of its role's bases (`baseTree`), from which every path
  * `inheritancePath` gives is read back.
  */
-import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement, Target } from "../analyzer/types.js";
+import type { AnalyzedActor, Application, ResolvedItem, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
 import {
@@ -22,6 +22,7 @@ import {
   ROOT_ROLE,
   satisfyingMember,
   type Access,
+  type KnownRequirement,
 } from "../runtime/semantics/index.js";
 
 /** A role: `[id, bases, mro, doc]`, bases and MRO as role indices, doc `""` when none. */
@@ -167,7 +168,7 @@ export function buildReportData(
       }),
     ]);
   const requirements = new Interned<ReportRequirement>();
-  const requirementOf = (requirement: ResolvedRequirement): number => {
+  const requirementOf = (requirement: KnownRequirement<ResolvedItem>): number => {
     const itemIndices = requirement.items.map(itemOf);
     return requirements.indexOf(JSON.stringify([itemIndices, requirement.complete]), () => [itemIndices, requirement.complete ? 1 : 0, renderRequirement(requirement)]);
   };

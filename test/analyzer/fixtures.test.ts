@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { visibleFor, findTarget } from "../../src/runtime/semantics/index.js";
+import { visibleFor, findTarget, unresolvedParts } from "../../src/runtime/semantics/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedRequirement } from "../../src/analyzer/types.js";
 import type { Diagnostic, DiagnosticData } from "../../src/diagnostics/diagnostic.js";
 import { fixturePath } from "../report/lino-model.js";
@@ -35,6 +35,8 @@ interface ActorShape {
   readonly at: string;
   readonly requiredRoles: readonly (readonly string[])[];
   readonly incomplete?: true;
+  /** The parts that are not known (items' members, then whole items), when there are any. */
+  readonly unresolved?: readonly string[];
   readonly requiredRolesAt: string;
   readonly from: string;
   readonly actions: Readonly<Record<string, ActionShape>>;
@@ -45,6 +47,7 @@ interface ActionShape {
   readonly readonly: boolean;
   readonly requiredRoles: readonly (readonly string[])[];
   readonly incomplete?: true;
+  readonly unresolved?: readonly string[];
 }
 
 interface DiagnosticShape {
@@ -67,12 +70,18 @@ function roles(requirement: ResolvedRequirement): readonly (readonly string[])[]
   return requirement.items.map((item) => item.roles);
 }
 
+/** `incomplete` and the texts of the unknown parts, when there are any. */
+function unknownParts(requirement: ResolvedRequirement): { incomplete?: true; unresolved?: readonly string[] } {
+  if (requirement.complete) return {};
+  return { incomplete: true, unresolved: unresolvedParts(requirement) };
+}
+
 function actionShape(action: AnalyzedAction): ActionShape {
   return {
     at: at(action.span),
     readonly: action.readonly,
     requiredRoles: roles(action.requiredRoles),
-    ...(action.requiredRoles.complete ? {} : { incomplete: true as const }),
+    ...unknownParts(action.requiredRoles),
   };
 }
 
@@ -80,7 +89,7 @@ function actorShape(actor: AnalyzedActor): ActorShape {
   return {
     at: at(actor.span),
     requiredRoles: roles(actor.requiredRoles),
-    ...(actor.requiredRoles.complete ? {} : { incomplete: true as const }),
+    ...unknownParts(actor.requiredRoles),
     requiredRolesAt: at(actor.requiredRolesSpan),
     from: actor.requiredRolesFrom,
     actions: Object.fromEntries(actor.actions.map((a) => [a.name, actionShape(a)])),

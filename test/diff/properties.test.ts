@@ -53,7 +53,8 @@ const stateArb = fc.record({ roles: rolesArb, userTypes: userTypesArb, app: appA
 type StateSpec = typeof stateArb extends fc.Arbitrary<infer T> ? T : never;
 
 function requirementOf(spec: { items: string[][]; complete: boolean }): ResolvedRequirement {
-  return { items: spec.items.map((roles) => ({ roles, span, text: roles.join(" | "), memberSpans: roles.map(() => span) })), complete: spec.complete };
+  const unresolved = spec.complete ? [] : [{ text: "unknown()", span }];
+  return { items: spec.items.map((roles) => ({ roles, span, text: roles.join(" | "), memberSpans: roles.map(() => span), unresolved: [] })), unresolved, complete: spec.complete };
 }
 
 /** Builds a state; undefined when C3 rejects the hierarchy (as Python would). */
@@ -94,7 +95,7 @@ function build(spec: StateSpec): DiffState | undefined {
             name: x.name,
             readonly: x.readonly,
             requiredRoles: own,
-            combined: { items: [...requiredRoles.items, ...own.items], complete: requiredRoles.complete && own.complete },
+            combined: { items: [...requiredRoles.items, ...own.items], unresolved: [...requiredRoles.unresolved, ...own.unresolved], complete: requiredRoles.complete && own.complete },
             span,
           };
         });

@@ -1,18 +1,21 @@
 /**
  * The commands that read application sources: `show actors`, `visible-for`
- * and `explain`. Warnings (e.g. a requirement that can't be resolved
- * statically) are printed on stderr and the answer is given; errors stop
- * the command with exit code 1.
+ * and `explain`. Diagnostics are printed on stderr. An error in the role
+ * model stops them (exit 1); the application's errors do not hold the
+ * answer back, since what they leave unknown is shown as unknown (`?`,
+ * `unknown (…)`), never guessed: the answer is given and the exit code is 1.
+ * `visible-for` and `explain` exit 1 as well when their answer is unknown.
  */
 import { analyze, type CheckOptions } from "../../api/check.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
-import { analyzedProject, explainTarget, showActors, visibleForTarget, type AnalyzedProject } from "../../api/show.js";
+import { analyzedProject, explainTarget, showActors, visibilityOfTarget, type AnalyzedProject } from "../../api/show.js";
+import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { renderExplanation } from "../../report/explanation.js";
 import { renderReport } from "../../report/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { reportAnalyzed, useColor } from "../shared.js";
-import { reportFormat } from "./show.js";
+import { columnLabels, reportFormat } from "./show.js";
 
 type Options = SourceOptions & { readonly color?: boolean };
 
@@ -24,37 +27,42 @@ function prepare(ctx: CliContext, moduleArg: string | undefined, options: Option
   return { host, options: { module, sources: resolver.sources(options, true), ...sourceReading(ctx) } };
 }
 
-/** The analyzed project, after its diagnostics were printed; undefined when it has errors. */
-async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, options: Options): Promise<AnalyzedProject | undefined> {
+/** The analyzed project, after its diagnostics were printed (undefined when the model has errors), and whether anything had errors. */
+async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, options: Options): Promise<{ readonly project: AnalyzedProject | undefined; readonly failed: boolean }> {
   const color = useColor(ctx, options.color);
   const { host, options: pipeline } = prepare(ctx, moduleArg, options);
   const result = await analyze(pipeline, host);
-  return reportAnalyzed(ctx, result, color) ? analyzedProject(result) : undefined;
+  const ok = reportAnalyzed(ctx, result, color);
+  return { project: analyzedProject(result), failed: !ok || hasFailures(result.diagnostics) };
 }
 
-/** `rolecraft show actors [module] --src DIR [--format …]`: actors and actions × user types. */
-export async function showActorsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string }): Promise<number> {
+/** `rolecraft show actors [module] --src DIR [--format …] [--labels values|names]`: actors and actions × user types. */
+export async function showActorsCommand(ctx: CliContext, moduleArg: string | undefined, options: Options & { format?: string; labels?: string }): Promise<number> {
   const format = reportFormat(options.format);
+  const labels = columnLabels(options.labels);
   const color = useColor(ctx, options.color);
   const { host, options: pipeline } = prepare(ctx, moduleArg, options);
-  const result = await showActors(pipeline, host);
-  if (!reportAnalyzed(ctx, result, color) || result.report === undefined) return EXIT_PROBLEMS;
+  const result = await showActors({ ...pipeline, labels }, host);
+  const ok = reportAnalyzed(ctx, result, color);
+  if (result.report === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderReport(result.report, format));
-  return EXIT_OK;
+  return ok ? EXIT_OK : EXIT_PROBLEMS;
 }
 
-/** `rolecraft visible-for <id> [module] --src DIR`: Lino's visible_for line. */
+/** `rolecraft visible-for <id> [module] --src DIR`: Lino's visible_for line, or `unknown (…)`. */
 export async function visibleForCommand(ctx: CliContext, id: string, moduleArg: string | undefined, options: Options): Promise<number> {
-  const project = await analyzeOrReport(ctx, moduleArg, options);
+  const { project, failed } = await analyzeOrReport(ctx, moduleArg, options);
   if (project === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(`${visibleForTarget(project, id)}\n`);
-  return EXIT_OK;
+  const visibility = visibilityOfTarget(project, id);
+  ctx.stdout(`${visibility.text}\n`);
+  return failed || !visibility.known ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /** `rolecraft explain <id> --user-type T [module] --src DIR`. */
 export async function explainCommand(ctx: CliContext, id: string, moduleArg: string | undefined, options: Options & { userType: string }): Promise<number> {
-  const project = await analyzeOrReport(ctx, moduleArg, options);
+  const { project, failed } = await analyzeOrReport(ctx, moduleArg, options);
   if (project === undefined) return EXIT_PROBLEMS;
-  ctx.stdout(renderExplanation(explainTarget(project, id, options.userType)));
-  return EXIT_OK;
+  const explanation = explainTarget(project, id, options.userType);
+  ctx.stdout(renderExplanation(explanation));
+  return failed || explanation.access === "unknown" ? EXIT_PROBLEMS : EXIT_OK;
 }
