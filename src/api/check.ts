@@ -18,6 +18,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RolecraftHost } from "./host.js";
 import { isUsable, requireModule, requireReadable, startModelLoad, type LoadedModel, type ModelRequest } from "./model.js";
 import type { SourceOptions } from "./options.js";
+import { applySeverity, loweredCodes, type SeverityOverrides } from "./severity.js";
 
 /** How the application is read. */
 export interface AnalysisOptions extends SourceReading {
@@ -25,6 +26,8 @@ export interface AnalysisOptions extends SourceReading {
   readonly sources?: SourceOptions;
   /** Called as files are parsed and analyzed (for a progress display). */
   readonly onProgress?: ProgressCallback;
+  /** Analyzer errors lowered to warnings (`severity:` of rolecraft.config.yaml); every result names them in `lowered`. */
+  readonly severity?: SeverityOverrides;
 }
 
 /** Options of {@link check} and {@link analyze}. */
@@ -43,6 +46,8 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The texts of the files the diagnostics name (role modules and sources), for code frames. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The codes lowered to warnings by {@link AnalysisOptions.severity}, sorted (reports name them: never silently). */
+  readonly lowered?: readonly string[];
 }
 
 /** The analysis step of a check: the application analyzed against a role model. */
@@ -96,16 +101,22 @@ export async function runCheck(host: RolecraftHost, options: AnalysisOptions, re
     loading.abandon();
     throw error;
   }
-  return completeCheck(await loading.settle(), analyzer);
+  return completeCheck(await loading.settle(), analyzer, options.severity);
 }
 
-/** Finishes a check with its model: the analysis runs only against a usable model. */
-export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined): CheckResult {
-  const analysis = analyzer !== undefined && isUsable(model) ? analyzer(model.model) : undefined;
-  if (analysis === undefined) return { model, diagnostics: model.diagnostics, texts: model.texts };
+/**
+ * Finishes a check with its model: the analysis runs only against a usable
+ * model; the severity overrides apply to its diagnostics.
+ */
+export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined, severity?: SeverityOverrides): CheckResult {
+  const lowered = loweredCodes(severity);
+  const named = lowered.length === 0 ? {} : { lowered };
+  const analyzed = analyzer !== undefined && isUsable(model) ? analyzer(model.model) : undefined;
+  if (analyzed === undefined) return { model, diagnostics: model.diagnostics, texts: model.texts, ...named };
+  const analysis = { ...analyzed, diagnostics: applySeverity(analyzed.diagnostics, severity) };
   const texts = new Map(model.texts);
   for (const [file, text] of analysis.texts) texts.set(file, text);
-  return { model, analysis, diagnostics: sortDiagnostics([...model.diagnostics, ...analysis.diagnostics]), texts };
+  return { model, analysis, diagnostics: sortDiagnostics([...model.diagnostics, ...analysis.diagnostics]), texts, ...named };
 }
 
 /** The analyzer's input for the sources of a check. */

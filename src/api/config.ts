@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
 import type { CompilerHost } from "../compiler/host.js";
 import { UsageError } from "./errors.js";
+import { parseSeverityOverrides, type SeverityOverrides } from "./severity.js";
 
 /** Defaults read from the configuration file. */
 export interface RolecraftConfig {
@@ -17,9 +18,11 @@ export interface RolecraftConfig {
   readonly src?: string;
   readonly project?: string;
   readonly out?: string;
+  /** Analyzer errors the project lowered to warnings (`severity: { RC5004: warning }`). */
+  readonly severity?: SeverityOverrides;
 }
 
-const KEYS = new Set(["module", "src", "project", "out"]);
+const KEYS = new Set(["module", "src", "project", "out", "severity"]);
 
 /** The names a configuration file may have, in the order they are looked for. */
 export const CONFIG_FILES = ["rolecraft.config.yaml", "rolecraft.config.yml"];
@@ -44,12 +47,17 @@ export function readConfig(host: Pick<CompilerHost, "cwd" | "kind" | "readFile">
     if (data === null || data === undefined) return { file: name };
     if (typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${name}: expected a mapping with keys ${[...KEYS].join(", ")}`);
     const config: Record<string, string> = {};
+    let severity: SeverityOverrides | undefined;
     for (const [key, value] of Object.entries(data)) {
       if (!KEYS.has(key)) throw new UsageError(`${name}: unknown key \`${key}\` (allowed: ${[...KEYS].join(", ")})`);
+      if (key === "severity") {
+        severity = parseSeverityOverrides(value, name);
+        continue;
+      }
       if (typeof value !== "string" || value === "") throw new UsageError(`${name}: \`${key}\` must be a path`);
       config[key] = value;
     }
-    return { file: name, ...config };
+    return { file: name, ...config, ...(severity === undefined ? {} : { severity }) };
   }
   return {};
 }

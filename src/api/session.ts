@@ -60,7 +60,7 @@ export class Session {
     // Rounds load the model in this thread: starting a thread would cost more than the model of one edit.
     if (changed.some((file) => moduleFiles.has(file))) this.model = await loadModel(this.host, checkRequest(this.options.module));
     this.sources?.update(changed.filter((file) => !moduleFiles.has(file)));
-    return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources));
+    return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources), this.options.severity);
   }
 
   /** Absolute paths of the role module's files as of the last round (what to watch besides the sources). */

@@ -14,25 +14,35 @@ import { renderExplanation } from "../../report/explanation.js";
 import { renderReport } from "../../report/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
-import { reportAnalyzed, useColor } from "../shared.js";
+import { configuredSeverity, reportAnalyzed, useColor, type Lowering } from "../shared.js";
 import { columnLabels, reportFormat } from "./show.js";
 
 type Options = SourceOptions & { readonly color?: boolean };
 
-/** The host and the pipeline's options of a command that reads the sources. */
-function prepare(ctx: CliContext, moduleArg: string | undefined, options: Options): { readonly host: ReturnType<typeof cliHost>; readonly options: CheckOptions } {
+/** The host and the pipeline's options of a command that reads the sources, and the severities the configuration lowered. */
+function prepare(
+  ctx: CliContext,
+  moduleArg: string | undefined,
+  options: Options,
+): { readonly host: ReturnType<typeof cliHost>; readonly options: CheckOptions; readonly lowering?: Lowering } {
   const host = cliHost(ctx);
   const resolver = new OptionResolver(host);
   const module = resolver.module(moduleArg);
-  return { host, options: { module, sources: resolver.sources(options, true), ...sourceReading(ctx) } };
+  const sources = resolver.sources(options, true);
+  const { severity, lowering } = configuredSeverity(resolver);
+  return {
+    host,
+    options: { module, sources, ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
+    ...(lowering === undefined ? {} : { lowering }),
+  };
 }
 
 /** The analyzed project, after its diagnostics were printed (undefined when the model has errors), and whether anything had errors. */
 async function analyzeOrReport(ctx: CliContext, moduleArg: string | undefined, options: Options): Promise<{ readonly project: AnalyzedProject | undefined; readonly failed: boolean }> {
   const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
+  const { host, options: pipeline, lowering } = prepare(ctx, moduleArg, options);
   const result = await analyze(pipeline, host);
-  const ok = reportAnalyzed(ctx, result, color);
+  const ok = reportAnalyzed(ctx, result, color, lowering);
   return { project: analyzedProject(result), failed: !ok || hasFailures(result.diagnostics) };
 }
 
@@ -41,9 +51,9 @@ export async function showActorsCommand(ctx: CliContext, moduleArg: string | und
   const format = reportFormat(options.format);
   const labels = columnLabels(options.labels);
   const color = useColor(ctx, options.color);
-  const { host, options: pipeline } = prepare(ctx, moduleArg, options);
+  const { host, options: pipeline, lowering } = prepare(ctx, moduleArg, options);
   const result = await showActors({ ...pipeline, labels }, host);
-  const ok = reportAnalyzed(ctx, result, color);
+  const ok = reportAnalyzed(ctx, result, color, lowering);
   if (result.report === undefined) return EXIT_PROBLEMS;
   ctx.stdout(renderReport(result.report, format));
   return ok ? EXIT_OK : EXIT_PROBLEMS;

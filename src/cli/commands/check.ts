@@ -5,7 +5,7 @@ import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { progressDisplay } from "../progress.js";
-import { DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, type DiagnosticFormat } from "../shared.js";
+import { configuredSeverity, DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, type DiagnosticFormat } from "../shared.js";
 
 export interface CheckOptions extends SourceOptions {
   readonly format?: string;
@@ -31,16 +31,17 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const resolver = new OptionResolver(host);
   const module = resolver.module(moduleArg);
   const sources = resolver.sources(options, false);
-  const pipeline: PipelineOptions = { module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) };
+  const { severity, lowering } = configuredSeverity(resolver);
+  const pipeline: PipelineOptions = { module, ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) };
   if (options.watch === true) {
     // Imported here: watch mode keeps a session and watches files, a single check does not.
     const { watchCheck } = await import("./watch.js");
-    return watchCheck(ctx, host, pipeline, { format, color, ...(options.until === undefined ? {} : { until: options.until }) });
+    return watchCheck(ctx, host, pipeline, { format, color, ...(lowering === undefined ? {} : { lowering }), ...(options.until === undefined ? {} : { until: options.until }) });
   }
   const progress = progressDisplay(ctx);
   const result = await check({ ...pipeline, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, host);
   progress.done();
-  const output = renderDiagnostics(result.diagnostics, format, color, result.texts);
+  const output = renderDiagnostics(result.diagnostics, format, color, result.texts, true, lowering);
   if (format === "json" || format === "sarif") ctx.stdout(output);
   else ctx.stderr(output);
   return hasFailures(result.diagnostics, options.strict ?? false) ? EXIT_PROBLEMS : EXIT_OK;

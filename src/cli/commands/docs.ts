@@ -12,7 +12,7 @@ import { isGeneratedDocText } from "../../docs/markers.js";
 import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
-import { reportAnalyzed, reportText, useColor } from "../shared.js";
+import { configuredSeverity, reportAnalyzed, reportText, useColor } from "../shared.js";
 
 export interface DocsOptions extends SourceOptions {
   readonly out: string;
@@ -28,8 +28,9 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const module = resolver.module(moduleArg);
   const sources = resolver.sources(options, false);
   const templates = readDocTemplates(host, options.templates);
-  const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) }, host);
-  if (!reportAnalyzed(ctx, result, color)) return EXIT_PROBLEMS;
+  const { severity, lowering } = configuredSeverity(resolver);
+  const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) }, host);
+  if (!reportAnalyzed(ctx, result, color, lowering)) return EXIT_PROBLEMS;
   const files = renderDocs(result, { module, out: options.out, templates }, ctx.cwd);
   if (files === undefined) return EXIT_PROBLEMS;
 
