@@ -19,6 +19,7 @@ import { UsageError } from "./errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "./host.js";
 import { isUsable, loadModel, openModel, type LoadedModel } from "./model.js";
 import { OptionResolver, sourcesOnly, type SourceOptions } from "./options.js";
+import { applySeverity, type SeverityOverrides } from "./severity.js";
 
 /** Options of {@link diff}. */
 export interface DiffOptions extends SourceReading, SourceOptions {
@@ -32,6 +33,8 @@ export interface DiffOptions extends SourceReading, SourceOptions {
   readonly srcBefore?: string;
   /** Application sources of the after-state only (with `srcBefore`). */
   readonly srcAfter?: string;
+  /** Analyzer errors lowered to warnings (see {@link SeverityOverrides}). */
+  readonly severity?: SeverityOverrides;
 }
 
 /** Diagnostics reported together, with the texts of the files they name. */
@@ -49,8 +52,14 @@ export interface DiffStateResult {
   readonly heading: string;
   /** What loading it reported, in order (the model's, the code generator's, the application's). */
   readonly reports: readonly DiagnosticGroup[];
-  /** The state; undefined when it has errors or could not be loaded. */
+  /**
+   * The state; undefined when its role model has errors or it could not be
+   * loaded. The application's errors do not hold it back: what they leave
+   * unknown is unknown in the diff (and counted as a possible change).
+   */
   readonly state?: DiffState;
+  /** True when the application of the state has errors (the diff is still made; the command fails). */
+  readonly failed?: boolean;
   /** A usage problem that stopped it (a module missing at a revision, an unreadable source folder…). */
   readonly problem?: string;
 }
@@ -115,10 +124,11 @@ function openSnapshots(host: RolecraftHost): Snapshots {
   return host.openSnapshots();
 }
 
-/** A state as its loader leaves it: what it reported, and the state when it has no errors. */
+/** A state as its loader leaves it: what it reported, and the state when its model has no errors. */
 interface LoadedState {
   readonly reports: readonly DiagnosticGroup[];
   readonly state?: DiffState;
+  readonly failed?: boolean;
 }
 
 /** Runs a state's loader; a usage problem it meets becomes the state's problem (the states before it still count). */
@@ -230,9 +240,11 @@ class StateLoader {
     if (!isUsable(model)) return { reports };
     if (sources === undefined) return { reports, state: { model: model.model } };
     const analysis = await analyzeWithoutLints(host, model, sources, this.options);
+    const diagnostics = applySeverity(analysis.diagnostics, this.options.severity);
     // Code frames from both: an application's diagnostic may point into a role module.
-    reports.push({ diagnostics: analysis.diagnostics, texts: new Map([...model.texts, ...analysis.texts]) });
-    return hasFailures(analysis.diagnostics) ? { reports } : { reports, state: { model: model.model, app: analysis.value } };
+    reports.push({ diagnostics, texts: new Map([...model.texts, ...analysis.texts]) });
+    const state = { model: model.model, app: analysis.value };
+    return hasFailures(diagnostics) ? { reports, state, failed: true } : { reports, state };
   }
 }
 
