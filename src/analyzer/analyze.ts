@@ -30,6 +30,12 @@ export interface AnalyzeInput extends SourceReading {
   readonly project?: string;
   /** Explicit files. */
   readonly files?: readonly string[];
+  /**
+   * The output folder of the generated role classes (`compile --out`):
+   * imports into it are answered from the role model, present on disk or
+   * not (so are imports of any file carrying the generated header).
+   */
+  readonly out?: string;
   /** Where the files are read from; its `cwd` is the base of relative paths, in input and output. */
   readonly host: SourceHost;
   /** Run the lints (RC5005–RC5009) too. Default: true. */
@@ -65,13 +71,17 @@ export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): Sourc
     ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
     ...(input.project === undefined ? {} : { project: input.project }),
     ...(input.files === undefined ? {} : { files: input.files }),
+    ...(input.out === undefined ? {} : { out: input.out }),
   };
 }
 
 /**
- * Analyzes sources already loaded into a ts-morph project. Every table and
- * cache is built anew here, but parsed files are reused: this is what lets
- * watch mode re-analyze after a change without parsing the application again.
+ * Analyzes sources already loaded. Every table and cache is built anew
+ * here, but parsed files are reused: this is what lets watch mode
+ * re-analyze after a change without parsing the application again. The
+ * role model is needed from the start: imports of the generated role
+ * classes are resolved against it (see generated-modules.ts), and every
+ * role named is checked against it as it is met.
  */
 export function analyzeLoaded(
   model: RoleModel,
@@ -80,45 +90,15 @@ export function analyzeLoaded(
   lints: boolean,
   onProgress?: ProgressCallback,
 ): Analysis {
-  return startAnalysis(loaded, loadDiagnostics, onProgress, model).finish(model, lints);
-}
-
-/** An analysis whose actors are resolved, waiting for the role model to finish. */
-export interface PendingAnalysis {
-  /** Checks the roles the requirements name against the model, runs the lints (when asked) and returns the result. */
-  finish(model: RoleModel, lints: boolean): Analysis;
-}
-
-/**
- * The texts of the files the diagnostics name, as the store read them, so
- * that a report shows the code the analysis saw without reading it again.
- */
-export function diagnosticTexts(store: SourceStore, diagnostics: readonly Diagnostic[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const d of diagnostics) {
-    if (texts.has(d.span.file)) continue;
-    const text = store.textOf(path.resolve(store.host.cwd, d.span.file));
-    if (text !== undefined) texts.set(d.span.file, text);
-  }
-  return texts;
-}
-
-/**
- * Finds and resolves every actor and action; all that needs the role model
- * (whether the roles named exist, the lints) waits for
- * {@link PendingAnalysis.finish}, so that the analysis can run while the
- * model is still loading. The result is the same as with the model at hand:
- * the role checks are made in the order they would have been.
- */
-export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly Diagnostic[], onProgress?: ProgressCallback, model?: RoleModel): PendingAnalysis {
   const sink = new DiagnosticSink();
   sink.addAll(loadDiagnostics);
   const { project, compilerOptions, files } = loaded;
 
   const spans = new SpanMaker(project.host.cwd);
-  const graph = new ModuleGraph(project, compilerOptions);
+  const graph = new ModuleGraph(project, compilerOptions, loaded.generated);
+  graph.useModel(model);
   const evaluator = new Evaluator(graph);
-  const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : roleIdsOf(model));
+  const resolver = new RequirementResolver(evaluator, spans, sink, roleIdsOf(model));
   const index = new ActorIndex(evaluator, resolver, spans, sink);
   evaluator.classes = index;
 
@@ -151,18 +131,23 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
     actors.push(analyzeActor(cls, id, index, spans, resolver));
   }
   const application: Application = { actors };
+  if (lints) sink.addAll(lintApplication(model, application));
+  const diagnostics = sortDiagnostics(sink.diagnostics);
+  return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
+}
 
-  let finished = false;
-  return {
-    finish(finalModel: RoleModel, lints: boolean): Analysis {
-      if (finished) throw new Error("internal error: an analysis is finished once");
-      finished = true;
-      resolver.settleRoles(roleIdsOf(finalModel));
-      if (lints) sink.addAll(lintApplication(finalModel, application));
-      const diagnostics = sortDiagnostics(sink.diagnostics);
-      return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
-    },
-  };
+/**
+ * The texts of the files the diagnostics name, as the store read them, so
+ * that a report shows the code the analysis saw without reading it again.
+ */
+export function diagnosticTexts(store: SourceStore, diagnostics: readonly Diagnostic[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (texts.has(d.span.file)) continue;
+    const text = store.textOf(path.resolve(store.host.cwd, d.span.file));
+    if (text !== undefined) texts.set(d.span.file, text);
+  }
+  return texts;
 }
 
 /** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */

@@ -213,7 +213,7 @@ export class Evaluator {
         return this.evaluate(binding.node);
       case "namespace":
         return { kind: "namespace", module: binding.module };
-      case "runtimeRole":
+      case "role":
         return { kind: "role", id: binding.id };
       case "runtime":
         return { kind: "runtime", name: binding.name };

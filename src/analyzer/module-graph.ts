@@ -7,6 +7,9 @@
  */
 import path from "node:path";
 import { ts } from "ts-morph";
+import type { RoleModel } from "../compiler/types.js";
+import { closest } from "../diagnostics/did-you-mean.js";
+import { GeneratedModules, startsWithGeneratedHeader, type GeneratedPart } from "./generated-modules.js";
 import type { SourceStore } from "./project.js";
 import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js";
 import { CORE_ROLES } from "../runtime/core-roles.js";
@@ -22,7 +25,9 @@ const RUNTIME_ROLES: ReadonlyMap<string, string> = new Map(CORE_ROLES.map((r) =>
 export type ModuleRef =
   | { readonly kind: "file"; readonly path: string }
   | { readonly kind: "runtime" }
-  | { readonly kind: "external"; readonly specifier: string };
+  | { readonly kind: "external"; readonly specifier: string }
+  /** A file of the generated role classes, answered from the role model (see generated-modules.ts). */
+  | { readonly kind: "generated"; readonly path: string; readonly part: GeneratedPart };
 
 /** What a name denotes, after following imports and re-exports. */
 export type Binding =
@@ -31,8 +36,8 @@ export type Binding =
   /** `export default <expression>`. */
   | { readonly kind: "expression"; readonly node: Expr }
   | { readonly kind: "namespace"; readonly module: ModuleRef }
-  /** A core role exported by the runtime. */
-  | { readonly kind: "runtimeRole"; readonly id: string }
+  /** A role: a core role exported by the runtime, or a class of the generated role classes (maybe one the model lacks). */
+  | { readonly kind: "role"; readonly id: string }
   /** Any other export of the runtime (`Actor`, `Action`, `loginRequired`, …). */
   | { readonly kind: "runtime"; readonly name: string }
   /** A declaration that is clearly not a role or requirement (function, enum, interface, …). */
@@ -70,11 +75,42 @@ export class ModuleGraph {
   private readonly exportsInProgress = new Set<string>();
   /** What top-level names of a file denote. */
   private readonly localCache = new Map<ModuleTable, Map<string, Binding>>();
+  /** The generated role classes, answered from the role model. */
+  private readonly generated: GeneratedModules;
+  /** Module resolution that also finds the generated files of the output folder, present or not. */
+  private readonly resolutionHost: ts.ModuleResolutionHost;
 
+  /**
+   * @param outDir the output folder of the generated role classes (absolute), whose files are answered from the role model
+   */
   constructor(
     private readonly project: SourceStore,
     private readonly compilerOptions: ts.CompilerOptions,
-  ) {}
+    outDir?: string,
+  ) {
+    this.generated = new GeneratedModules(outDir, (file) => {
+      // A file read already says so; another is read only as far as its first bytes matter (it is not parsed).
+      if (project.holds(file)) return project.get(file)?.generated === true;
+      try {
+        return project.isFile(file) && startsWithGeneratedHeader(project.host.readFile(file));
+      } catch {
+        return false;
+      }
+    });
+    const base = project.moduleResolutionHost;
+    this.resolutionHost = {
+      ...base,
+      fileExists: (file) => this.generated.exists(file) || base.fileExists(file),
+      directoryExists: (dir) => this.generated.isDirectory(dir) || base.directoryExists?.(dir) === true,
+    };
+  }
+
+  /** Answers imports of the generated role classes from this model from now on. */
+  useModel(model: RoleModel): void {
+    if (!this.generated.useModel(model)) return;
+    this.exportCache.clear();
+    this.localCache.clear();
+  }
 
   /** The table of a file, parsing it if the project does not hold it yet; undefined when it does not exist. */
   table(file: string): ModuleTable | undefined {
@@ -89,6 +125,7 @@ export class ModuleGraph {
   invalidate(filesAddedOrRemoved: boolean): void {
     this.exportCache.clear();
     this.localCache.clear();
+    this.generated.forgetFiles();
     if (filesAddedOrRemoved) {
       this.folderModules.clear();
       this.fileModules.clear();
@@ -174,9 +211,10 @@ export class ModuleGraph {
   lookupExport(module: ModuleRef, name: string): Binding {
     if (module.kind === "runtime") {
       const role = RUNTIME_ROLES.get(name);
-      return role === undefined ? { kind: "runtime", name } : { kind: "runtimeRole", id: role };
+      return role === undefined ? { kind: "runtime", name } : { kind: "role", id: role };
     }
     if (module.kind === "external") return { kind: "unresolved", reason: `module "${module.specifier}" cannot be analyzed` };
+    if (module.kind === "generated") return this.generatedExport(module, name);
     let ofFile = this.exportCache.get(module.path);
     if (ofFile === undefined) this.exportCache.set(module.path, (ofFile = new Map()));
     const cached = ofFile.get(name);
@@ -208,15 +246,47 @@ export class ModuleGraph {
     }
     // `export *` never re-exports `default`; the first star that has the name wins.
     if (name !== "default") {
-      for (const specifier of table.starExports) {
-        const module = this.resolveModule(specifier, file);
+      let firstGenerated: (ModuleRef & { readonly kind: "generated" }) | undefined;
+      const stars = table.starExports.map((specifier) => this.resolveModule(specifier, file));
+      for (let i = 0; i < stars.length; i++) {
+        const module = stars[i]!;
+        if (module.kind === "generated") {
+          firstGenerated ??= module;
+          if (!this.generated.has(module.part, name)) continue;
+          // Two generated modules exporting the name: an ambiguous `export *`, which TypeScript refuses.
+          const other = stars.slice(i + 1).find((m) => m.kind === "generated" && this.generated.has(m.part, name));
+          if (other !== undefined) {
+            return { kind: "unresolved", reason: `\`${name}\` is ambiguous in ${path.basename(file)}: more than one \`export *\` of the generated role classes exports it` };
+          }
+          return this.generatedExport(module, name);
+        }
         // A barrel re-exports many modules that do not have the name: skip those without a lookup.
         if (module.kind === "file" && this.lacksExport(module.path, name)) continue;
         const binding = this.lookupExport(module, name);
         if (binding.kind !== "unresolved") return binding;
       }
+      // Re-exported from the generated role classes, but no module has it: a role the model lacks (RC5003 suggests one).
+      if (firstGenerated?.part.kind === "roles") return this.generatedExport(firstGenerated, name);
     }
     return { kind: "unresolved", reason: `${path.basename(file)} does not export \`${name}\`` };
+  }
+
+  /**
+   * What a generated file exports, from the role model: `roles/<m>.ts` a
+   * role `m.<name>` for every name (one the model lacks is an unknown role,
+   * reported with a did-you-mean where it is used), `index.ts` one namespace
+   * per module and `UserTypes`, `user-types.ts` `UserTypes`.
+   */
+  private generatedExport(module: ModuleRef & { readonly kind: "generated" }, name: string): Binding {
+    const part = module.part;
+    if (part.kind === "roles") return { kind: "role", id: `${part.module}.${name}` };
+    if (name === "UserTypes") return { kind: "other", what: "the UserTypes choicelist" };
+    if (part.kind === "index" && this.generated.has(part, name)) {
+      return { kind: "namespace", module: { kind: "generated", path: path.join(path.dirname(module.path), "roles", name), part: { kind: "roles", module: name } } };
+    }
+    const near = part.kind === "index" ? closest(name, this.generated.modules(), { comparisons: 10_000 }) : undefined;
+    const what = part.kind === "index" ? `the generated index.ts exports no role module \`${name}\`` : `the generated user-types.ts exports only UserTypes, not \`${name}\``;
+    return { kind: "unresolved", reason: `${what}${near === undefined ? "" : ` (did you mean \`${near}\`?)`}` };
   }
 
   /** True when the file exists and neither declares nor re-exports `name` (a quick negative answer of {@link lookupExport}). */
@@ -227,16 +297,26 @@ export class ModuleGraph {
 
   private resolveUncached(specifier: string, dir: string, fromFile: string): ModuleRef {
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier)) {
-      const file = this.resolveRelative(path.resolve(dir, specifier));
-      return file === undefined ? { kind: "external", specifier } : { kind: "file", path: file };
+      const target = path.resolve(dir, specifier);
+      // Into the output folder: the generated role classes, whether or not they are on disk.
+      const part = this.generated.inOutDir(target);
+      if (part !== undefined) return { kind: "generated", path: target, part };
+      const file = this.resolveRelative(target);
+      return file === undefined ? { kind: "external", specifier } : this.fileRef(file);
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.project.moduleResolutionHost).resolvedModule;
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.resolutionHost).resolvedModule;
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }
-    return { kind: "file", path: path.resolve(resolved.resolvedFileName) };
+    return this.fileRef(path.resolve(resolved.resolvedFileName));
+  }
+
+  /** A resolved file, or the generated file it is (in the output folder, or carrying the generated header). */
+  private fileRef(file: string): ModuleRef {
+    const part = this.generated.partOf(file);
+    return part === undefined ? { kind: "file", path: file } : { kind: "generated", path: file, part };
   }
 
   private resolveRelative(base: string): string | undefined {

@@ -117,6 +117,8 @@ export class SourceStore {
 
 /** Where the application's sources are. Paths are relative to the host's `cwd`. */
 export interface SourceInput extends SourceReading {
+  /** The output folder of the generated role classes (`compile --out`, default `generated`): imports into it are answered from the role model. */
+  readonly out?: string;
   /** Every `*.ts`, `*.tsx`, `*.mts`, `*.cts` below this folder. */
   readonly srcDir?: string;
   /** A tsconfig.json: the files it includes, with its compiler options. */
@@ -138,6 +140,8 @@ export interface LoadedSources {
   readonly compilerOptions: ts.CompilerOptions;
   /** Absolute paths of the application files, sorted. */
   readonly files: readonly string[];
+  /** The output folder of the generated role classes (absolute), if one was given. */
+  readonly generated?: string;
 }
 
 const SOURCE_PATTERN = "**/*.{ts,tsx,mts,cts}";
@@ -255,5 +259,6 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     const where = relative(path.resolve(cwd, input.project));
     diagnostics.push(diagnostic("noSources", { path: where }, fileSpan(where)));
   }
-  return { value: { project, compilerOptions: options, files }, diagnostics };
+  const generated = input.out === undefined ? {} : { generated: path.resolve(cwd, input.out) };
+  return { value: { project, compilerOptions: options, files, ...generated }, diagnostics };
 }

@@ -38,7 +38,7 @@ export interface RoleIds {
   suggest?(id: string): string | undefined;
 }
 
-/** An item or requirement as built here; its unknown parts are filled in when the role model is known. */
+/** A requirement as built here: `complete` is set once its parts are. */
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Turns evaluated requirement expressions into {@link ResolvedRequirement}s, reporting every problem. */
@@ -50,42 +50,13 @@ export class RequirementResolver {
    * its roles exist is asked for each owner.
    */
   private readonly items = new Map<Entry, ItemResult>();
-  /** Role uses waiting for the role model, in the order they were met (see {@link settleRoles}): role, span, owner. */
-  private readonly waitingRoles: string[] = [];
-  private readonly waitingSpans: Span[] = [];
-  private readonly waitingOwners: string[] = [];
-  /** Items and requirements built before the role model was known: their unknown roles are marked once it is. */
-  private readonly waitingItems: ResolvedItem[] = [];
-  private readonly waitingRequirements: ResolvedRequirement[] = [];
-
   constructor(
     readonly evaluator: Evaluator,
     private readonly spans: SpanMaker,
     private readonly sink: DiagnosticSink,
-    /**
-     * The role model's ids; undefined while the model is still loading: the
-     * checks then wait for {@link settleRoles}.
-     */
-    private knownRoles: RoleIds | undefined,
+    /** The role model's ids: every role named is checked against them. */
+    private readonly knownRoles: RoleIds,
   ) {}
-
-  /**
-   * Checks the role uses that waited for the role model, in the order they
-   * were met, marks the roles it lacks as unknown parts of their items (and
-   * their requirements as incomplete), and checks at once from now on.
-   */
-  settleRoles(knownRoles: RoleIds): void {
-    this.knownRoles = knownRoles;
-    const roles = this.waitingRoles;
-    for (let i = 0; i < roles.length; i++) this.checkKnown(roles[i]!, this.waitingSpans[i]!, this.waitingOwners[i]!);
-    roles.length = 0;
-    this.waitingSpans.length = 0;
-    this.waitingOwners.length = 0;
-    for (const item of this.waitingItems) this.markUnknownRoles(item);
-    for (const requirement of this.waitingRequirements) this.settleComplete(requirement);
-    this.waitingItems.length = 0;
-    this.waitingRequirements.length = 0;
-  }
 
   /**
    * Resolves the requirement written as `expression`, which is required on
@@ -167,31 +138,18 @@ export class RequirementResolver {
     return this.track({ items, unresolved, complete: false });
   }
 
-  /** Keeps `complete` true to what is known: now, or once the role model is. */
+  /** Sets `complete`: nothing is unknown, neither a whole item nor a member. */
   private track(requirement: Building<ResolvedRequirement>): ResolvedRequirement {
-    this.settleComplete(requirement);
-    if (this.knownRoles === undefined) this.waitingRequirements.push(requirement);
+    requirement.complete = requirement.unresolved.length === 0 && requirement.items.every((i) => i.unresolved.length === 0);
     return requirement;
   }
 
-  private settleComplete(requirement: ResolvedRequirement): void {
-    (requirement as Building<ResolvedRequirement>).complete = requirement.unresolved.length === 0 && requirement.items.every((i) => i.unresolved.length === 0);
-  }
-
-  /** A new item; its roles the model lacks become unknown members (now, or once the model is known). */
-  private newItem(item: Building<ResolvedItem>): ResolvedItem {
-    if (this.knownRoles === undefined) this.waitingItems.push(item);
-    else this.markUnknownRoles(item);
-    return item;
-  }
-
-  private markUnknownRoles(item: ResolvedItem): void {
-    const known = this.knownRoles;
-    if (known === undefined) return;
-    const unresolved = item.unresolved as UnresolvedExpression[];
+  /** A new item; its roles the model lacks become unknown members. */
+  private newItem(item: ResolvedItem & { readonly unresolved: UnresolvedExpression[] }): ResolvedItem {
     item.roles.forEach((role, i) => {
-      if (!known.has(role) && !unresolved.some((u) => u.text === role)) unresolved.push({ text: role, span: item.memberSpans[i] ?? item.span });
+      if (!this.knownRoles.has(role) && !item.unresolved.some((u) => u.text === role)) item.unresolved.push({ text: role, span: item.memberSpans[i] ?? item.span });
     });
+    return item;
   }
 
   /** One top-level entry: a role, or an OR-group (a nested list); else the unresolved part it is. */
@@ -254,11 +212,7 @@ export class RequirementResolver {
 
   private checkKnown(id: string, span: Span, owner: string): void {
     const known = this.knownRoles;
-    if (known === undefined) {
-      this.waitingRoles.push(id);
-      this.waitingSpans.push(span);
-      this.waitingOwners.push(owner);
-    } else if (!known.has(id)) {
+    if (!known.has(id)) {
       const near = known.suggest?.(id);
       const extras = near === undefined ? {} : { hint: `did you mean \`${near}\`? (recompile the role classes or include the module that defines it)` };
       this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span, extras);

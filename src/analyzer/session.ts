@@ -79,7 +79,7 @@ export class AnalyzerSession {
     const loaded = loadSources(sourceInput(input));
     this.loaded = loaded.value;
     this.loadDiagnostics = loaded.diagnostics;
-    this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
+    this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions, this.loaded.generated);
   }
 
   /** Analyzes the application as it is now against a role model. */
@@ -94,6 +94,7 @@ export class AnalyzerSession {
     const graph = this.graph;
     const changed = this.changed;
     graph.invalidate(this.filesAddedOrRemoved);
+    graph.useModel(model);
     const affected = this.affectedFiles(files, changed, this.filesAddedOrRemoved);
     this.changed = new Set();
     this.filesAddedOrRemoved = false;
@@ -269,7 +270,7 @@ export class AnalyzerSession {
       const loaded = loadSources(sourceInput(this.input));
       this.loaded = loaded.value;
       this.loadDiagnostics = loaded.diagnostics;
-      this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
+      this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions, this.loaded.generated);
       this.results.clear();
       this.dependencies.clear();
       this.changed = new Set();

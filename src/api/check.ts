@@ -17,7 +17,7 @@ import type { RoleModel } from "../compiler/types.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RolecraftHost } from "./host.js";
 import { isUsable, requireModule, requireReadable, startModelLoad, type LoadedModel, type ModelRequest } from "./model.js";
-import type { SourceOptions } from "./options.js";
+import { DEFAULT_OUT, type SourceOptions } from "./options.js";
 import { applySeverity, loweredCodes, type SeverityOverrides } from "./severity.js";
 
 /** How the application is read. */
@@ -28,6 +28,12 @@ export interface AnalysisOptions extends SourceReading {
   readonly onProgress?: ProgressCallback;
   /** Analyzer errors lowered to warnings (`severity:` of rolecraft.config.yaml); every result names them in `lowered`. */
   readonly severity?: SeverityOverrides;
+  /**
+   * The output folder of the generated role classes (default `generated`,
+   * as for `compile`): the analyzer answers imports into it from the role
+   * model, so the generated files need not exist.
+   */
+  readonly out?: string;
 }
 
 /** Options of {@link check} and {@link analyze}. */
@@ -124,6 +130,7 @@ export function analyzerInput(options: AnalysisOptions & { readonly sources: Sou
   const { sources } = options;
   return {
     host,
+    out: options.out ?? DEFAULT_OUT,
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
     ...(options.skim === undefined ? {} : { skim: options.skim }),
@@ -132,12 +139,15 @@ export function analyzerInput(options: AnalysisOptions & { readonly sources: Sou
   };
 }
 
-/** A one-shot analysis: the sources are parsed and their actors resolved now; role checks and lints wait for the model. */
+/**
+ * A one-shot analysis: the sources are parsed now, while the model loads;
+ * their actors are resolved once it is there (imports of the generated role
+ * classes are resolved against it).
+ */
 const startOneShotAnalysis: AnalyzerStart = async (options, host) => {
   // Imported here, not at the top: the model's thread starts before this one loads TypeScript.
-  const [{ loadSources }, { sourceInput, startAnalysis }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
+  const [{ loadSources }, { sourceInput, analyzeLoaded }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
   const input = analyzerInput(options, host);
   const parsed = loadSources(sourceInput(input));
-  const pending = startAnalysis(parsed.value, parsed.diagnostics, input.onProgress);
-  return (model) => pending.finish(model, true);
+  return (model) => analyzeLoaded(model, parsed.value, parsed.diagnostics, true, input.onProgress);
 };

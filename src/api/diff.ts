@@ -239,7 +239,7 @@ class StateLoader {
     const reports = [group(model)];
     if (!isUsable(model)) return { reports };
     if (sources === undefined) return { reports, state: { model: model.model } };
-    const analysis = await analyzeWithoutLints(host, model, sources, this.options);
+    const analysis = await analyzeWithoutLints(host, model, sources, { ...this.options, out: this.resolver.out(undefined) });
     const diagnostics = applySeverity(analysis.diagnostics, this.options.severity);
     // Code frames from both: an application's diagnostic may point into a role module.
     reports.push({ diagnostics, texts: new Map([...model.texts, ...analysis.texts]) });
@@ -252,9 +252,9 @@ function group(model: LoadedModel): DiagnosticGroup {
   return { diagnostics: model.diagnostics, texts: model.texts };
 }
 
-async function analyzeWithoutLints(host: RolecraftHost, model: LoadedModel, sources: SourceOptions, reading: SourceReading): Promise<Analysis> {
+async function analyzeWithoutLints(host: RolecraftHost, model: LoadedModel, sources: SourceOptions, reading: SourceReading & { readonly out: string }): Promise<Analysis> {
   const { analyzeApplication } = await import("../analyzer/analyze.js");
-  const { skim, onSkimGiveUp } = reading;
-  const input = analyzerInput({ sources, ...(skim === undefined ? {} : { skim }), ...(onSkimGiveUp === undefined ? {} : { onSkimGiveUp }) }, host);
+  const { skim, onSkimGiveUp, out } = reading;
+  const input = analyzerInput({ sources, out, ...(skim === undefined ? {} : { skim }), ...(onSkimGiveUp === undefined ? {} : { onSkimGiveUp }) }, host);
   return analyzeApplication({ ...input, model: model.model, lints: false });
 }

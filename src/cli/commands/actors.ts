@@ -32,7 +32,7 @@ function prepare(
   const { severity, lowering } = configuredSeverity(resolver);
   return {
     host,
-    options: { module, sources, ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
+    options: { module, sources, out: resolver.out(undefined), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
     ...(lowering === undefined ? {} : { lowering }),
   };
 }

@@ -32,7 +32,13 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const module = resolver.module(moduleArg);
   const sources = resolver.sources(options, false);
   const { severity, lowering } = configuredSeverity(resolver);
-  const pipeline: PipelineOptions = { module, ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) };
+  const pipeline: PipelineOptions = {
+    module,
+    out: resolver.out(undefined),
+    ...(sources === undefined ? {} : { sources }),
+    ...(severity === undefined ? {} : { severity }),
+    ...sourceReading(ctx),
+  };
   if (options.watch === true) {
     // Imported here: watch mode keeps a session and watches files, a single check does not.
     const { watchCheck } = await import("./watch.js");

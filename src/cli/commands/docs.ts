@@ -29,7 +29,10 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const sources = resolver.sources(options, false);
   const templates = readDocTemplates(host, options.templates);
   const { severity, lowering } = configuredSeverity(resolver);
-  const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) }, host);
+  const result = await analyze(
+    { module, out: resolver.out(undefined), ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
+    host,
+  );
   if (!reportAnalyzed(ctx, result, color, lowering)) return EXIT_PROBLEMS;
   const files = renderDocs(result, { module, out: options.out, templates }, ctx.cwd);
   if (files === undefined) return EXIT_PROBLEMS;
