@@ -108,6 +108,7 @@ export function analyzeLoaded(
     onProgress?.("analyzing", i + 1, files.length);
     const table = graph.table(files[i]!);
     if (table === undefined) continue;
+    index.checkFile(table);
     for (const cls of table.classes) {
       if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) found.push({ cls, id: index.actorId(cls) });
     }

@@ -8,7 +8,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
 import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
-import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
+import { ACTION_FIELDS, ACTOR_STATICS, misspeltMember, startOf, type Expr, type Loc, type Prop, type SyntaxClass, type SyntaxFile } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
 import type { ResolvedRequirement, UnresolvedExpression } from "./types.js";
@@ -174,6 +174,9 @@ export class ActorIndex implements ClassRequirements {
   }
 
   private actorRequirementUncached(cls: SyntaxClass): ActorRequirement | string {
+    // A file with a syntax error holds what TypeScript's error recovery made of it: nothing to answer from.
+    const broken = this.syntaxErrorOf(cls.file);
+    if (broken !== undefined) return { requirement: this.resolver.unknownRequirement(broken), span: broken.span, from: cls };
     const own = ownStaticMember(cls, "requiredRoles");
     if (own !== undefined) {
       const owner = this.actorId(cls);
@@ -234,6 +237,7 @@ export class ActorIndex implements ClassRequirements {
         continue;
       }
       const name = property.name;
+      if (name === "__proto__" && !this.ownProtoKey(property, owner)) continue;
       const valueNode = property.kind === "other" ? undefined : property.value;
       if (name === undefined || valueNode === undefined) {
         this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
@@ -245,6 +249,75 @@ export class ActorIndex implements ClassRequirements {
       entries.set(name, { name, key, definition: this.definition(valueNode, `${owner}.${name}`) });
     }
     return [...entries.values()];
+  }
+
+  /**
+   * Names an action key `__proto__` (RC5015); true when it is still an own
+   * property (computed, shorthand or a method), false for `__proto__: …`,
+   * which sets the object's prototype: the runtime has no such action.
+   */
+  private ownProtoKey(property: Prop & { readonly kind: "assign" | "shorthand" | "other" }, owner: string): boolean {
+    const key = property.key ?? property;
+    const computed = key.file.text.charCodeAt(startOf(key)) === 0x5b; // `[`
+    const own = property.kind !== "assign" || computed;
+    const reason = own
+      ? "an own property named `__proto__` is easily mistaken for the prototype"
+      : "`__proto__: …` in an object literal sets the prototype of the actions object, so the runtime has no such action";
+    this.sink.report("protoActionKey", { owner, reason }, this.spans.of(key));
+    return own;
+  }
+
+  /**
+   * Names members of an actor class or an action class that the runtime
+   * would not read although they look like they should be: a non-static
+   * `requiredRoles`, `actions` or `appLabel` of an actor (RC5013), and a
+   * misspelt `static requiredRoles` (…) of an actor or `readonly` /
+   * `requiredRoles` field of an action (RC5014, with the name meant).
+   */
+  checkMembers(cls: SyntaxClass): void {
+    if (cls.members.length === 0 || this.syntaxErrorOf(cls.file) !== undefined) return;
+    const base = this.runtimeBase(cls);
+    if (base !== "Actor" && base !== "Action") return;
+    const owner = base === "Actor" ? this.actorId(cls) : className(cls);
+    for (const member of cls.members) {
+      const name = member.name;
+      if (name === undefined) continue;
+      const span = this.spans.of(member);
+      if (base === "Actor") {
+        if (!member.isStatic && ACTOR_STATICS.includes(name)) {
+          this.sink.report("nonStaticMember", { member: name, owner }, span);
+          continue;
+        }
+        const meant = misspeltMember(name, ACTOR_STATICS);
+        if (meant !== undefined) this.sink.report("misspeltMember", { member: name, owner, expected: member.isStatic ? meant : `static ${meant}` }, span);
+      } else if (!member.isStatic) {
+        const meant = misspeltMember(name, ACTION_FIELDS);
+        if (meant !== undefined) this.sink.report("misspeltMember", { member: name, owner, expected: meant }, span);
+      }
+    }
+  }
+
+  /**
+   * What an application file says about itself: its first syntax error
+   * (RC5012; the others often follow from it), and of each class the
+   * members the runtime would not read (see {@link checkMembers}).
+   */
+  checkFile(file: SyntaxFile): void {
+    const error = file.syntaxErrors[0];
+    if (error !== undefined) {
+      const more = file.syntaxErrors.length - 1;
+      const detail = more === 0 ? error.message : `${error.message} (and ${more} more)`;
+      const where = this.spans.relative(file.file);
+      this.sink.report("sourceSyntaxError", { detail, file: where }, this.spans.of({ file, pos: error.pos, end: Math.max(error.pos, error.end) }));
+    }
+    for (const cls of file.classes) this.checkMembers(cls);
+  }
+
+  /** The first syntax error of a file, as an unknown part of a requirement (undefined when it has none). */
+  syntaxErrorOf(file: SyntaxFile): UnresolvedExpression | undefined {
+    const error = file.syntaxErrors[0];
+    if (error === undefined) return undefined;
+    return { text: `a syntax error in ${this.spans.relative(file.file)}`, span: this.spans.of({ file, pos: error.pos, end: Math.max(error.pos, error.end) }) };
   }
 
   /** `...Other.actions` or `...super.actions` inside a `static actions` object. */
@@ -283,6 +356,8 @@ export class ActorIndex implements ClassRequirements {
   }
 
   private definitionUncached(valueNode: Expr, owner: string): ActionDefinition {
+    const broken = this.syntaxErrorOf(valueNode.file);
+    if (broken !== undefined) return { readonly: true, requiredRoles: this.resolver.unknownRequirement(broken), requiredRolesSpan: broken.span };
     const value = this.evaluator.evaluate(valueNode);
     // An entry that can't be read is still an action: who may see it is unknown (not refused: readonly is not known either).
     const problem = (node: Loc, hint: string): ActionDefinition => {

@@ -10,7 +10,8 @@ import type { ActionEntry, ActorRequirement } from "./discover.js";
 import type { ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
 import type { PendingReport, ReportLog } from "./diagnostic-sink.js";
-import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxVariable } from "./syntax.js";
+import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxFile, type SyntaxVariable } from "./syntax.js";
+import path from "node:path";
 
 export { unwrap } from "./syntax.js";
 
@@ -200,17 +201,22 @@ export class Evaluator {
     return parent;
   }
 
-  /** What a name bound at the top level of its file denotes. */
+  /**
+   * What a name bound at the top level of its file denotes. A value written
+   * in a file with a syntax error (a const, a role class, a default export)
+   * is not known: the file holds what TypeScript's error recovery made of it.
+   */
   bindingValue(binding: Binding, at: Loc): Value {
     switch (binding.kind) {
       case "class": {
         const id = this.roleIdOf(binding.node);
+        if (id !== undefined && binding.node.file.syntaxErrors.length > 0) return brokenFile(binding.node.file, at);
         return id === undefined ? { kind: "class", node: binding.node } : { kind: "role", id };
       }
       case "const":
-        return this.constValue(binding.node);
+        return binding.node.nameLoc.file.syntaxErrors.length > 0 ? brokenFile(binding.node.nameLoc.file, at) : this.constValue(binding.node);
       case "expression":
-        return this.evaluate(binding.node);
+        return binding.node.file.syntaxErrors.length > 0 ? brokenFile(binding.node.file, at) : this.evaluate(binding.node);
       case "namespace":
         return { kind: "namespace", module: binding.module };
       case "role":
@@ -354,6 +360,11 @@ export class Evaluator {
     }
     return entries;
   }
+}
+
+/** A value from a file with a syntax error: not known. */
+function brokenFile(file: SyntaxFile, at: Loc): Value {
+  return { kind: "unresolved", node: at, reason: `${path.basename(file.file)} has a syntax error (RC5012)` };
 }
 
 const TRUE: Value = { kind: "boolean", value: true };

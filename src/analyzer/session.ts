@@ -127,6 +127,7 @@ export class AnalyzerSession {
         continue;
       }
       log.begin();
+      index.checkFile(table);
       const classes = [];
       for (const cls of table.classes) {
         if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) classes.push({ cls, id: index.actorId(cls) });

@@ -77,6 +77,30 @@ export const catalogue = {
   unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
   duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
   noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
+  sourceSyntaxError: {
+    code: "RC5012",
+    severity: "error",
+    template: "syntax error: {detail}",
+    hint: "fix the syntax; until then, who may see the actors of {file} is unknown",
+  },
+  nonStaticMember: {
+    code: "RC5013",
+    severity: "error",
+    template: "`{member}` of {owner} is not static: the runtime reads only `static {member}`",
+    hint: "write `static override {member} = …`; as it is, {owner} keeps its inherited {member}",
+  },
+  misspeltMember: {
+    code: "RC5014",
+    severity: "error",
+    template: "`{member}` of {owner} is not a member the runtime reads: did you mean `{expected}`?",
+    hint: "rename it to `{expected}`; as it is, the runtime ignores it",
+  },
+  protoActionKey: {
+    code: "RC5015",
+    severity: "error",
+    template: "action key `__proto__` on {owner}: {reason}",
+    hint: "give the action another name",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A message id of the catalogue. */

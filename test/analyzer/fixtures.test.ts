@@ -19,7 +19,7 @@ import { createNodeHost } from "../../src/host/node-host.js";
 interface Expected {
   readonly description: string;
   /** Analyzer input, relative to the case folder (default `{ "srcDir": "src" }`). */
-  readonly input?: { readonly srcDir?: string; readonly project?: string };
+  readonly input?: { readonly srcDir?: string; readonly project?: string; readonly out?: string };
   /** Run the lints too (default false, so that declaration cases show only what they are about). */
   readonly lints?: boolean;
   /** Every actor id, in order. */

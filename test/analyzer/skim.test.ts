@@ -109,6 +109,29 @@ describe("the skimmer on tricky cases", () => {
     });
   }
 
+  // Syntax errors in code the skimmer skips (bodies, types, initializers it never reads, declarations
+  // it passes over): TypeScript's parser must read such a file, never the skimmer.
+  const BROKEN: readonly (readonly [string, string])[] = [
+    ["a method body", "export class A extends Actor {\n  static requiredRoles = [B];\n  m() { return 1 +; }\n}\n"],
+    ["a function body", "export function f(): number {\n  const = 1;\n}\nexport const a = [B];\n"],
+    ["a getter body that is skipped", "class A extends Actor {\n  get other() { if (x) { y( } }\n}\n"],
+    ["a constructor body", "class A extends Action {\n  constructor(o: O) {\n    super(o);\n    this.x = ;\n  }\n}\n"],
+    ["a type annotation", "class A extends Actor {\n  static actions: { a: ; } = {};\n}\n"],
+    ["a type alias", "type T = { a: ; };\nexport const a = [B];\n"],
+    ["an interface body", "interface I { a: number b: string }\nexport const a = [B];\n"],
+    ["an enum body", "enum E { A = , B }\nexport const a = [B];\n"],
+    ["an initializer it does not read", "class A extends Actor {\n  static other = foo(1,, 2);\n  static requiredRoles = [B];\n}\n"],
+    ["a static block", "class A extends Actor {\n  static { x = ; }\n}\n"],
+    ["a namespace body", "namespace N { export const = 1; }\nexport const a = [B];\n"],
+    ["a reserved word as an import binding", 'import { A as const } from "./a.js";\nexport const a = [B];\n'],
+  ];
+  for (const [name, text] of BROKEN) {
+    it(`leaves a file with a syntax error in ${name} to the parser, which reports it`, () => {
+      expect(compare("/virtual/broken.ts", text)).toBe("invalid");
+      expect(skimSyntaxFile("/virtual/broken.ts", text)).toBeUndefined();
+    });
+  }
+
   it("gives up on what it does not read: TSX, JavaScript, declaration files", () => {
     expect(skimSyntaxFile("/v/a.tsx", "export const a = [B];\n")).toBeUndefined();
     expect(skimSyntaxFile("/v/a.js", "export const a = [B];\n")).toBeUndefined();
