@@ -47,6 +47,8 @@ interface ActorLints {
   readonly invisible: readonly Diagnostic[];
   /** The visibility sets of its fully resolved targets (actor and actions), each once. */
   readonly completeSets: readonly Uint32Array[];
+  /** The user types for whom access to one of its targets is unknown (a bitset), if any. */
+  readonly unknownFor: Uint32Array | undefined;
   /** The requirement expressions it and its actions declare themselves. */
   readonly declared: readonly Declared[];
   /** The roles its and its actions' own requirements name. */
@@ -60,6 +62,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
   const invisible: Diagnostic[] = [];
   const redundant: Diagnostic[] = [];
   const distinctSets = new Set<Uint32Array>();
+  const unknownFor = new Uint32Array(Math.ceil(model.userTypes.length / 32));
   const used = new Set<string>();
   const declaredSeen = new Set<string>();
   const groupsSeen = new Set<string>();
@@ -74,6 +77,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
     }
     for (const d of lints.invisible) invisible.push(d);
     for (const set of lints.completeSets) distinctSets.add(set);
+    if (lints.unknownFor !== undefined) lints.unknownFor.forEach((bits, w) => (unknownFor[w]! |= bits));
     for (const role of lints.roles) used.add(role);
     // Each requirement expression once: an inherited action's is its first actor's.
     for (const declared of lints.declared) {
@@ -87,7 +91,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
       }
     }
   }
-  return [...invisible, ...redundant, ...identicalUserTypes(model, distinctSets), ...unusedRoles(model, used)];
+  return [...invisible, ...redundant, ...identicalUserTypes(model, distinctSets, unknownFor), ...unusedRoles(model, used)];
 }
 
 /** Works out what the lints need of one actor. */
@@ -97,8 +101,14 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
 
   // RC5005: actors and actions no user type may see (an action only when its actor is visible to someone).
   // Certainly nobody: a target whose access is unknown for someone is not reported.
-  const possibleSet = (requirement: ResolvedRequirement, readonly: boolean, visible: Uint32Array): Uint32Array =>
-    requirement.complete ? visible : index.possibleShared(requirement, readonly);
+  let unknownFor: Uint32Array | undefined;
+  const possibleSet = (requirement: ResolvedRequirement, readonly: boolean, visible: Uint32Array): Uint32Array => {
+    if (requirement.complete) return visible;
+    const possible = index.possibleShared(requirement, readonly);
+    unknownFor ??= new Uint32Array(visible.length);
+    for (let w = 0; w < possible.length; w++) unknownFor[w]! |= possible[w]! & ~visible[w]!;
+    return possible;
+  };
   const actorSet = index.visibleShared(actor.requiredRoles, true);
   if (actor.requiredRoles.complete) completeSets.push(actorSet);
   const actorInvisible = index.isEmpty(possibleSet(actor.requiredRoles, true, actorSet));
@@ -109,7 +119,8 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
     const shared = action.combined === actor.requiredRoles;
     const set = shared && action.readonly ? actorSet : shared ? (writingSet ??= index.visibleShared(actor.requiredRoles, false)) : index.visibleShared(action.combined, action.readonly);
     if (action.combined.complete && !completeSets.includes(set)) completeSets.push(set);
-    if (!actorInvisible && index.isEmpty(possibleSet(action.combined, action.readonly, set))) {
+    const possible = possibleSet(action.combined, action.readonly, set);
+    if (!actorInvisible && index.isEmpty(possible)) {
       const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;
       (invisible ??= []).push(diagnostic("invisible", { id: action.id, required }, action.span));
     }
@@ -124,7 +135,7 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
   const roles: string[] = [];
   addRoles(roles, actor.requiredRoles);
   for (const action of actor.actions) addRoles(roles, action.requiredRoles);
-  return { invisible: invisible ?? NONE, completeSets, declared, roles };
+  return { invisible: invisible ?? NONE, completeSets, unknownFor, declared, roles };
 }
 
 /** The declared requirement at `span`, worked out once per span object when `memo` is given. */
@@ -191,8 +202,12 @@ function implies(model: RoleModel, by: ResolvedItem, item: ResolvedItem): boolea
   return true;
 }
 
-/** RC5008: user types that may see exactly the same actors and actions (those whose requirement is known). */
-function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>): Diagnostic[] {
+/**
+ * RC5008: user types that see exactly the same actors and actions. Where
+ * some access of a user type is unknown, that is known only of user types
+ * with its role and readonly flag (access depends on nothing else).
+ */
+function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>, unknownFor: Uint32Array): Diagnostic[] {
   // Two user types see the same targets exactly when they agree on every
   // distinct visibility set: many targets share one (equal sets are one object).
   if (distinct.size === 0) return [];
@@ -214,7 +229,9 @@ function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>
   const firstBySignature = new Map<string, string>();
   model.userTypes.forEach((userType, u) => {
     const column = columns[u]!;
-    const signature = Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString("base64");
+    const seen = Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString("base64");
+    const unknown = (unknownFor[u >>> 5]! & (1 << (u & 31))) !== 0;
+    const signature = unknown ? `${seen} ${userType.role} ${userType.readonly}` : seen;
     const first = firstBySignature.get(signature);
     if (first === undefined) firstBySignature.set(signature, userType.value);
     else found.push(diagnostic("identicalUserTypes", { a: first, b: userType.value }, userType.span));

@@ -214,7 +214,7 @@ export class RequirementResolver {
     const known = this.knownRoles;
     if (!known.has(id)) {
       const near = known.suggest?.(id);
-      const extras = near === undefined ? {} : { hint: `did you mean \`${near}\`? (recompile the role classes or include the module that defines it)` };
+      const extras = near === undefined ? {} : { hint: `did you mean \`${near}\`? Otherwise define the role in the user types module or include the module that defines it` };
       this.sink.report("analyzerUnknownRole", { role: id, actor: owner }, span, extras);
     }
   }

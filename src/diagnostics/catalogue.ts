@@ -68,7 +68,7 @@ export const catalogue = {
   // RC5xxx: analyzing application sources
   emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
   notARole: { code: "RC5002", severity: "error", template: "{rr} (required on {actor}) is not a UserRole", hint: "required roles must be generated role classes" },
-  analyzerUnknownRole: { code: "RC5003", severity: "error", template: "role `{role}` used on {actor} is not defined by the user types module", hint: "recompile the role classes or include the module that defines it" },
+  analyzerUnknownRole: { code: "RC5003", severity: "error", template: "role `{role}` used on {actor} is not defined by the user types module", hint: "define the role in the user types module or include the module that defines it" },
   unresolvedRequirement: { code: "RC5004", severity: "error", template: "cannot resolve `{expr}` on {actor} statically", hint: "use role classes, loginRequired(…), array literals or consts that hold them" },
   invisible: { code: "RC5005", severity: "warning", template: "no user type can see {id}", hint: "check its required roles: {required}" },
   impliedItem: { code: "RC5006", severity: "warning", template: "requirement item {item} on {id} is implied by {by}", hint: "remove the weaker item" },
