@@ -22,6 +22,12 @@ export interface PendingReport {
 
 const NO_REPORTS: readonly PendingReport[] = [];
 
+/** A position in a {@link ReportLog}: how many frames are open, and how much the innermost one holds. */
+export interface LogMark {
+  readonly depth: number;
+  readonly length: number;
+}
+
 /**
  * Nested recording frames: {@link begin} opens one, {@link end} closes it,
  * returns what was reported inside, and passes that on to the enclosing frame.
@@ -42,6 +48,21 @@ export class ReportLog {
     if (top === undefined) throw new Error("internal error: unbalanced report log");
     this.replay(top);
     return top.length === 0 ? NO_REPORTS : top;
+  }
+
+  /** Where the log stands: {@link rewind} goes back there. */
+  mark(): LogMark {
+    return { depth: this.stack.length, length: this.stack.at(-1)?.length ?? 0 };
+  }
+
+  /**
+   * Forgets what was recorded since `mark` and closes the frames opened since
+   * (a computation abandoned half-way, to be run again: see stack-guard.ts).
+   */
+  rewind(mark: LogMark): void {
+    this.stack.length = Math.min(this.stack.length, mark.depth);
+    const top = this.stack.at(-1);
+    if (top !== undefined && this.stack.length === mark.depth) top.length = Math.min(top.length, mark.length);
   }
 
   /** Adds reports made earlier (by a cached computation) to the current frame. */

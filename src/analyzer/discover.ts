@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
-import { ownInstanceField, ownStaticMember, unwrap, type ClassRequirements, type Evaluator } from "./evaluate.js";
+import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import { ACTION_FIELDS, ACTOR_STATICS, misspeltMember, startOf, type Expr, type Loc, type Prop, type SyntaxClass, type SyntaxFile } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
@@ -49,11 +49,13 @@ const NO_REQUIREMENT: ResolvedRequirement = { items: [], unresolved: [], complet
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
   private readonly definitions = new Map<Loc, ActionDefinition>();
+  private readonly definitionsBusy = new Set<Loc>();
   private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
     runtimeBase: new Map<Loc, readonly PendingReport[]>(),
     appLabel: new Map<Loc, readonly PendingReport[]>(),
+    appLabelSource: new Map<Loc, readonly PendingReport[]>(),
     requirement: new Map<Loc, readonly PendingReport[]>(),
     actions: new Map<Loc, readonly PendingReport[]>(),
     definition: new Map<Loc, readonly PendingReport[]>(),
@@ -70,6 +72,11 @@ export class ActorIndex implements ClassRequirements {
     return this.evaluator.log;
   }
 
+  /** Keeps chains of classes (each extending or naming the next) off a deep call stack: see stack-guard.ts. */
+  private get guard() {
+    return this.evaluator.graph.guard;
+  }
+
   /** Replays what the cached computation `kind` of `key` reported, and returns its cached answer. */
   private replayed<T>(kind: keyof ActorIndex["reports"], key: Loc, value: T): T {
     this.log?.replay(this.reports[kind].get(key));
@@ -82,17 +89,40 @@ export class ActorIndex implements ClassRequirements {
     if (reports !== undefined && reports.length > 0) this.reports[kind].set(key, reports);
   }
 
+  /**
+   * Works out the computation `kind` of `key` (its cache and cycle mark
+   * checked by the caller): through the guard, recording what it reports,
+   * `busy` setting its cycle mark and `store` caching the answer.
+   */
+  private computeOnce<T>(kind: keyof ActorIndex["reports"], key: Loc, busy: (busy: boolean) => void, store: (value: T) => void, compute: () => T): T {
+    return this.guard.compute(
+      () => {
+        this.log?.begin();
+        const value = compute();
+        this.remember(kind, key);
+        store(value);
+        return value;
+      },
+      busy,
+      this.log,
+    );
+  }
+
   /** The runtime class (`Actor`, `Action`, …) at the root of the class's `extends` chain, if any. */
   runtimeBase(cls: SyntaxClass): string | undefined {
     const facts = this.evaluator.factsOf(cls);
     if (facts.runtimeBase !== undefined) return this.replayed("runtimeBase", cls, facts.runtimeBase ?? undefined);
-    facts.runtimeBase = null; // guards against `extends` cycles
-    this.log?.begin();
-    const parent = this.evaluator.parentOf(cls);
-    const base = parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
-    this.remember("runtimeBase", cls);
-    facts.runtimeBase = base ?? null;
-    return base;
+    if (facts.runtimeBaseBusy) return undefined; // an `extends` cycle
+    return this.computeOnce(
+      "runtimeBase",
+      cls,
+      (busy) => (facts.runtimeBaseBusy = busy),
+      (base) => (facts.runtimeBase = base ?? null),
+      () => {
+        const parent = this.evaluator.parentOf(cls);
+        return parent.kind === "runtime" ? parent.name : parent.kind === "class" ? this.runtimeBase(parent.node) : undefined;
+      },
+    );
   }
 
   /** True for classes that extend the runtime's `Actor`. */
@@ -102,47 +132,63 @@ export class ActorIndex implements ClassRequirements {
 
   /** `<appLabel>.<ClassName>`. */
   actorId(cls: SyntaxClass): string {
+    // The label is asked each time: recording for watch mode, it replays what it reported.
+    const label = this.appLabel(cls);
     const facts = this.evaluator.factsOf(cls);
-    let id = facts.id;
-    if (id === undefined) id = facts.id = `${this.appLabel(cls)}.${className(cls)}`;
-    // Recording for watch mode, the label is asked each time: it replays what it reported.
-    else if (this.log !== undefined) this.appLabel(cls);
-    return id;
+    // Asked while the label is worked out (the label depends on the class's own requirement): not kept.
+    if (facts.appLabel === undefined) return `${label}.${className(cls)}`;
+    return (facts.id ??= `${label}.${className(cls)}`);
   }
 
   /** Own or inherited `static appLabel`, else the name of the folder holding the class's file. */
   appLabel(cls: SyntaxClass): string {
     const facts = this.evaluator.factsOf(cls);
-    let label = facts.appLabel;
-    if (label === undefined) {
-      this.log?.begin();
-      label = this.appLabelUncached(cls);
-      this.remember("appLabel", cls);
-      facts.appLabel = label;
-    } else {
-      this.log?.replay(this.reports.appLabel.get(cls));
-    }
-    return label;
+    const label = facts.appLabel;
+    if (label !== undefined) return this.replayed("appLabel", cls, label);
+    // Asked again while it is worked out (an appLabel naming the class's own requirement): the fallback.
+    if (facts.appLabelBusy) return this.folderName(cls.file.file);
+    return this.computeOnce(
+      "appLabel",
+      cls,
+      (busy) => (facts.appLabelBusy = busy),
+      (found) => (facts.appLabel = found),
+      () => this.appLabelUncached(cls),
+    );
   }
 
   private appLabelUncached(cls: SyntaxClass): string {
-    const seen = new Set<SyntaxClass>();
-    for (let current: SyntaxClass | undefined = cls; current !== undefined && !seen.has(current); ) {
-      seen.add(current);
-      const declared = ownStaticMember(current, "appLabel");
-      if (declared !== undefined) {
-        const value = declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression);
-        if (value?.kind === "string") return value.value;
-        const node = declared.expression ?? declared.member;
-        this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: className(cls) }, this.spans.of(node), {
-          hint: "appLabel must be a string literal (or a const holding one); the folder name is used instead",
-        });
-        break;
-      }
-      const parent = this.evaluator.parentOf(current);
-      current = parent.kind === "class" ? parent.node : undefined;
+    const source = this.appLabelSource(cls);
+    if (source !== null) {
+      if (source.value?.kind === "string") return source.value.value;
+      const node = source.declared.expression ?? source.declared.member;
+      this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: className(cls) }, this.spans.of(node), {
+        hint: "appLabel must be a string literal (or a const holding one); the folder name is used instead",
+      });
     }
     return this.folderName(cls.file.file);
+  }
+
+  /**
+   * The `static appLabel` the class declares or inherits (null: none, or an
+   * `extends` cycle), cached per class: every class of a long chain asks
+   * its parent once, not the whole chain.
+   */
+  private appLabelSource(cls: SyntaxClass): AppLabelSource | null {
+    const facts = this.evaluator.factsOf(cls);
+    if (facts.appLabelSource !== undefined) return this.replayed("appLabelSource", cls, facts.appLabelSource);
+    if (facts.appLabelSourceBusy) return null;
+    return this.computeOnce(
+      "appLabelSource",
+      cls,
+      (busy) => (facts.appLabelSourceBusy = busy),
+      (source) => (facts.appLabelSource = source),
+      (): AppLabelSource | null => {
+        const declared = ownStaticMember(cls, "appLabel");
+        if (declared !== undefined) return { declared, value: declared.expression === undefined ? undefined : this.evaluator.evaluate(declared.expression) };
+        const parent = this.evaluator.parentOf(cls);
+        return parent.kind === "class" ? this.appLabelSource(parent.node) : null;
+      },
+    );
   }
 
   /** The name of the folder holding `file` (each file's worked out once). */
@@ -164,13 +210,13 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.requirement;
     if (cached !== undefined) return this.replayed("requirement", cls, cached);
     if (facts.requirementBusy) return `the requiredRoles of ${className(cls)} depend on themselves`;
-    facts.requirementBusy = true;
-    this.log?.begin();
-    const found = this.actorRequirementUncached(cls);
-    this.remember("requirement", cls);
-    facts.requirementBusy = false;
-    facts.requirement = found;
-    return found;
+    return this.computeOnce(
+      "requirement",
+      cls,
+      (busy) => (facts.requirementBusy = busy),
+      (found) => (facts.requirement = found),
+      () => this.actorRequirementUncached(cls),
+    );
   }
 
   private actorRequirementUncached(cls: SyntaxClass): ActorRequirement | string {
@@ -205,13 +251,13 @@ export class ActorIndex implements ClassRequirements {
     const cached = facts.actions;
     if (cached !== undefined) return this.replayed("actions", cls, cached);
     if (facts.actionsBusy) return [];
-    facts.actionsBusy = true;
-    this.log?.begin();
-    const list = this.actionsUncached(cls);
-    this.remember("actions", cls);
-    facts.actionsBusy = false;
-    facts.actions = list;
-    return list;
+    return this.computeOnce(
+      "actions",
+      cls,
+      (busy) => (facts.actionsBusy = busy),
+      (list) => (facts.actions = list),
+      () => this.actionsUncached(cls),
+    );
   }
 
   private actionsUncached(cls: SyntaxClass): readonly ActionEntry[] {
@@ -348,11 +394,15 @@ export class ActorIndex implements ClassRequirements {
   private definition(valueNode: Loc & Expr, owner: string): ActionDefinition {
     const known = this.definitions.get(valueNode);
     if (known !== undefined) return this.replayed("definition", valueNode, known);
-    this.log?.begin();
-    const definition = this.definitionUncached(valueNode, owner);
-    this.remember("definition", valueNode);
-    this.definitions.set(valueNode, definition);
-    return definition;
+    // A definition that depends on itself: who may see it is not known.
+    if (this.definitionsBusy.has(valueNode)) return { readonly: true, requiredRoles: this.resolver.unknownAt(valueNode), requiredRolesSpan: this.spans.of(valueNode) };
+    return this.computeOnce(
+      "definition",
+      valueNode,
+      (busy) => (busy ? this.definitionsBusy.add(valueNode) : this.definitionsBusy.delete(valueNode)),
+      (definition) => this.definitions.set(valueNode, definition),
+      () => this.definitionUncached(valueNode, owner),
+    );
   }
 
   private definitionUncached(valueNode: Expr, owner: string): ActionDefinition {
@@ -408,19 +458,37 @@ export class ActorIndex implements ClassRequirements {
    * instance fields (`override readonly = false`), which win as at runtime.
    */
   private classOptions(cls: SyntaxClass | "Action", given: Readonly<Options>, unresolved: Loc[]): Readonly<Options> {
-    if (cls === "Action") return given;
+    // Up the chain of classes (a loop: a chain may be longer than the call
+    // stack), each constructor passing on what it makes of what it was given …
+    const chain: SyntaxClass[] = [];
+    const seen = new Set<SyntaxClass>();
     let passed = given;
-    const ctor = cls.ctor;
-    if (ctor !== undefined) {
-      const paramName = ctor.paramName;
-      passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: given }, unresolved);
+    let inherited: Readonly<Options> = NO_OPTIONS;
+    for (let current: SyntaxClass | "Action" | undefined = cls; ; ) {
+      if (current === "Action") {
+        inherited = passed;
+        break;
+      }
+      if (current === undefined || seen.has(current)) break;
+      seen.add(current);
+      chain.push(current);
+      const ctor = current.ctor;
+      if (ctor !== undefined) {
+        const paramName = ctor.paramName;
+        passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: passed }, unresolved);
+      }
+      const parent = this.evaluator.parentOf(current);
+      current = parent.kind === "class" ? parent.node : parent.kind === "runtime" ? "Action" : undefined;
     }
-    const parent = this.evaluator.parentOf(cls);
-    const inherited = parent.kind === "class" ? this.classOptions(parent.node, passed, unresolved) : parent.kind === "runtime" ? passed : NO_OPTIONS;
-    const result: Options = { ...inherited };
-    for (const name of OPTION_NAMES) {
-      const field = ownInstanceField(cls, name);
-      if (field !== undefined) result[name] = field;
+    // … then down again, each class's own instance fields winning over what it inherits.
+    let result = inherited;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const own: Options = { ...result };
+      for (const name of OPTION_NAMES) {
+        const field = ownInstanceField(chain[i]!, name);
+        if (field !== undefined) own[name] = field;
+      }
+      result = own;
     }
     return result;
   }
@@ -432,20 +500,36 @@ export class ActorIndex implements ClassRequirements {
     unresolved: Loc[],
   ): Readonly<Options> {
     if (expression === undefined) return NO_OPTIONS;
-    const node = unwrap(expression);
-    if (param !== undefined && node.kind === "ident" && node.name === param.name) return param.options;
     const options: Options = { readonly: undefined, requiredRoles: undefined };
-    const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
-    const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
-    if (literal === undefined) {
-      if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
-      return options;
-    }
-    for (const property of literal.props) {
+    // The properties in written order, each spread's where it stands; a loop
+    // over an explicit stack, since consts may spread consts without end.
+    const open: { readonly literal: Expr & { readonly kind: "object" }; next: number }[] = [];
+    const enter = (written: Expr): void => {
+      const node = unwrap(written);
+      if (param !== undefined && node.kind === "ident" && node.name === param.name) {
+        if (param.options.readonly !== undefined) options.readonly = param.options.readonly;
+        if (param.options.requiredRoles !== undefined) options.requiredRoles = param.options.requiredRoles;
+        return;
+      }
+      const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
+      const literal = node.kind === "object" ? node : value?.kind === "object" ? value.node : undefined;
+      // An object that spreads itself (through consts) has no statically known end.
+      if (literal === undefined || open.some((frame) => frame.literal === literal)) {
+        if (value?.kind !== "other" || value.what !== "undefined") unresolved.push(node);
+        return;
+      }
+      open.push({ literal, next: 0 });
+    };
+    enter(expression);
+    while (open.length > 0) {
+      const frame = open[open.length - 1]!;
+      const property = frame.literal.props[frame.next++];
+      if (property === undefined) {
+        open.pop();
+        continue;
+      }
       if (property.kind === "spread") {
-        const spread = this.objectOptions(property.expr, param, unresolved);
-        if (spread.readonly !== undefined) options.readonly = spread.readonly;
-        if (spread.requiredRoles !== undefined) options.requiredRoles = spread.requiredRoles;
+        enter(property.expr);
         continue;
       }
       const name = property.name;

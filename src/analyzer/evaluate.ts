@@ -91,6 +91,13 @@ export function isAbstract(cls: SyntaxClass): boolean {
 /** The properties of an object literal value. */
 export type { Prop };
 
+/** A `static appLabel` declaration and what its value denotes. */
+export interface AppLabelSource {
+  readonly declared: StaticMember;
+  /** Undefined when the member has no value expression. */
+  readonly value: Value | undefined;
+}
+
 /**
  * What one analysis knows about a class, computed on first use. Kept on the
  * class itself (one property load instead of a lookup in one map per
@@ -100,9 +107,15 @@ export type { Prop };
 export class ClassFacts {
   /** `static roleId`, once read: null for none. */
   roleId: string | null | undefined = undefined;
+  /** The class it extends, once known, and whether that is being worked out. */
   parent: Parent | undefined = undefined;
-  /** The runtime class at the root of the `extends` chain, once known (null: none). */
+  parentBusy = false;
+  /** The runtime class at the root of the `extends` chain, once known (null: none), and whether it is being worked out. */
   runtimeBase: string | null | undefined = undefined;
+  runtimeBaseBusy = false;
+  /** The nearest `static appLabel` of the class or its ancestors, once known (null: none), and whether it is being worked out. */
+  appLabelSource: AppLabelSource | null | undefined = undefined;
+  appLabelSourceBusy = false;
   /** The effective requiredRoles (or why there are none), and whether it is being worked out. */
   requirement: ActorRequirement | string | undefined = undefined;
   requirementBusy = false;
@@ -110,7 +123,9 @@ export class ClassFacts {
   actions: readonly ActionEntry[] | undefined = undefined;
   actionsBusy = false;
   id: string | undefined = undefined;
+  /** Own or inherited appLabel, else its folder's name, once known, and whether it is being worked out. */
   appLabel: string | undefined = undefined;
+  appLabelBusy = false;
 
   constructor(readonly owner: object) {}
 }
@@ -186,19 +201,33 @@ export class Evaluator {
     return id;
   }
 
-  /** The class `cls` extends. */
+  /**
+   * The class `cls` extends. An `extends` expression whose value depends on
+   * the class itself (through consts and requirements) leaves it unresolved.
+   */
   parentOf(cls: SyntaxClass): Parent {
     const facts = this.factsOf(cls);
-    let parent = facts.parent;
-    if (parent === undefined) {
-      this.log?.begin();
-      parent = this.parentUncached(cls);
-      this.remember(cls);
-      facts.parent = parent;
-    } else if (this.log !== undefined) {
-      this.log.replay(this.reports.get(cls));
+    const parent = facts.parent;
+    if (parent !== undefined) {
+      if (this.log !== undefined) this.log.replay(this.reports.get(cls));
+      return parent;
     }
-    return parent;
+    const expression = cls.extendsExpr;
+    if (expression === undefined) return (facts.parent = NO_PARENT);
+    if (facts.parentBusy) return { kind: "unresolved", expression };
+    return this.graph.guard.compute(
+      () => {
+        this.log?.begin();
+        const found = this.parentUncached(expression);
+        this.remember(cls);
+        facts.parent = found;
+        return found;
+      },
+      (busy) => {
+        facts.parentBusy = busy;
+      },
+      this.log,
+    );
   }
 
   /**
@@ -236,9 +265,7 @@ export class Evaluator {
     if (reports !== undefined && reports.length > 0) this.reports.set(key, reports);
   }
 
-  private parentUncached(cls: SyntaxClass): Parent {
-    const expression = cls.extendsExpr;
-    if (expression === undefined) return { kind: "none" };
+  private parentUncached(expression: Expr): Parent {
     const value = this.evaluate(expression);
     if (value.kind === "class") return { kind: "class", node: value.node, expression };
     if (value.kind === "runtime") return { kind: "runtime", name: value.name, expression };
@@ -252,13 +279,18 @@ export class Evaluator {
       return cached;
     }
     if (this.constsInProgress.has(decl)) return { kind: "unresolved", node: decl.nameLoc, reason: "the const refers to itself" };
-    this.constsInProgress.add(decl);
-    this.log?.begin();
-    const value = this.evaluate(decl.initializer);
-    this.remember(decl);
-    this.constsInProgress.delete(decl);
-    this.constValues.set(decl, value);
-    return value;
+    // A const may name a const that names a const …: kept off a deep stack by the guard.
+    return this.graph.guard.compute(
+      () => {
+        this.log?.begin();
+        const value = this.evaluate(decl.initializer);
+        this.remember(decl);
+        this.constValues.set(decl, value);
+        return value;
+      },
+      (busy) => (busy ? this.constsInProgress.add(decl) : this.constsInProgress.delete(decl)),
+      this.log,
+    );
   }
 
   private identifier(node: Expr & { readonly kind: "ident" }): Value {
@@ -367,6 +399,8 @@ function brokenFile(file: SyntaxFile, at: Loc): Value {
   return { kind: "unresolved", node: at, reason: `${path.basename(file.file)} has a syntax error (RC5012)` };
 }
 
+
+const NO_PARENT: Parent = { kind: "none" };
 const TRUE: Value = { kind: "boolean", value: true };
 const FALSE: Value = { kind: "boolean", value: false };
 // `loginRequired()` with no argument: the runtime's answer, `[SiteUser]`.

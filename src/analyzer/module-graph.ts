@@ -14,6 +14,7 @@ import type { SourceStore } from "./project.js";
 import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js";
 import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
+import { StackGuard } from "./stack-guard.js";
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";
@@ -79,6 +80,14 @@ export class ModuleGraph {
   private readonly generated: GeneratedModules;
   /** Module resolution that also finds the generated files of the output folder, present or not. */
   private readonly resolutionHost: ts.ModuleResolutionHost;
+  /** Files that could not be read or parsed (asked again after {@link invalidate}). */
+  private readonly unreadable = new Set<string>();
+  /**
+   * Keeps chains of computations (re-exports of re-exports, consts naming
+   * consts …) off a deep call stack; shared by every computation of the
+   * analyses that use this graph (see stack-guard.ts).
+   */
+  readonly guard = new StackGuard();
 
   /**
    * @param outDir the output folder of the generated role classes (absolute), whose files are answered from the role model
@@ -112,9 +121,18 @@ export class ModuleGraph {
     this.localCache.clear();
   }
 
-  /** The table of a file, parsing it if the project does not hold it yet; undefined when it does not exist. */
+  /**
+   * The table of a file, parsing it if the project does not hold it yet;
+   * undefined when it does not exist or cannot be read or parsed. A file is
+   * parsed from a short stack (see {@link StackGuard.deep}), so whether it
+   * parses does not depend on how it was reached.
+   */
   table(file: string): ModuleTable | undefined {
-    return this.project.get(file);
+    if (this.unreadable.has(file)) return undefined;
+    if (this.guard.deep && !this.project.holds(file)) this.guard.shallow(() => this.table(file));
+    const table = this.project.get(file);
+    if (table === undefined) this.unreadable.add(file);
+    return table;
   }
 
   /**
@@ -126,6 +144,7 @@ export class ModuleGraph {
     this.exportCache.clear();
     this.localCache.clear();
     this.generated.forgetFiles();
+    this.unreadable.clear();
     if (filesAddedOrRemoved) {
       this.folderModules.clear();
       this.fileModules.clear();
@@ -221,16 +240,26 @@ export class ModuleGraph {
     if (cached !== undefined) return cached;
     const key = `${module.path}\0${name}`;
     if (this.exportsInProgress.has(key)) return { kind: "unresolved", reason: `circular re-export of \`${name}\`` };
-    this.exportsInProgress.add(key);
-    const binding = this.lookupExportUncached(module.path, name);
-    this.exportsInProgress.delete(key);
-    ofFile.set(name, binding);
-    return binding;
+    const exports = ofFile;
+    return this.guard.compute(
+      () => {
+        const binding = this.lookupExportUncached(module.path, name);
+        exports.set(name, binding);
+        return binding;
+      },
+      (busy) => (busy ? this.exportsInProgress.add(key) : this.exportsInProgress.delete(key)),
+      undefined,
+    );
   }
 
   private lookupExportUncached(file: string, name: string): Binding {
     const table = this.table(file);
-    if (table === undefined) return { kind: "unresolved", reason: `${file} does not exist` };
+    if (table === undefined) {
+      // Named without its folder: a diagnostic never shows where the project lies on the machine.
+      const name = path.basename(file);
+      const exists = this.project.moduleResolutionHost.fileExists(file);
+      return { kind: "unresolved", reason: exists ? `${name} cannot be read or parsed` : `${name} does not exist` };
+    }
     const entry = table.exports.get(name);
     if (entry !== undefined) {
       switch (entry.kind) {

@@ -158,7 +158,13 @@ export interface SyntaxFile {
   lineStarts: readonly number[] | undefined;
 }
 
-/** 0-based line and UTF-16 column of an offset of the file (lines end as TypeScript ends them). */
+/**
+ * 0-based line and UTF-16 column of an offset of the file, with lines as
+ * editors, LSP and the code frame count them: ended by LF, CRLF or CR.
+ * Not as TypeScript's own line map counts them: it also ends a line at
+ * U+2028 and U+2029, which a string literal may hold, and every position
+ * after one would be a line off.
+ */
 export function lineAndColumn(file: SyntaxFile, offset: number): { readonly line: number; readonly character: number } {
   const starts = (file.lineStarts ??= lineStartsOf(file.text));
   let low = 0;
@@ -171,11 +177,11 @@ export function lineAndColumn(file: SyntaxFile, offset: number): { readonly line
   return { line: low, character: offset - starts[low]! };
 }
 
-/** Offsets where lines start: after LF, CR, CRLF, U+2028 and U+2029. */
+/** Offsets where lines start: after LF, CR and CRLF. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   // Most files end their lines with LF alone: the native search is much faster than a loop.
-  if (!text.includes("\r") && !text.includes("\u2028") && !text.includes("\u2029")) {
+  if (!text.includes("\r")) {
     for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
     return starts;
   }
@@ -184,7 +190,7 @@ function lineStartsOf(text: string): number[] {
     if (ch === 13) {
       if (text.charCodeAt(pos) === 10) pos++;
       starts.push(pos);
-    } else if (ch === 10 || ch === 0x2028 || ch === 0x2029) {
+    } else if (ch === 10) {
       starts.push(pos);
     }
   }

@@ -10,7 +10,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { CompilerHost, TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
-import { clampSpan, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
 import { describePath } from "./validate.js";
 
 /** One parsed role-module file. */
@@ -435,9 +435,9 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
       break;
     case "error": {
-      // The position comes from the module's own stack trace: keep it inside the file.
-      const line = outcome.line ?? 1;
-      const column = outcome.column ?? 1;
+      // The position comes from the module's own stack trace, where lines also end at
+      // U+2028 and U+2029: count them as editors do, and keep the position inside the file.
+      const { line, column } = fromScriptPosition(text, outcome.line ?? 1, outcome.column ?? 1);
       const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
       diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
       break;

@@ -46,6 +46,37 @@ export function lineIndex(text: string): LineIndex {
   };
 }
 
+/**
+ * A position in `text` counted as a JavaScript engine counts it (V8's stack
+ * traces, source maps: lines also end at U+2028 and U+2029), as editors
+ * count it: lines end at "\n" only (the loader has made a lone "\r" one).
+ * A position past the end of its line or of the text is kept as it is
+ * (the caller clamps it).
+ */
+export function fromScriptPosition(text: string, line: number, column: number): { line: number; column: number } {
+  if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || line < 1 || column < 1) return { line, column };
+  // The offset where the engine's line starts …
+  let start = 0;
+  for (let l = 1, i = 0; l < line; l++) {
+    while (i < text.length && !isScriptLineBreak(text.charCodeAt(i))) i++;
+    if (i >= text.length) return { line, column };
+    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    start = i;
+  }
+  // … and the column on it, when the line is that long.
+  let end = start;
+  while (end < text.length && !isScriptLineBreak(text.charCodeAt(end))) end++;
+  const lines = lineIndex(text);
+  if (column - 1 > end - start) return { line: lines.linePos(start).line, column };
+  const at = lines.linePos(start + column - 1);
+  return { line: at.line, column: at.col };
+}
+
+/** LF, CR, U+2028, U+2029: where JavaScript ends a line. */
+function isScriptLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
 /** Builds a span from two 0-based offsets using a line table. */
 function spanFromOffsets(file: string, lines: LineIndex, start: number, end: number): Span {
   const a = lines.linePos(start);

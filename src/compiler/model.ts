@@ -472,10 +472,10 @@ function cyclePath(start: string, members: ReadonlySet<string>, roles: ReadonlyM
     for (const base of roles.get(id)?.bases ?? []) {
       if (!members.has(base)) continue;
       if (base === start) {
-        const path = [start];
-        for (let at: string | undefined = id; at !== undefined && at !== start; at = previous.get(at)) path.splice(1, 0, at);
-        path.push(start);
-        return path;
+        // Walked back from the end, then turned round (a cycle may be 100,000 roles long).
+        const back: string[] = [];
+        for (let at: string | undefined = id; at !== undefined && at !== start; at = previous.get(at)) back.push(at);
+        return [start, ...back.reverse(), start];
       }
       if (!previous.has(base)) {
         previous.set(base, id);

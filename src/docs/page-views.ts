@@ -204,8 +204,8 @@ export function buildPageViews(site: DocsSite, format: TextFormat, tables: { rea
     userTypes: role.userTypes.length === 0 ? f.text("none") : role.userTypes.map((label) => f.code(label)).join(", "),
     meaningful: role.meaningful,
     declared: sourceRef(role.file, role.line, 0),
-    hasDoc: role.doc !== undefined && role.doc.trim() !== "",
-    doc: docText(role.doc ?? "", f),
+    hasDoc: f.paragraphs(role.doc ?? "") !== "",
+    doc: f.paragraphs(role.doc ?? ""),
   });
 
   const details: Table = {
@@ -323,15 +323,4 @@ export function roleAnchor(id: string): string {
 /** An HTML id for an actor's section. */
 export function actorAnchor(id: string): string {
   return `actor-${id.replace(/[^A-Za-z0-9_.-]/g, "-")}`;
-}
-
-/**
- * A role's doc as a block of the page: kept as written (a doc is markup the
- * author wrote for documentation), trimmed, with line ends normalized; in
- * Markdown raw HTML is neutralized so a doc cannot inject elements.
- */
-function docText(doc: string, f: TextFormat): string {
-  const lines = doc.replace(/\r\n?/g, "\n").trim().split("\n").map((l) => l.trimEnd());
-  const text = lines.join("\n");
-  return f.ext === "md" ? text.replace(/</g, "&lt;") : text;
 }

@@ -20,7 +20,10 @@ import { nodeModelThread } from "./model-thread.js";
 export interface NodeHostSettings {
   /** The working directory: paths in diagnostics are relative to it. Default: the process's. */
   readonly cwd?: string;
-  /** Time limit for executing one TypeScript role module, in ms. Default: 10 000. */
+  /**
+   * Time limit for executing one TypeScript role module, in ms, counted from
+   * when its worker process has started. Default: 10 000.
+   */
   readonly tsTimeoutMs?: number;
   /** How many worker processes may load TypeScript role modules at the same time; default 2. */
   readonly tsConcurrency?: number;
@@ -187,6 +190,9 @@ async function runTsModules(paths: readonly string[], options: RunOptions): Prom
   return outcomes;
 }
 
+/** How long a worker process may take to start before the module it was to load fails, in ms (not part of the module's time limit). */
+const WORKER_START_LIMIT_MS = 60_000;
+
 /** One worker process (ts-module-child.ts) as seen from rolecraft. */
 class Worker {
   private readonly child: ChildProcess;
@@ -252,15 +258,24 @@ class Worker {
     this.idleTimer.unref();
   }
 
-  /** Loads one module; the time limit counts from now (starting the process included). `onSent` is told when loading begins. */
+  /**
+   * Loads one module. The time limit is the module's own: it counts from the
+   * moment the started worker is handed the module, so that a worker slow to
+   * start on a busy machine (node and tsx take a quarter of a second idle,
+   * seconds when the machine is busy) never makes a fine module time out.
+   * Starting has a bound of its own. `onSent` is told when loading begins.
+   */
   load(path: string, timeoutMs: number, onSent?: () => void): Promise<TsModuleOutcome> {
     if (!this.alive) return Promise.resolve({ kind: "error", reason: this.exitReason ?? "the worker process ended" });
     return new Promise((resolve) => {
       let settled = false;
-      const timer = setTimeout(() => {
-        this.close();
-        settle({ kind: "timeout", ms: timeoutMs });
-      }, timeoutMs);
+      /** Ends the worker and answers `outcome` after `ms`. */
+      const giveUpAfter = (ms: number, outcome: TsModuleOutcome): NodeJS.Timeout =>
+        setTimeout(() => {
+          this.close();
+          settle(outcome);
+        }, ms);
+      let timer = giveUpAfter(WORKER_START_LIMIT_MS, { kind: "error", reason: `its worker process did not start within ${WORKER_START_LIMIT_MS / 1000} s` });
       const settle = (outcome: TsModuleOutcome): void => {
         if (settled) return;
         settled = true;
@@ -273,6 +288,8 @@ class Worker {
       this.pending = { path, settle };
       void this.ready.then((ready) => {
         if (!ready || settled) return;
+        clearTimeout(timer);
+        timer = giveUpAfter(timeoutMs, { kind: "timeout", ms: timeoutMs });
         try {
           this.child.send({ load: path });
           onSent?.();

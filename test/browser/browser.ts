@@ -1,31 +1,103 @@
 /**
- * Debian's Chromium, driven by playwright-core (no browser download): launch
- * options, and a page that records what would mean the report is broken or
- * leaky (console errors, uncaught exceptions, any request that is not a file).
+ * The Chromium that ships inside the npm package @sparticuz/chromium, driven
+ * by playwright-core, so that `npm ci` brings everything the browser tests
+ * need: launch options, and a page that records what would mean the report is
+ * broken or leaky (console errors, uncaught exceptions, any request that is
+ * not a file).
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
-import { tmpRoot } from "../helpers/generated.js";
-
-/** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM = process.env["ROLECRAFT_CHROMIUM"] ?? "/usr/bin/chromium";
-
-/** Why the browser tests can't run here, or undefined when they can. */
-export const chromiumMissing: string | undefined = existsSync(CHROMIUM)
-  ? undefined
-  : `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (CI's .ci/run does)`;
+import { repoRoot, tmpRoot } from "../helpers/generated.js";
 
 /** Screenshots are test artifacts, kept under test/tmp/screenshots/. */
 export const screenshotDir = join(tmpRoot, "screenshots");
 
+/** The package's folder; its `exports` hide package.json, so go up from the entry (build/index.js). */
+const packageDir = join(dirname(createRequire(import.meta.url).resolve("@sparticuz/chromium")), "..");
+
+/** An unpacked browser: the executable and what its process needs in its environment. */
+export interface UnpackedChromium {
+  readonly executable: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Unpacks the package's browser once per version into the temp folder and
+ * returns it. The package itself unpacks into `os.tmpdir()` directly, where a
+ * run killed halfway leaves a truncated `chromium` that it would reuse for
+ * ever; so it unpacks into a private folder that is renamed into place only
+ * when complete (a concurrent run that loses the race uses the winner's).
+ * Besides the browser: the NSS libraries it links to (the package's Amazon
+ * Linux bundle; they run on any glibc ≥ 2.34) and its fonts, so that neither a
+ * system library nor the machine's fonts play a part.
+ */
+export async function unpackChromium(): Promise<UnpackedChromium> {
+  const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string };
+  const uid = process.getuid?.() ?? 0;
+  const dir = join(tmpdir(), `rolecraft-chromium-${version}-${uid}`);
+  if (!existsSync(join(dir, "chromium"))) {
+    removeStalePartials(`rolecraft-chromium-${version}-${uid}-partial-`);
+    const partial = mkdtempSync(join(tmpdir(), `rolecraft-chromium-${version}-${uid}-partial-`));
+    try {
+      const script = `import Chromium, { inflate } from "@sparticuz/chromium";
+await Chromium.executablePath();
+await inflate(${JSON.stringify(join(packageDir, "bin", "al2023.tar.br"))});`;
+      await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, env: { ...process.env, TMPDIR: partial } });
+      writeFileSync(
+        join(partial, "fonts.conf"),
+        `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${xmlText(join(dir, "fonts"))}</dir>\n  <cachedir>${xmlText(join(dir, "fonts-cache"))}</cachedir>\n</fontconfig>\n`,
+      );
+      renameSync(partial, dir);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(join(dir, "chromium"))) throw error;
+    }
+  }
+  // The temp folder is shared: use only a folder this user made (mkdtemp makes it 0700).
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) throw new Error(`${dir} is not a private folder of this user: remove it`);
+  return {
+    executable: join(dir, "chromium"),
+    env: {
+      LD_LIBRARY_PATH: [join(dir, "al2023", "lib"), process.env["LD_LIBRARY_PATH"]].filter(Boolean).join(":"),
+      FONTCONFIG_FILE: join(dir, "fonts.conf"),
+    },
+  };
+}
+
+/** Removes unpack folders (of `prefix`) that a run killed while unpacking left behind: 200 MB each. */
+function removeStalePartials(prefix: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(prefix)) continue;
+    const path = join(tmpdir(), name);
+    if (lstatSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function xmlText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Starts the packaged Chromium headless; throws (so the browser tests fail,
+ * never skip) when it cannot start. playwright gives it a fresh
+ * `--user-data-dir` of its own.
+ */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import("playwright-core");
+  const { executable, env } = await unpackChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: executable,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    env: { ...process.env, ...env },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
 
@@ -36,7 +108,6 @@ export interface OpenedReport {
   readonly problems: string[];
   /** Every request URL the page made. */
   readonly requests: string[];
-  readonly loadMs: number;
   screenshot(name: string): Promise<string>;
 }
 
@@ -58,15 +129,12 @@ export async function openReport(
   });
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("request", (request) => requests.push(request.url()));
-  const started = Date.now();
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   await page.waitForSelector("#matrix-body tr[data-r]");
-  const loadMs = Date.now() - started;
   return {
     page,
     problems,
     requests,
-    loadMs,
     async screenshot(name: string) {
       mkdirSync(screenshotDir, { recursive: true });
       const path = join(screenshotDir, `${name}.png`);

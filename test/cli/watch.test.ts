@@ -10,7 +10,8 @@ import { checkCommand } from "../../src/cli/commands/check.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
 
-async function until(predicate: () => boolean, ms = 15_000): Promise<void> {
+/** Waits for the watcher's output; the deadline only ends a broken run (a busy machine may take long). */
+async function until(predicate: () => boolean, ms = 60_000): Promise<void> {
   const start = Date.now();
   while (!predicate()) {
     if (Date.now() - start > ms) throw new Error("timed out waiting for watch output");

@@ -27,6 +27,16 @@ interface Fixture {
 
 const apps = ["noi", "xl_min9", "core_lets"] as const;
 
+/** The cells of an rst "simple table" (header row first), split at the columns its `=` border marks. */
+function rstSimpleTable(text: string): string[][] {
+  const lines = text.split("\n").filter((line) => line !== "");
+  const columns = [...(lines[0] ?? "").matchAll(/=+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  return lines
+    .filter((line) => !/^[=\- ]+$/.test(line))
+    .map((line) => columns.map(([start, end], i) => line.slice(start, i === columns.length - 1 ? undefined : end).trim()));
+}
+
+
 function fixture(app: string): Fixture {
   return JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "lino", `${app}.json`), "utf8")) as Fixture;
 }
@@ -53,7 +63,7 @@ describe.each(apps)("Lino application %s", (app) => {
     }
   });
 
-  it("generated code answers every hasRequiredRoles example", async () => {
+  it("generated code answers every hasRequiredRoles example, and every cell of Lino's UserRoles table", async () => {
     const out = await compileToTemp(`user-types/${app}`, app);
     // Each application gets a fresh runtime: role ids are unique per process, not across applications.
     vi.resetModules();
@@ -71,6 +81,19 @@ describe.each(apps)("Lino application %s", (app) => {
       const required = example.required.map((group) => (group.length === 1 ? roleClass(group[0]!) : group.map(roleClass)));
       const subject = example.userType !== undefined ? UserTypes.getByValue(example.userType)! : roleClass(example.role!);
       expect(runtime.hasRequiredRoles(subject, required), JSON.stringify(example)).toBe(example.expected);
+    }
+    // Lino's UserRoles table says the same thing for every meaningful role and user type (core_lets has no
+    // hasRequiredRoles examples, so for it this is the whole check): ☑ where the user type has the role.
+    const [header = [], ...rows] = rstSimpleTable(expected.expected.userRolesTable);
+    expect(header.length).toBeGreaterThan(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [role = "", ...cells] of rows) {
+      cells.forEach((cell, i) => {
+        const value = header[i + 1]!;
+        const userType = UserTypes.getByValue(value);
+        if (userType === undefined) throw new Error(`no user type ${value}`);
+        expect(runtime.hasRequiredRoles(userType, [roleClass(role)]), `${value} × ${role}`).toBe(cell === "☑");
+      });
     }
   });
 });

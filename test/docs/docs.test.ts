@@ -132,7 +132,7 @@ describe("rolecraft docs", () => {
     const { out } = await runCase("noi");
     const tickets = readTree(out).get("md/plugins/tickets.md") ?? "";
     // out is test/tmp/<dir>/docs: four levels below the project root, plus md/plugins/.
-    expect(tickets).toContain("- Declared in: [examples/noi-app/src/tickets/tickets.ts:10](../../../../../../examples/noi-app/src/tickets/tickets.ts#L10)");
+    expect(tickets).toContain("- Declared in: [`examples/noi-app/src/tickets/tickets.ts:10`](../../../../../../examples/noi-app/src/tickets/tickets.ts#L10)");
     expect(existsSync(join(out, "md", "plugins", "../../../../../../examples/noi-app/src/tickets/tickets.ts"))).toBe(true);
   });
 

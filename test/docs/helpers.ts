@@ -1,4 +1,5 @@
-/** Shared by the docs tests: reading a tree of files, running `rolecraft docs` on a fixture case. */
+/** Shared by the docs tests: reading a tree of files, running `rolecraft docs` on a fixture case, docutils. */
+import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { cli, type CliRun } from "../helpers/cli.js";
@@ -50,3 +51,29 @@ export async function runCase(name: string, extra: readonly string[] = []): Prom
   const run = await cli(["docs", ...docsCase.args, "--out", out, ...extra], { cwd });
   return { run, out };
 }
+
+/** The first Python with docutils: the one on PATH, else Debian's (where python3-docutils installs it); undefined when none has it. */
+export const docutilsPython: string | undefined = ["python3", "/usr/bin/python3"].find(
+  (candidate) => spawnSync(candidate, ["-c", "import docutils"], { encoding: "utf8" }).status === 0,
+);
+
+/**
+ * Python that imports docutils and stands in for what Sphinx adds to it and
+ * the pages use: the `toctree` directive (nothing) and the `:doc:` role (a
+ * literal).
+ */
+export const SPHINX_STAND_INS = String.raw`
+import json, sys, io
+import docutils.core
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+
+class Toctree(Directive):
+    has_content = True
+    option_spec = {"maxdepth": directives.nonnegative_int}
+    def run(self):
+        return []
+
+directives.register_directive("toctree", Toctree)
+roles.register_local_role("doc", lambda name, rawtext, text, lineno, inliner, options={}, content=[]: ([nodes.literal(rawtext, text)], []))
+`;

@@ -1,28 +1,14 @@
 /**
  * The reStructuredText pages parse without a single warning in docutils (the
  * parser Sphinx uses), Sphinx's `toctree` and `:doc:` stood in for. Needs
- * python3 with docutils (Debian: python3-docutils, which .ci/run installs
- * when no Python has it); without it the tests fail with that message.
+ * python3 with docutils (Debian: python3-docutils), which the machine must
+ * provide; without it the tests fail with that message.
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { readTree, runCase } from "./helpers.js";
+import { docutilsPython, readTree, runCase, SPHINX_STAND_INS } from "./helpers.js";
 
-const CHECK = String.raw`
-import json, sys, io
-import docutils.core
-from docutils import nodes
-from docutils.parsers.rst import Directive, directives, roles
-
-class Toctree(Directive):
-    has_content = True
-    option_spec = {"maxdepth": directives.nonnegative_int}
-    def run(self):
-        return []
-
-directives.register_directive("toctree", Toctree)
-roles.register_local_role("doc", lambda name, rawtext, text, lineno, inliner, options={}, content=[]: ([nodes.literal(rawtext, text)], []))
-
+const CHECK = `${SPHINX_STAND_INS}
 out = {}
 for path in sys.argv[1:]:
     stream = io.StringIO()
@@ -32,10 +18,9 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
-/** The first Python with docutils: the one on PATH, else Debian's (where python3-docutils installs it). */
-const python = ["python3", "/usr/bin/python3"].find((candidate) => spawnSync(candidate, ["-c", "import docutils"], { encoding: "utf8" }).status === 0);
+const python = docutilsPython;
 const docutilsMissing = python !== undefined ? undefined : "python3 with docutils is missing (apt-get install python3-docutils)";
-// Without docutils these tests fail rather than pass unnoticed; .ci/run installs it.
+// Without docutils these tests fail rather than pass unnoticed.
 if (docutilsMissing !== undefined) throw new Error(`rolecraft rst validity tests: ${docutilsMissing}`);
 
 describe("rst pages", () => {

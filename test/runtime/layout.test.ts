@@ -3,8 +3,8 @@
  * slave tables, what a user type finds in a window, and the plain tree the
  * renderers print.
  */
-import { describe, expect, expectTypeOf, it } from "vitest";
-import { renderDialogActionsRst, renderLayoutRst, type LayoutNode } from "../../src/report/index.js";
+import { describe, expect, it } from "vitest";
+import { renderDialogActionsRst, renderLayoutRst } from "../../src/report/index.js";
 import {
   Action,
   Actor,
@@ -16,7 +16,6 @@ import {
   SlaveTable,
   describeDialogActions,
   loginRequired,
-  type LayoutDescription,
   type LayoutElement,
   type RoleClass,
   type UserType,
@@ -82,13 +81,6 @@ describe("layout elements", () => {
     expect(new SlaveTable(Budgets, { label: "Budgets of this client" }).label).toBe("Budgets of this client");
     expect(new SlaveTable(Contracts).label).toBe("VSEs");
     expect(new SlaveTable(Budgets).name).toBe("debts.Budgets");
-  });
-
-  it("keeps literal names in the types", () => {
-    expectTypeOf(new Panel("calendar", "Kalender", []).name).toEqualTypeOf<"calendar">();
-    expectTypeOf(new Field("gender", "Geschlecht").name).toEqualTypeOf<"gender">();
-    expectTypeOf(new SlaveTable(Budgets).actor).toEqualTypeOf<typeof Budgets>();
-    expectTypeOf(layout.main).toEqualTypeOf<Panel<"main">>();
   });
 
   it("refuses what Lino refuses: duplicate names, non-elements, invalid requirements", () => {
@@ -186,11 +178,6 @@ describe("describe(): the plain tree the renderers print", () => {
         "",
       ].join("\n"),
     );
-  });
-
-  it("is what the report module renders, type for type", () => {
-    expectTypeOf<LayoutDescription>().toExtend<LayoutNode>();
-    expectTypeOf<LayoutNode>().toExtend<LayoutDescription>();
   });
 });
 

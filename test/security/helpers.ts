@@ -12,17 +12,14 @@ export interface Positioned {
   readonly endColumn: number;
 }
 
-/** Which characters end a line: LSP's ("\n", "\r\n", "\r") or ECMAScript's (also U+2028 and U+2029, as TypeScript counts). */
-export type LineBreaks = "lsp" | "ecmascript";
-
 /**
- * Lines of a text as positions count them: split at "\n" ("\r" of CRLF stays
- * part of the line); a lone "\r" is a line break too, as the loader reads it.
- * With `ecmascript`, U+2028 and U+2029 end lines too.
+ * Lines of a text as positions count them, as editors and LSP do: split at
+ * "\n" ("\r" of CRLF stays part of the line); a lone "\r" is a line break
+ * too. U+2028 and U+2029 are not (TypeScript's line map would end lines
+ * there: rolecraft does not).
  */
-export function linesOf(text: string, breaks: LineBreaks = "lsp"): string[] {
-  const normalized = text.replace(breaks === "lsp" ? /\r(?!\n)/g : /\r(?!\n)|[\u2028\u2029]/g, "\n");
-  return normalized.split("\n");
+export function linesOf(text: string): string[] {
+  return text.replace(/\r(?!\n)/g, "\n").split("\n");
 }
 
 /** True when line:column lies inside the text (column may be one past the line's end). */
@@ -36,7 +33,7 @@ export function insideText(lines: readonly string[], line: number, column: numbe
  * come before the start. Files that can't be read as text (binary, missing,
  * generated) only need 1-based positions.
  */
-export function expectInsideFiles(dir: string, diagnostics: readonly Positioned[], texts: ReadonlyMap<string, string> = new Map(), breaks: LineBreaks = "lsp"): void {
+export function expectInsideFiles(dir: string, diagnostics: readonly Positioned[], texts: ReadonlyMap<string, string> = new Map()): void {
   const cache = new Map<string, string[] | undefined>();
   const linesFor = (file: string): string[] | undefined => {
     if (!cache.has(file)) {
@@ -49,7 +46,7 @@ export function expectInsideFiles(dir: string, diagnostics: readonly Positioned[
           text = undefined;
         }
       }
-      cache.set(file, text === undefined ? undefined : linesOf(text.replace(/^\uFEFF/, ""), breaks));
+      cache.set(file, text === undefined ? undefined : linesOf(text.replace(/^\uFEFF/, "")));
     }
     return cache.get(file);
   };

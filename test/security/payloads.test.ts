@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
+import { typeScriptComplaints } from "../helpers/tsc.js";
 import { noStackTrace } from "./helpers.js";
 
 /** Texts that would break out of a string, a template, a comment or a line if spliced into code. */
@@ -114,12 +115,7 @@ function typeCheck(outDirs: readonly string[]): string {
       include: outDirs.map((o) => `${relative(dir, o).split(sep).join("/")}/**/*.ts`),
     }),
   );
-  try {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
-    return "";
-  } catch (error) {
-    return String((error as { stdout?: string }).stdout ?? error);
-  }
+  return typeScriptComplaints(join(dir, "tsconfig.json"));
 }
 
 describe("payloads in every text", () => {

@@ -132,9 +132,15 @@ function codeFrame(source: string, span: Span, c: Colors, sev: (s: string) => st
   ];
 }
 
-/** Shows C0 control characters (except tab and line breaks) and DEL as U+FFFD. */
+/**
+ * Shows C0 control characters (except tab and line breaks), DEL, and the
+ * line and paragraph separators U+2028 and U+2029 (which a string literal
+ * may hold: not line breaks for the frame, but some terminals and log
+ * viewers break the line there) as U+FFFD, one code point each, so the
+ * underline stays under the column.
+ */
 function clean(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd");
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, "\ufffd");
 }
 
 /** Indents the continuation lines of a multi-line message under the block. */
