@@ -191,16 +191,19 @@
         for (var k = 0; k < terms.length && all; k++) all = hay.indexOf(terms[k]) >= 0;
         if (!all) continue;
       }
-      var seen = 0, refused = 0;
+      var seen = 0, refused = 0, unknown = 0;
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         if (a === VISIBLE) seen++;
         else if (a === REFUSED) refused++;
+        else if (a === UNKNOWN) unknown++;
       }
+      // An unknown cell may be either: a row is "some" or "none" only when that is known.
       if (state.access === "all" && !(shownCols.length > 0 && seen === shownCols.length)) continue;
-      if (state.access === "some" && !(seen > 0 && seen < shownCols.length)) continue;
-      if (state.access === "none" && seen > 0) continue;
+      if (state.access === "some" && !(seen > 0 && seen + unknown < shownCols.length)) continue;
+      if (state.access === "none" && seen + unknown > 0) continue;
       if (state.access === "refused" && refused === 0) continue;
+      if (state.access === "unknown" && unknown === 0) continue;
       for (c = 0; c < shownCols.length; c++) if (access(row, shownCols[c]) === VISIBLE) counts[c]++;
       filtered.push(row);
     }
@@ -620,7 +623,8 @@
     $("actions-toggle").hidden = view !== "actors";
     document.querySelectorAll(".legend li").forEach(function (li) { li.hidden = li.dataset.view !== view; });
     $("f-access").querySelector('option[value="refused"]').hidden = view !== "actors";
-    if (view !== "actors" && state.access === "refused") { state.access = ""; $("f-access").value = ""; }
+    $("f-access").querySelector('option[value="unknown"]').hidden = view !== "actors";
+    if (view !== "actors" && (state.access === "refused" || state.access === "unknown")) { state.access = ""; $("f-access").value = ""; }
     if (state.view !== view) {
       state.view = view;
       active = { r: 0, c: 1 };
