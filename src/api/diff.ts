@@ -4,11 +4,12 @@
  * repository around the working directory, the after-state being the
  * working tree unless `head` names a revision) and compared.
  *
- * A revision's generated role classes are usually not committed: they are
- * generated in its tree as `compile` would. Analyses run without lints (a
- * diff reports changes; `check` reports smells).
+ * A revision's generated role classes are usually not committed; the
+ * analyzer needs none (it answers imports of the output folder from the
+ * role model). Analyses run without lints (a diff reports changes; `check`
+ * reports smells).
  */
-import { relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import type { Analysis } from "../analyzer/analyze.js";
 import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -223,14 +224,7 @@ class StateLoader {
 
     // A source folder the revision does not have yet: an application without actors (RC5011 says so).
     if (sources.src !== undefined) checkout.makeDirectory(sources.src);
-    // Generated role classes are usually not committed: generate them as `rolecraft compile` would.
-    const outDir = resolve(host.cwd, out);
-    if (host.kind(outDir) === "missing") {
-      const [{ emitProject }, { isGeneratedText }] = await Promise.all([import("../emit/emit.js"), import("../emit/escape.js")]);
-      const emitted = emitProject(model.model, { sourceName: (file) => relative(outDir, resolve(host.cwd, file)).split(sep).join("/") });
-      const refused = hasFailures(emitted.diagnostics) ? emitted.diagnostics : checkout.writeFiles(out, out, emitted.value, isGeneratedText);
-      if (refused.length > 0) return { reports: [group(model), { diagnostics: refused, texts: model.texts }] };
-    }
+    // Generated role classes need not be there (usually they are not committed): the analyzer answers them from the model.
     return this.analyzed(host, model, sources);
   }
 

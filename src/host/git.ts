@@ -12,8 +12,6 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { UsageError } from "../api/errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "../api/host.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { writeOutputDirectory, type GeneratedCheck, type OutputFile } from "./output-dir.js";
 
 /** The repository around the working directory. */
 interface Repository {
@@ -254,10 +252,6 @@ class GitCheckout implements Checkout {
 
   makeDirectory(path: string): void {
     mkdirSync(resolve(this.cwd, path), { recursive: true });
-  }
-
-  writeFiles(dir: string, shown: string, files: readonly OutputFile[], isGenerated: GeneratedCheck): Diagnostic[] {
-    return writeOutputDirectory(resolve(this.cwd, dir), shown, files, { isGenerated });
   }
 
   /** A path inside a folder already extracted is there (or absent from the revision) already. */
