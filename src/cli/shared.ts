@@ -77,6 +77,16 @@ export function renderDiagnostics(
   }
 }
 
+/**
+ * Where a rendering of diagnostics goes: text is for people and goes to
+ * stderr; the machine formats (JSON, SARIF, GitHub workflow commands, which
+ * GitHub Actions reads from a step's stdout) go to stdout.
+ */
+export function writeDiagnostics(ctx: CliContext, format: DiagnosticFormat, output: string): void {
+  if (format === "text") ctx.stderr(output);
+  else ctx.stdout(output);
+}
+
 /** Prints the model's diagnostics; false when it has errors (the command then exits 1). */
 export function reportModel(ctx: CliContext, loaded: LoadedModel, color: boolean): boolean {
   reportText(ctx, loaded.diagnostics, color, loaded.texts);

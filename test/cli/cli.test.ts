@@ -80,7 +80,9 @@ describe("exit codes and messages", () => {
     const sarif = await cli(["check", "main.yaml", "--format", "sarif"], { cwd });
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe("2.1.0");
     const github = await cli(["check", "main.yaml", "--format", "github"], { cwd });
-    expect(github.stderr).toMatch(/^::error file=main\.yaml,line=3,col=3,/);
+    // Workflow commands go to stdout, where GitHub Actions reads them.
+    expect(github.stdout).toMatch(/^::error file=main\.yaml,line=3,col=3,/);
+    expect(github.stderr).toBe("");
   });
 });
 

@@ -5,7 +5,7 @@ import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { progressDisplay } from "../progress.js";
-import { configuredSeverity, DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, type DiagnosticFormat } from "../shared.js";
+import { configuredSeverity, DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, writeDiagnostics, type DiagnosticFormat } from "../shared.js";
 
 export interface CheckOptions extends SourceOptions {
   readonly format?: string;
@@ -48,7 +48,6 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const result = await check({ ...pipeline, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, host);
   progress.done();
   const output = renderDiagnostics(result.diagnostics, format, color, result.texts, true, lowering);
-  if (format === "json" || format === "sarif") ctx.stdout(output);
-  else ctx.stderr(output);
+  writeDiagnostics(ctx, format, output);
   return hasFailures(result.diagnostics, options.strict ?? false) ? EXIT_PROBLEMS : EXIT_OK;
 }

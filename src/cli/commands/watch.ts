@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatSummary } from "../../diagnostics/format/summary.js";
 import { watchFolders, type WatchedFolder } from "../../host/file-watcher.js";
 import { EXIT_OK, type CliContext } from "../context.js";
-import { renderDiagnostics, type DiagnosticFormat, type Lowering } from "../shared.js";
+import { renderDiagnostics, writeDiagnostics, type DiagnosticFormat, type Lowering } from "../shared.js";
 
 export interface WatchOptions {
   readonly format: DiagnosticFormat;
@@ -33,8 +33,7 @@ export async function watchCheck(ctx: CliContext, host: RolecraftHost, check: Ch
     const summary = actors === undefined ? "" : `${actors.length} actors, ${actors.reduce((n, a) => n + a.actions.length, 0)} actions: `;
     // Text leaves out its summary line: the round's status line below says it.
     const output = renderDiagnostics(diagnostics, options.format, options.color, result.texts, false, options.lowering);
-    if (options.format === "json" || options.format === "sarif") ctx.stdout(output);
-    else if (options.format === "github") ctx.stderr(output);
+    if (options.format !== "text") writeDiagnostics(ctx, options.format, output);
     else if (diagnostics.length > 0) ctx.stderr(`${output}\n`);
     const ms = Date.now() - started;
     const note = options.lowering === undefined ? {} : { note: options.lowering.note };
