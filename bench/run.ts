@@ -13,13 +13,16 @@
  * - runtime: rolecraft's hasRequiredRoles against a bitset, @casl/ability,
  *   casbin and accesscontrol on one query list (bench/runtime.ts);
  * - watch: `rolecraft check --watch`, the time from changing one file to the
- *   new result, when the CLI has --watch (a placeholder row otherwise).
+ *   new result, when the CLI has --watch (a placeholder row otherwise);
+ * - tests: `rolecraft test` on a seeded suite of 1,000 assertions plus a full
+ *   snapshot (bench/tests.ts) against `rolecraft check` alone, wall and CPU
+ *   time, interleaved.
  * Prints tables (ratios first) and writes bench/out/results.json.
  *
  * Options: --presets S,M,L (default all three), --runs N (default 5),
  * --seed N (default 1), --queries N (runtime query list, default 1e6),
  * --slow-queries N (queries timed per round for the three libraries, default 1e5),
- * --only analyzer,compile,runtime,watch, --reuse (keep an already generated
+ * --only analyzer,compile,runtime,watch,tests, --reuse (keep an already generated
  * tree of the same preset, seed and generator version).
  */
 import { spawn } from "node:child_process";
@@ -33,9 +36,10 @@ import { PRESETS, isPresetName, type PresetName } from "./gen/presets.js";
 import { formatKb, formatMs, formatRate, formatRatio, pairedRatios, renderTable, summarize, type Summary } from "./lib/stats.js";
 import { gnuTimeAvailable, runProcess, type ProcessSample } from "./lib/spawn.js";
 import type { RuntimeResult } from "./runtime.js";
+import { SUITE_FILE, generateSuite, type SuiteInfo } from "./tests.js";
 
-type Section = "analyzer" | "compile" | "runtime" | "watch";
-const SECTIONS: readonly Section[] = ["analyzer", "compile", "runtime", "watch"];
+type Section = "analyzer" | "compile" | "runtime" | "watch" | "tests";
+const SECTIONS: readonly Section[] = ["analyzer", "compile", "runtime", "watch", "tests"];
 
 interface Options {
   readonly presets: readonly PresetName[];
@@ -323,6 +327,53 @@ async function benchWatch(dir: string, manifest: Manifest, runs: number, availab
   }
 }
 
+// ------------------------------------------------------------------ tests
+
+interface TimedCommand {
+  readonly wallMs: number[];
+  readonly cpuMs: (number | null)[];
+}
+
+interface TestsResult {
+  readonly suite: SuiteInfo;
+  readonly check: TimedCommand;
+  readonly test: TimedCommand;
+  /** The last line `rolecraft test` printed (its counts). */
+  readonly testSummary: string;
+}
+
+/**
+ * `rolecraft test` on a seeded suite of 1,000 assertions plus a full
+ * snapshot, against `rolecraft check` alone on the same tree: both as fresh
+ * processes, interleaved, the order swapped every round.
+ */
+async function benchTests(dir: string, manifest: Manifest, runs: number, seed: number): Promise<TestsResult> {
+  const suite = await generateSuite(dir, seed, 1000);
+  const env = { ...process.env, NO_COLOR: "1", CI: "true" };
+  const commands = {
+    check: [BIN, "check", manifest.userTypesModule, "--src", "app/src"],
+    test: [BIN, "test", SUITE_FILE, "--module", manifest.userTypesModule, "--src", "app/src"],
+  } as const;
+  const results = { check: { wallMs: [], cpuMs: [] } as TimedCommand, test: { wallMs: [], cpuMs: [] } as TimedCommand };
+  let testSummary = "";
+  for (const name of ["check", "test"] as const) {
+    const run = await runProcess(process.execPath, commands[name], { cwd: dir, env });
+    if (run.code !== 0) throw new Error(`rolecraft ${name} failed on ${manifest.preset} (exit ${run.code}):\n${run.stderr.slice(-2000)}${run.stdout.slice(-2000)}`);
+    if (name === "test") testSummary = run.stdout.trim().split("\n").pop() ?? "";
+  }
+  for (let round = 0; round < runs; round++) {
+    const order = round % 2 === 0 ? (["check", "test"] as const) : (["test", "check"] as const);
+    for (const name of order) {
+      const run = await runProcess(process.execPath, commands[name], { cwd: dir, env });
+      if (run.code !== 0) throw new Error(`rolecraft ${name} failed on ${manifest.preset} in round ${round + 1} (exit ${run.code})`);
+      results[name].wallMs.push(run.wallMs);
+      results[name].cpuMs.push(run.cpuMs ?? null);
+    }
+    log(`  ${manifest.preset} tests round ${round + 1}/${runs}: check ${Math.round(results.check.wallMs[round] ?? 0)} ms, test ${Math.round(results.test.wallMs[round] ?? 0)} ms`);
+  }
+  return { suite, ...results, testSummary };
+}
+
 // ------------------------------------------------------------------ report
 
 interface PresetResult {
@@ -332,6 +383,7 @@ interface PresetResult {
   compile?: CompileSection;
   runtime?: RuntimeResult;
   watch?: WatchResult;
+  tests?: TestsResult;
 }
 
 function samples(result: AnalyzerResult | undefined, name: string, what: "wallMs" | "maxRssKb"): number[] {
@@ -446,6 +498,22 @@ function report(results: readonly PresetResult[], options: Options, tsgo: ToolSt
       "",
     );
   }
+  if (options.sections.has("tests")) {
+    const cpu = (t: TimedCommand | undefined): number[] => (t?.cpuMs ?? []).filter((v): v is number => v !== null);
+    out.push(
+      "Permission tests: `rolecraft test` on 1,000 assertions plus a full snapshot / `rolecraft check` alone (target at L: < 1.5×)",
+      renderTable([
+        head,
+        row("test / check, wall time", (r) => formatRatio(pairedRatios(r.tests?.test.wallMs ?? [], r.tests?.check.wallMs ?? []))),
+        row("test / check, CPU time (user + system)", (r) => formatRatio(pairedRatios(cpu(r.tests?.test), cpu(r.tests?.check)))),
+        row("rolecraft test (wall; CPU)", (r) => `${formatMs(summarize(r.tests?.test.wallMs ?? []))}; ${formatMs(summarize(cpu(r.tests?.test)))}`),
+        row("rolecraft check (wall; CPU)", (r) => `${formatMs(summarize(r.tests?.check.wallMs ?? []))}; ${formatMs(summarize(cpu(r.tests?.check)))}`),
+        row("suite: targets × user types", (r) => (r.tests === undefined ? "–" : `${r.tests.suite.targets} × ${r.tests.suite.userTypes}`)),
+      ]),
+      `test printed: ${results.map((r) => `${r.preset}: ${r.tests?.testSummary ?? "–"}`).join("; ")}`,
+      "",
+    );
+  }
   return out.join("\n");
 }
 
@@ -478,6 +546,7 @@ async function main(): Promise<void> {
     if (options.sections.has("compile")) result.compile = await benchCompile(dir, manifest, options.runs);
     if (options.sections.has("runtime")) result.runtime = await benchRuntime(dir, manifest, options);
     if (options.sections.has("watch")) result.watch = await benchWatch(dir, manifest, options.runs, watchExists);
+    if (options.sections.has("tests")) result.tests = await benchTests(dir, manifest, options.runs, options.seed);
     log(`${preset}: done after ${Math.round((performance.now() - benchStarted) / 1000)} s`);
   }
 

@@ -98,3 +98,11 @@ export {
   type DocTemplateName,
   type ReportData,
 } from "./docs/index.js";
+// Permission tests (`rolecraft test`): the engine over parsed test files, its results and their formats.
+export { parseTestFile, permissionTestSchema } from "./testing/parse.js";
+export { runTests, MAX_LISTED_FAILURES, type RunInput, type SnapshotSource, type TestFileInput } from "./testing/run.js";
+export { runDiagnostics, failureDiagnostic } from "./testing/messages.js";
+export { renderSnapshot, parseSnapshot, isSnapshotText, SNAPSHOT_HEADER } from "./testing/snapshot.js";
+export { renderTestRun, TEST_FORMATS, type TestFormat, type TestFormatOptions } from "./testing/format/index.js";
+export type * from "./testing/results.js";
+export type * from "./testing/spec.js";

@@ -34,6 +34,8 @@ export interface AnalysisOptions extends SourceReading {
    * model, so the generated files need not exist.
    */
   readonly out?: string;
+  /** Run the lints (RC5005–RC5009) too. Default: true (`rolecraft test` reports tests, not smells). */
+  readonly lints?: boolean;
 }
 
 /** Options of {@link check} and {@link analyze}. */
@@ -149,5 +151,5 @@ const startOneShotAnalysis: AnalyzerStart = async (options, host) => {
   const [{ loadSources }, { sourceInput, analyzeLoaded }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
   const input = analyzerInput(options, host);
   const parsed = loadSources(sourceInput(input));
-  return (model) => analyzeLoaded(model, parsed.value, parsed.diagnostics, true, input.onProgress);
+  return (model) => analyzeLoaded(model, parsed.value, parsed.diagnostics, options.lints !== false, input.onProgress);
 };

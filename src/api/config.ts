@@ -1,7 +1,7 @@
 /**
  * `rolecraft.config.yaml` (or `.yml`) at the project root gives defaults for
- * the module, the application sources and the output directory, so that a
- * plain `rolecraft check` works. Read through the host.
+ * the module, the application sources, the output directory and the
+ * permission test files, so that a plain `rolecraft check` works. Read through the host.
  */
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -20,9 +20,11 @@ export interface RolecraftConfig {
   readonly out?: string;
   /** Analyzer errors the project lowered to warnings (`severity: { RC5004: warning }`). */
   readonly severity?: SeverityOverrides;
+  /** A glob of permission test files (`rolecraft test`), relative to the project root. */
+  readonly tests?: string;
 }
 
-const KEYS = new Set(["module", "src", "project", "out", "severity"]);
+const KEYS = new Set(["module", "src", "project", "out", "severity", "tests"]);
 
 /** The names a configuration file may have, in the order they are looked for. */
 export const CONFIG_FILES = ["rolecraft.config.yaml", "rolecraft.config.yml"];
@@ -54,7 +56,7 @@ export function readConfig(host: Pick<CompilerHost, "cwd" | "kind" | "readFile">
         severity = parseSeverityOverrides(value, name);
         continue;
       }
-      if (typeof value !== "string" || value === "") throw new UsageError(`${name}: \`${key}\` must be a path`);
+      if (typeof value !== "string" || value === "") throw new UsageError(`${name}: \`${key}\` must be ${key === "tests" ? "a glob" : "a path"}`);
       config[key] = value;
     }
     return { file: name, ...config, ...(severity === undefined ? {} : { severity }) };

@@ -13,6 +13,9 @@ import { analyze, type CheckOptions, type CheckResult } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
 import { isUsable } from "./model.js";
+import { OptionResolver } from "./options.js";
+import { findTestFiles, readTestFiles, testsOnResult } from "./test.js";
+import type { CoverageInput } from "../docs/report-data.js";
 
 /** Options of {@link docs}. */
 export interface DocsOptions extends CheckOptions {
@@ -20,6 +23,14 @@ export interface DocsOptions extends CheckOptions {
   readonly out: string;
   /** A folder of templates replacing the built-in ones of the same name. */
   readonly templates?: string;
+  /**
+   * Run the permission tests and mark, in the HTML report, the cells they
+   * decide. Test files: `tests`, else the configuration's `tests:` glob,
+   * else every `*.rolecraft-test.yaml` below the working directory.
+   */
+  readonly coverage?: boolean;
+  /** With `coverage`: the test files (or folders of them). */
+  readonly tests?: readonly string[];
 }
 
 /** The documentation tree, or the errors instead. */
@@ -35,8 +46,10 @@ export interface DocsResult extends CheckResult {
  */
 export async function docs(options: DocsOptions, host: RolecraftHost): Promise<DocsResult> {
   const templates = readDocTemplates(host, options.templates);
+  const tests = options.coverage === true ? readTestFiles(host, findTestFiles(host, options.tests, new OptionResolver(host).configuration().tests)) : undefined;
   const result = await analyze(options, host);
-  const files = renderDocs(result, { module: options.module, out: options.out, templates }, host.cwd);
+  const coverage = tests === undefined ? undefined : testsOnResult(result, tests, { coverage: true }, host).run?.coverage;
+  const files = renderDocs(result, { module: options.module, out: options.out, templates, ...(coverage === undefined ? {} : { coverage }) }, host.cwd);
   return files === undefined ? result : { ...result, files };
 }
 
@@ -48,7 +61,7 @@ export async function docs(options: DocsOptions, host: RolecraftHost): Promise<D
  */
 export function renderDocs(
   result: CheckResult,
-  options: { readonly module: string; readonly out: string; readonly templates: DocTemplates },
+  options: { readonly module: string; readonly out: string; readonly templates: DocTemplates; readonly coverage?: CoverageInput },
   cwd: string,
 ): GeneratedFile[] | undefined {
   if (!isUsable(result.model) || (result.analysis !== undefined && hasFailures(result.analysis.diagnostics))) return undefined;
@@ -60,6 +73,7 @@ export function renderDocs(
       ...(application === undefined ? {} : { application }),
       source: shownPath(cwd, resolve(cwd, options.module)),
       templates: options.templates,
+      ...(options.coverage === undefined ? {} : { coverage: options.coverage }),
       ...linkBase(outDir, cwd),
     });
   } catch (error) {

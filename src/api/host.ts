@@ -27,6 +27,14 @@ export interface RolecraftHost extends CompilerHost, SourceHost {
    * @throws UsageError when the working directory is not under version control.
    */
   readonly openSnapshots?: () => Snapshots;
+  /**
+   * Writes a text file atomically: readers see the old content or the new
+   * one, never a part (`rolecraft test --update-snapshot`). Optional:
+   * without it, nothing can be written through the host.
+   *
+   * @throws Error with a readable message when the file can't be written.
+   */
+  readonly writeTextFile?: (absolutePath: string, text: string) => void;
 }
 
 /** A host capability: loading a role model elsewhere (see {@link RolecraftHost.modelThread}). */

@@ -33,3 +33,13 @@ export {
 } from "./show.js";
 export { docs, renderDocs, readDocTemplates, type DocsOptions, type DocsResult } from "./docs.js";
 export { diff, type DiffOptions, type DiffResult, type DiffStateResult, type DiagnosticGroup } from "./diff.js";
+export {
+  runPermissionTests,
+  testsOnResult,
+  readTestFiles,
+  findTestFiles,
+  type PermissionTestOptions,
+  type PermissionTestResult,
+  type TestSelection,
+  type TestFileRead,
+} from "./test.js";

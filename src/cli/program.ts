@@ -18,6 +18,7 @@ const commands = {
   actors: () => import("./commands/actors.js"),
   diff: () => import("./commands/diff.js"),
   docs: () => import("./commands/docs.js"),
+  test: () => import("./commands/test.js"),
 };
 
 type Action = () => Promise<number>;
@@ -150,11 +151,29 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--project <tsconfig>", "application tsconfig.json")
     .option("--templates <dir>", "folder of templates replacing the built-in ones of the same name")
     .option("--check", "fail when the output directory is not up to date; write nothing")
+    .option("--coverage", "mark in report.html the cells the permission tests decide (test files: rolecraft.config.yaml's tests, else every *.rolecraft-test.yaml)")
+    .option("--tests <files...>", "the permission test files (or folders) for --coverage")
     .action((module: string | undefined, opts: import("./commands/docs.js").DocsOptions) =>
       defer(async () => {
         const { docsCommand } = await commands.docs();
         return docsCommand(ctx, module, { ...opts, ...colorOf() });
       }),
+    );
+
+  program
+    .command("test")
+    .description("check permission tests, invariants and snapshots (*.rolecraft-test.yaml) against the application; coverage")
+    .argument("[files...]", "test files, or folders of them (default: rolecraft.config.yaml's tests, else every *.rolecraft-test.yaml here)")
+    .option("--module <module>", "role module file or folder (default: rolecraft.config.yaml's module)")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .addOption(new Option("--format <format>", "text, json, junit, github or sarif").default("text"))
+    .option("--coverage", "report which (user type × actor/action) cells the tests decide")
+    .option("--min-coverage <percent>", "fail when the tests decide fewer cells than this (implies --coverage)")
+    .option("--update-snapshot", "write every snapshot as it is now instead of comparing it")
+    .option("--filter <glob>", "run only the tests, invariants and snapshots whose name matches (* and ?, case-insensitive)")
+    .action((files: string[], opts: import("./commands/test.js").TestCommandOptions) =>
+      defer(async () => (await commands.test()).testCommand(ctx, files, { ...opts, ...colorOf() })),
     );
 
   program

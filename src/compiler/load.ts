@@ -6,7 +6,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
-import { diagnostic } from "../diagnostics/catalogue.js";
+import { diagnostic, type DiagnosticId } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import type { CompilerHost, TsModuleOutcome } from "./host.js";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
@@ -210,7 +210,7 @@ function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string
   return out;
 }
 
-/** Decodes UTF-8 strictly, dropping a byte order mark. */
+/** Reads and decodes a file (see {@link decodeText}); problems become diagnostics. */
 function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): string | undefined {
   const shown = displayPath(host, path);
   let bytes: Uint8Array;
@@ -220,9 +220,20 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
     diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
     return undefined;
   }
+  return decodeText(bytes, shown, diagnostics);
+}
+
+/**
+ * Decodes a file's bytes as UTF-8, strictly, dropping a byte order mark and
+ * turning lone CRs into LFs; a file over `maxBytes` (default
+ * {@link MAX_FILE_BYTES}, the limit of role modules) or not valid
+ * UTF-8 gives a diagnostic instead. Every YAML input rolecraft reads (role
+ * modules, permission tests) is decoded this way, so positions agree.
+ */
+export function decodeText(bytes: Uint8Array, shown: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES): string | undefined {
   // Hosts that can't tell a file's size up front are checked here.
-  if (bytes.length > MAX_FILE_BYTES) {
-    diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: bytes.length, max: MAX_FILE_BYTES }, fileSpan(shown)));
+  if (bytes.length > maxBytes) {
+    diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: bytes.length, max: maxBytes }, fileSpan(shown)));
     return undefined;
   }
   try {
@@ -254,8 +265,48 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
+  const parsed = parseYamlText(text, shown, ROLE_MODULE_DOCUMENT, diagnostics);
+  if (parsed === undefined) return { path: shown, absolutePath: path, format: "yaml", data: undefined, locate: () => fileSpan(shown), text };
+  return { path: shown, absolutePath: path, format: "yaml", data: parsed.data, locate: parsed.locate, text };
+}
+
+/** What a kind of YAML document is called in the diagnostics about it, and which it gets when it is empty or holds several documents. */
+export interface YamlDocumentKind {
+  /** How a message names the whole document: `the role module`. */
+  readonly noun: string;
+  /** Names a position in the document for people (see describePath). */
+  readonly describe: (path: DataPath) => string;
+  /** Reported for a file with no document, or an empty one (data: `path`). */
+  readonly empty: DiagnosticId;
+  /** Reported for a file with more than one document (data: `count`). */
+  readonly multiple: DiagnosticId;
+}
+
+/** Role modules as YAML documents. */
+const ROLE_MODULE_DOCUMENT: YamlDocumentKind = {
+  noun: "the role module",
+  describe: (path) => describePath(path, undefined),
+  empty: "emptyModule",
+  multiple: "multipleDocuments",
+};
+
+/** A parsed YAML document: its data and where each part of it is written. */
+export interface ParsedYaml {
+  readonly data: unknown;
+  readonly locate: Locator;
+}
+
+/**
+ * Parses one YAML document with exact positions: syntax errors, several
+ * documents, an empty document, duplicate keys, nesting beyond
+ * {@link MAX_NESTING_DEPTH} and alias bombs become diagnostics (then the
+ * result is undefined). Every YAML input rolecraft reads goes through here,
+ * so that all of them are refused and positioned the same way.
+ *
+ * @param shown the file as diagnostics name it
+ */
+export function parseYamlText(text: string, shown: string, kind: YamlDocumentKind, diagnostics: Diagnostic[]): ParsedYaml | undefined {
   const lines = lineIndex(text);
-  const failed = (): LoadedFile => ({ path: shown, absolutePath: path, format: "yaml", data: undefined, locate: () => fileSpan(shown), text });
   // (yaml may put an error one past the end of the text; the line index keeps it inside.)
   const at = (start: number, end: number): Span => yamlOffsetSpan(shown, lines, start, end);
   // yaml's parser to tokens is iterative, its composer to nodes recursive: measure the nesting
@@ -263,57 +314,57 @@ function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic
   const tokens = Array.from(new Parser().parse(text));
   const deepAt = tooDeepToken(tokens);
   if (deepAt !== undefined) {
-    diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(deepAt, deepAt + 1)));
-    return failed();
+    diagnostics.push(diagnostic("nestingTooDeep", { where: kind.noun, max: MAX_NESTING_DEPTH }, at(deepAt, deepAt + 1)));
+    return undefined;
   }
   // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
   const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true }).compose(tokens));
   if (documents.length === 0) {
-    diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
-    return failed();
+    diagnostics.push(diagnostic(kind.empty, { path: shown }, fileSpan(shown)));
+    return undefined;
   }
   if (documents.length > 1) {
     const second = documents[1];
     const start = second?.range[0] ?? 0;
-    diagnostics.push(diagnostic("multipleDocuments", { count: documents.length }, at(start, start)));
-    return failed();
+    diagnostics.push(diagnostic(kind.multiple, { count: documents.length }, at(start, start)));
+    return undefined;
   }
   const document = documents[0];
-  if (document === undefined) return failed();
+  if (document === undefined) return undefined;
   // yaml reports its own stack overflow on absurdly deep nesting as resource exhaustion;
   // the first one says it all (what follows it are echoes of the same overflow).
   const overflow = document.errors.find((problem) => problem.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(problem.message));
   if (overflow !== undefined) {
-    diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
-    return failed();
+    diagnostics.push(diagnostic("nestingTooDeep", { where: kind.noun, max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
+    return undefined;
   }
   for (const problem of document.errors) {
     const [start, end] = problem.pos;
     diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
   }
-  if (document.errors.length > 0) return failed();
+  if (document.errors.length > 0) return undefined;
   const scan = scanYamlNodes(document.contents);
   for (const [start, end] of scan.duplicateKeys) {
     diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
   }
   if (scan.tooDeep !== undefined) {
     const [start, end] = scan.tooDeep.range;
-    diagnostics.push(diagnostic("nestingTooDeep", { where: describePath(scan.tooDeep.path.slice(0, 4), undefined), max: MAX_NESTING_DEPTH }, at(start, end)));
+    diagnostics.push(diagnostic("nestingTooDeep", { where: kind.describe(scan.tooDeep.path.slice(0, 4)), max: MAX_NESTING_DEPTH }, at(start, end)));
   }
-  if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return failed();
+  if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return undefined;
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const span = scan.firstAlias === undefined ? fileSpan(shown) : at(scan.firstAlias[0], scan.firstAlias[1]);
     diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, span, { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
-    return failed();
+    return undefined;
   }
   if (data === null || data === undefined) {
-    diagnostics.push(diagnostic("emptyModule", { path: shown }, fileSpan(shown)));
-    return failed();
+    diagnostics.push(diagnostic(kind.empty, { path: shown }, fileSpan(shown)));
+    return undefined;
   }
-  return { path: shown, absolutePath: path, format: "yaml", data, locate: yamlLocator(shown, document.contents, lines), text };
+  return { data, locate: yamlLocator(shown, document.contents, lines) };
 }
 
 /** The offset of the first collection nested deeper than the limit, walking the parser's tokens without recursion. */

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RoleModuleInput } from "./input.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import type { LoadedFile } from "./load.js";
-import type { DataPath } from "./locate.js";
+import type { DataPath, Locator } from "./locate.js";
 import { roleModuleSchema } from "./schema.js";
 
 let compiled: ValidateFunction | undefined;
@@ -39,12 +39,7 @@ export function validateFile(file: LoadedFile): Diagnostic[] {
   if (shape.length > 0) return shape;
   const validate = validator();
   if (validate(file.data)) return [];
-  const diagnostics: Diagnostic[] = [];
-  for (const error of validate.errors ?? []) {
-    const mapped = mapError(file, error);
-    if (mapped !== undefined) diagnostics.push(mapped);
-  }
-  return diagnostics;
+  return schemaDiagnostics(validate.errors ?? [], file.data, file.locate, ROLE_MODULE_VOCABULARY);
 }
 
 /** True when the file parsed and validated (narrowing its data). */
@@ -161,11 +156,16 @@ const TYPE_WORDS: Record<string, string> = {
   integer: "an integer",
 };
 
-function expectedTypes(path: DataPath, types: readonly string[]): string {
+function roleModuleTypes(path: DataPath): string | undefined {
   const [first, , third] = path;
   if (first === "roles" && path.length === 2) return "a list of bases, a mapping with `bases` and `doc`, or empty";
   if (first === "imports" && path.length === 2) return "a role (`module.Name`) or a mapping `{ role: module.Name, as: Alias }`";
   if (first === "userTypes" && (third === "names" || third === "hiddenLanguages")) return "a string of space-separated words or a list of strings";
+  return undefined;
+}
+
+/** JSON types in words: `a string or a list`. */
+function typeWords(types: readonly string[]): string {
   const words = types.map((t) => TYPE_WORDS[t] ?? t);
   return words.length <= 1 ? (words[0] ?? "valid") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1] ?? ""}`;
 }
@@ -186,45 +186,112 @@ function patternRule(schemaPath: string, path: DataPath): string {
   return "it does not match the expected pattern";
 }
 
-function mapError(file: LoadedFile, error: ErrorObject): Diagnostic | undefined {
+/**
+ * How the schema errors of one kind of input are put into words: where a
+ * data path is, which keys are allowed there, what a type or pattern
+ * expects. Role modules have theirs (below); permission test files theirs.
+ */
+export interface SchemaVocabulary {
+  /** Names a position in the data for people: `base 1 of role \`Customer\``. */
+  describe(path: DataPath, data: unknown): string;
+  /** The keys allowed in the mapping at a data path, for the unknown-key hint. */
+  allowedKeys(path: DataPath): string;
+  /** What a value of these JSON types at this path is, in words; undefined for the plain words. */
+  expectedTypes?(path: DataPath, types: readonly string[]): string | undefined;
+  /** The rule a string at this path breaks when it does not match its pattern. */
+  patternRule(schemaPath: string, path: DataPath): string;
+  /**
+   * Combinators (`oneOf`, `anyOf`, `not`) say which shapes a node may take:
+   * their errors (and those of their branches) become one diagnostic per
+   * node, saying this; undefined keeps ajv's own messages.
+   */
+  shapeRule?(path: DataPath, data: unknown): string | undefined;
+  /** Replaces the catalogue's hint (which names the role-module schema) of type, pattern and other violations. */
+  readonly hint?: string;
+}
+
+const ROLE_MODULE_VOCABULARY: SchemaVocabulary = {
+  describe: describePath,
+  allowedKeys,
+  expectedTypes: (path) => roleModuleTypes(path),
+  patternRule,
+};
+
+const COMBINATOR = /\/(oneOf|anyOf|not)(\/|$)/;
+
+/**
+ * Maps ajv's errors to diagnostics at the key or value that caused each
+ * one, in the words of a {@link SchemaVocabulary}.
+ */
+export function schemaDiagnostics(errors: readonly ErrorObject[], data: unknown, locate: Locator, vocabulary: SchemaVocabulary): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const shaped = new Set<string>();
+  for (const error of errors) {
+    if (vocabulary.shapeRule !== undefined && COMBINATOR.test(error.schemaPath)) {
+      // Errors of one node's branches are one problem: it has none of the shapes allowed.
+      // ajv reports a branch's errors (a missing key…) at the node the combinator tests.
+      const path = pointerToPath(error.instancePath);
+      const rule = vocabulary.shapeRule(path, data);
+      if (rule !== undefined) {
+        const key = JSON.stringify(path);
+        if (!shaped.has(key)) {
+          shaped.add(key);
+          diagnostics.push(diagnostic("schemaViolation", { where: vocabulary.describe(path, data), detail: rule }, locate(path), vocabulary.hint === undefined ? {} : { hint: vocabulary.hint }));
+        }
+        continue;
+      }
+    }
+    const mapped = mapError(error, data, locate, vocabulary);
+    if (mapped !== undefined) diagnostics.push(mapped);
+  }
+  return diagnostics;
+}
+
+function mapError(error: ErrorObject, data: unknown, locate: Locator, vocabulary: SchemaVocabulary): Diagnostic | undefined {
   const path = pointerToPath(error.instancePath);
-  const data = file.data;
-  const where = describePath(path, data);
+  const where = vocabulary.describe(path, data);
   const params = error.params as Record<string, unknown>;
+  const hint = vocabulary.hint === undefined ? {} : { hint: vocabulary.hint };
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params["additionalProperty"]);
-      const schemaNode = allowedKeys(path);
-      return diagnostic("schemaUnknownKey", { key, where, allowed: schemaNode }, file.locate([...path, key], "key"));
+      return diagnostic("schemaUnknownKey", { key, where, allowed: vocabulary.allowedKeys(path) }, locate([...path, key], "key"));
     }
     case "required": {
       const key = String(params["missingProperty"]);
-      return diagnostic("schemaRequired", { key, where }, path.length === 0 ? file.locate([]) : file.locate(path, "key"));
+      return diagnostic("schemaRequired", { key, where }, path.length === 0 ? locate([]) : locate(path, "key"));
     }
     case "type": {
       const types = Array.isArray(params["type"]) ? (params["type"] as string[]) : [String(params["type"])];
       const value = dataAt(data, path);
-      const hint = typeof value === "number" && types.includes("string") ? `quote it: "${String(value)}"` : undefined;
+      const quote = typeof value === "number" && types.includes("string") ? `quote it: "${String(value)}"` : undefined;
       return diagnostic(
         "schemaType",
-        { where, expected: `${expectedTypes(path, types)}, not ${actualType(value)}` },
-        file.locate(path),
-        hint === undefined ? {} : { hint },
+        { where, expected: `${vocabulary.expectedTypes?.(path, types) ?? typeWords(types)}, not ${actualType(value)}` },
+        locate(path),
+        quote === undefined ? hint : { hint: quote },
       );
     }
     case "pattern": {
       const value = dataAt(data, path);
       if (typeof value !== "string") return undefined; // reported by propertyNames
-      return diagnostic("schemaPattern", { where, value, rule: patternRule(error.schemaPath, path) }, file.locate(path));
+      return diagnostic("schemaPattern", { where, value, rule: vocabulary.patternRule(error.schemaPath, path) }, locate(path), hint);
     }
     case "propertyNames": {
       const name = String(params["propertyName"]);
-      return diagnostic("schemaPattern", { where: "role name", value: name, rule: patternRule("identifier", path) }, file.locate([...path, name], "key"));
+      return diagnostic("schemaPattern", { where: "role name", value: name, rule: vocabulary.patternRule("identifier", path) }, locate([...path, name], "key"), hint);
     }
     case "minLength":
-      return diagnostic("schemaViolation", { where, detail: "must not be empty" }, file.locate(path));
+      return diagnostic("schemaViolation", { where, detail: "must not be empty" }, locate(path), hint);
+    case "minItems":
+      return diagnostic("schemaViolation", { where, detail: "must not be empty" }, locate(path), hint);
+    case "const":
+    case "enum": {
+      const allowed = error.keyword === "const" ? [params["allowedValue"]] : ((params["allowedValues"] as unknown[] | undefined) ?? []);
+      return diagnostic("schemaViolation", { where, detail: `must be ${allowed.map((v) => JSON.stringify(v)).join(" or ")}` }, locate(path), hint);
+    }
     default:
-      return diagnostic("schemaViolation", { where, detail: error.message ?? "is not valid" }, file.locate(path));
+      return diagnostic("schemaViolation", { where, detail: error.message ?? "is not valid" }, locate(path), hint);
   }
 }
 

@@ -19,7 +19,7 @@ import { userTypesTable } from "../report/user-types-table.js";
 import { buildDocsSite } from "./docs-model.js";
 import { docsHeader, type DocFormat } from "./markers.js";
 import { buildPageViews, PAGE_DIRS, REPORT_FILE, type PageViews } from "./page-views.js";
-import { buildReportData } from "./report-data.js";
+import { buildReportData, type CoverageInput } from "./report-data.js";
 import { renderDocTemplate, type DocTemplateName, type DocTemplates } from "./templates.js";
 import { markdown, restructuredText, type TextFormat } from "./text-formats.js";
 
@@ -38,6 +38,8 @@ export interface DocsInput {
    * pages and the report then link to source files. Leave it out for no links.
    */
   readonly rootFromOut?: string;
+  /** Which cells permission tests decide: the report marks them (`docs --coverage`). */
+  readonly coverage?: CoverageInput;
 }
 
 /**
@@ -67,8 +69,12 @@ export function generateDocs(input: DocsInput): GeneratedFile[] {
     for (const plugin of views.plugins) render(`${dir}/plugins/${plugin.slug}.${ext}`, ext, `plugin.${ext}.hbs`, plugin.view);
   }
 
-  const data = buildReportData(input.model, input.application, input.source, (file) =>
-    input.rootFromOut === undefined || file.startsWith("<") ? null : posix.join(input.rootFromOut, file),
+  const data = buildReportData(
+    input.model,
+    input.application,
+    input.source,
+    (file) => (input.rootFromOut === undefined || file.startsWith("<") ? null : posix.join(input.rootFromOut, file)),
+    input.coverage,
   );
   const title = site.module === "" ? "Permissions" : `Permissions of ${site.module}`;
   render(REPORT_FILE, "html", "report.html.hbs", {
@@ -76,6 +82,8 @@ export function generateDocs(input: DocsInput): GeneratedFile[] {
     module: site.module,
     source: site.source,
     hasSources: site.plugins !== undefined,
+    hasCoverage: data.coverage !== undefined,
+    coverageText: data.coverage === undefined ? "" : `tests decide ${data.coverage.decided} of ${data.coverage.cells} cells (${data.coverage.percent}%)`,
     userTypeCount: site.userTypes.length,
     roleCount: site.roleCount,
     meaningfulCount: site.meaningfulCount,

@@ -96,6 +96,29 @@ export function verdictCode(access: Access, readonlyRefusal: boolean): string {
 
 const ACCESS_CODES: Readonly<Record<Access, string>> = { hidden: "0", visible: "1", refused: "2", unknown: "3" };
 
+/**
+ * Which cells permission tests decide (`rolecraft test --coverage`, see
+ * docs/testing.md#coverage), as the docs take it: a test run's coverage.
+ */
+export interface CoverageInput {
+  readonly cells: number;
+  readonly decided: number;
+  readonly percent: number;
+  /** `decided[t * userTypes + u]` is 1 when target `targets[t]` × the `u`-th user type is decided. */
+  readonly matrix: { readonly targets: readonly string[]; readonly userTypes: number; readonly decided: Uint8Array };
+}
+
+/** The coverage the report shows: cells the tests decide, marked. */
+export interface ReportCoverage {
+  readonly cells: number;
+  readonly decided: number;
+  readonly percent: number;
+  /** Distinct rows of flags, one character per user type: `1` decided by some test, `0` not. */
+  readonly rows: readonly string[];
+  /** Parallel to `actors`: the row (index into `rows`) of the actor's default action, then one per action, in the same order. */
+  readonly actors: readonly (readonly number[])[];
+}
+
 /** Everything the report's script reads. */
 export interface ReportData {
   readonly version: 3;
@@ -130,6 +153,8 @@ export interface ReportData {
   readonly verdicts: readonly string[];
   /** Actors sorted by id, each with its actions sorted by id. */
   readonly actors: readonly ReportActor[];
+  /** With permission tests (`docs --coverage`): which cells they decide. */
+  readonly coverage?: ReportCoverage;
 }
 
 /** Numbers the distinct values of one kind, by a key, in first-seen order. */
@@ -148,12 +173,17 @@ class Interned<T> {
   }
 }
 
-/** Builds the report data; `fileHref` turns a source file (as the analyzer names it) into a link, when possible. */
+/**
+ * Builds the report data; `fileHref` turns a source file (as the analyzer
+ * names it) into a link, when possible; `coverage` marks the cells
+ * permission tests decide.
+ */
 export function buildReportData(
   model: RoleModel,
   application: Application | undefined,
   source: string,
   fileHref: (file: string) => string | null,
+  coverage?: CoverageInput,
 ): ReportData {
   const roleIds = new Interned<string>();
   for (const id of model.roles.keys()) roleIds.indexOf(id, () => id);
@@ -203,7 +233,11 @@ export function buildReportData(
   const pluginIndex = new Map(plugins.map((p, i) => [p, i]));
   const files = new Interned<string>();
   const actors: ReportActor[] = [];
+  const covered = coverage === undefined ? undefined : coverageRows(coverage);
+  const coverageOfActors: number[][] = [];
   for (const actor of [...(application?.actors ?? [])].sort((a, b) => compareStrings(a.id, b.id))) {
+    const actions = [...actor.actions].sort((a, b) => compareStrings(a.id, b.id));
+    if (covered !== undefined) coverageOfActors.push([actor, ...actions].map((t) => covered.of(t.id)));
     actors.push([
       actor.className,
       pluginIndex.get(actor.appLabel) ?? 0,
@@ -211,7 +245,7 @@ export function buildReportData(
       actor.file === "" ? -1 : files.indexOf(actor.file, () => actor.file),
       actor.span.line,
       actor.requiredRolesFrom,
-      [...actor.actions].sort((a, b) => compareStrings(a.id, b.id)).map((action): ReportAction => [action.name, permissionIndex(action)]),
+      actions.map((action): ReportAction => [action.name, permissionIndex(action)]),
     ]);
   }
   checkActorIds(application?.actors ?? []);
@@ -251,7 +285,24 @@ export function buildReportData(
     permissions: permissions.values,
     verdicts: verdicts.values,
     actors,
+    ...(coverage === undefined || covered === undefined
+      ? {}
+      : { coverage: { cells: coverage.cells, decided: coverage.decided, percent: coverage.percent, rows: covered.rows, actors: coverageOfActors } }),
   };
+}
+
+/** The decided flags of each target as interned rows of `0`/`1` characters. */
+function coverageRows(coverage: CoverageInput): { readonly rows: readonly string[]; of(id: string): number } {
+  const { targets, userTypes, decided } = coverage.matrix;
+  const rows = new Interned<string>();
+  const byTarget = new Map<string, number>();
+  targets.forEach((id, t) => {
+    let flags = "";
+    for (let u = 0; u < userTypes; u++) flags += decided[t * userTypes + u] === 1 ? "1" : "0";
+    if (!byTarget.has(id)) byTarget.set(id, rows.indexOf(flags, () => flags));
+  });
+  const none = "0".repeat(userTypes);
+  return { rows: rows.values, of: (id) => byTarget.get(id) ?? rows.indexOf(none, () => none) };
 }
 
 /** A base tree as `[role, previous, …]` role indices, the root's previous -1. */

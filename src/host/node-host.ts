@@ -5,7 +5,8 @@
  * model loaded on a worker thread beside the analysis.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
@@ -100,8 +101,31 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
     openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ ...settings, cwd: treeCwd, modelThread: false })),
+    writeTextFile: writeFileAtomically,
     ...(modelThread === undefined ? {} : { modelThread }),
   };
+}
+
+/**
+ * Writes a file through a temporary file beside it, flushed to disk and
+ * then renamed over it: a reader (or a crash) sees the old content or the
+ * new one. The temporary file is removed when anything fails.
+ */
+export function writeFileAtomically(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    const fd = openSync(temporary, "wx", 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 interface RunOptions {

@@ -73,15 +73,19 @@
     var perm = data.permissions[p];
     return { req: perm[0], ro: perm[1] === 1, verdicts: data.verdicts[perm[2]] };
   }
+  // Which cells permission tests decide (docs --coverage): one flag per user type, per row.
+  var coverage = data.coverage || null;
+  function coverageOf(ai, k) { return coverage ? coverage.rows[coverage.actors[ai][k]] : null; }
+  function tested(row, t) { return row.cov ? row.cov.charCodeAt(t) === 49 : false; }
   var actorRows = [];
-  data.actors.forEach(function (a) {
+  data.actors.forEach(function (a, ai) {
     var id = data.plugins[a[1]] + "." + a[0];
     var own = permissionRow(a[2]);
-    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: own.req, ro: true, verdicts: own.verdicts, file: a[3], line: a[4], from: a[5], actor: null };
+    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: own.req, ro: true, verdicts: own.verdicts, file: a[3], line: a[4], from: a[5], actor: null, cov: coverageOf(ai, 0) };
     actorRows.push(actor);
-    a[6].forEach(function (x) {
+    a[6].forEach(function (x, k) {
       var perm = permissionRow(x[1]);
-      actorRows.push({ kind: 1, id: id + "." + x[0], name: x[0], plugin: actor.plugin, req: perm.req, ro: perm.ro, verdicts: perm.verdicts, file: a[3], line: a[4], from: a[5], actor: actor });
+      actorRows.push({ kind: 1, id: id + "." + x[0], name: x[0], plugin: actor.plugin, req: perm.req, ro: perm.ro, verdicts: perm.verdicts, file: a[3], line: a[4], from: a[5], actor: actor, cov: coverageOf(ai, k + 1) });
     });
   });
   var roleRows = data.meaningful.map(function (r, m) {
@@ -112,7 +116,7 @@
   // ---------------------------------------------------------------- state
   var state = {
     view: data.hasSources ? "actors" : "roles",
-    q: "", plugin: "", role: -1, access: "", actions: true,
+    q: "", plugin: "", role: -1, access: "", actions: true, coverage: coverage !== null,
     shown: types.map(function () { return true; })
   };
   var filtered = [];      // rows passing the filters
@@ -165,9 +169,11 @@
   $("f-role").addEventListener("change", function () { state.role = this.value === "" ? -1 : Number(this.value); update(); });
   $("f-access").addEventListener("change", function () { state.access = this.value; update(); });
   $("f-actions").addEventListener("change", function () { state.actions = this.checked; update(); });
+  if (coverage) $("f-coverage").addEventListener("change", function () { state.coverage = this.checked; update(); });
   $("reset").addEventListener("click", function () {
     $("q").value = ""; $("f-plugin").value = ""; $("f-role").value = ""; $("f-access").value = ""; $("f-actions").checked = true;
     state.q = ""; state.plugin = ""; state.role = -1; state.access = ""; state.actions = true;
+    if (coverage) { $("f-coverage").checked = true; state.coverage = true; }
     setAllTypes(true);
   });
 
@@ -191,13 +197,15 @@
         for (var k = 0; k < terms.length && all; k++) all = hay.indexOf(terms[k]) >= 0;
         if (!all) continue;
       }
-      var seen = 0, refused = 0, unknown = 0;
+      var seen = 0, refused = 0, unknown = 0, untested = 0;
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         if (a === VISIBLE) seen++;
         else if (a === REFUSED) refused++;
         else if (a === UNKNOWN) unknown++;
+        if (actors && coverage && !tested(row, shownCols[c])) untested++;
       }
+      if (state.access === "untested" && untested === 0) continue;
       // An unknown cell may be either: a row is "some" or "none" only when that is known.
       if (state.access === "all" && !(shownCols.length > 0 && seen === shownCols.length)) continue;
       if (state.access === "some" && !(seen > 0 && seen + unknown < shownCols.length)) continue;
@@ -275,11 +283,12 @@
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         var td = document.createElement("td");
-        td.className = "c a" + a + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
+        var covered = actors && state.coverage && tested(row, shownCols[c]);
+        td.className = "c a" + a + (covered ? " cov" : "") + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
         td.dataset.c = String(c + 1);
         td.tabIndex = -1;
         td.textContent = a === VISIBLE ? "✓" : a === REFUSED ? "ro" : a === UNKNOWN ? "?" : "";
-        td.setAttribute("aria-label", accessWords(a));
+        td.setAttribute("aria-label", accessWords(a) + (covered ? ", decided by a permission test" : ""));
         tr.appendChild(td);
       }
       var trail = actors ? reqs[row.req][2] : roles[row.role][1].map(roleId).join(", ");
@@ -329,7 +338,8 @@
     var total = state.view === "actors" ? actorRows.length : roleRows.length;
     var noun = state.view === "actors" ? "actors and actions" : "roles";
     $("types-count").textContent = shownCols.length === nT ? "all " + nT : shownCols.length + " of " + nT;
-    statusEl.textContent = "Showing " + filtered.length + " of " + total + " " + noun + " × " + shownCols.length + " of " + nT + " user types";
+    statusEl.textContent = "Showing " + filtered.length + " of " + total + " " + noun + " × " + shownCols.length + " of " + nT + " user types" +
+      (coverage && state.view === "actors" ? " · permission tests decide " + coverage.decided + " of " + coverage.cells + " cells (" + coverage.percent + "%)" : "");
   }
 
   // ---------------------------------------------------------------- keyboard and pointer
@@ -505,6 +515,7 @@
       h("p", { cls: "x-target", text: row.id }),
       h("p", { cls: "x-sub", text: (row.kind === 0 ? "actor (its default action, readonly)" : row.ro ? "readonly action" : "writing action") + " × user type " + typeLabel(t) }),
       h("div", { cls: "verdict v" + a, text: verdictText + " for " + typeLabel(t) }),
+      coverage ? h("p", { cls: "x-sub", text: tested(row, t) ? "A permission test decides this cell." : "No permission test decides this cell." }) : null,
       facts(typeFacts(t)),
       h("h3", { text: row.kind === 1 ? "Required roles (the actor's, then the action's own)" : "Required roles" }),
       list,

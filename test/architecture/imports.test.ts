@@ -66,12 +66,20 @@ describe("import rules", () => {
     expect(all.filter((i) => under(i.from, "runtime/semantics") && !under(i.to, "runtime/semantics"))).toEqual([]);
   });
 
+  it("the permission-test engine is pure: it reads the analysis' data types and the semantics, parses with the compiler's YAML reader, and touches no host, CLI or analyzer code", () => {
+    const testing = all.filter((i) => under(i.from, "testing"));
+    expect(testing.length).toBeGreaterThan(10);
+    expect(testing.filter((i) => under(i.to, "analyzer") && (!i.typeOnly || i.to !== "src/analyzer/types.ts"))).toEqual([]);
+    expect(testing.filter((i) => under(i.to, "cli", "host", "api", "emit", "docs", "diff"))).toEqual([]);
+    expect(testing.filter((i) => i.to.startsWith("node:") && i.to !== "node:module" && i.to !== "node:path")).toEqual([]);
+  });
+
   it("the CLI goes through the front door: nothing under src/cli imports the compiler, the analyzer or the code generator, not even a type", () => {
     expect(all.filter((i) => under(i.from, "cli") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
   });
 
   it("the library reads no environment variable and writes to no console: the CLI passes settings in as options", () => {
-    const library = ["compiler", "analyzer", "emit", "api"].flatMap((dir) => sourceFiles(join(repoRoot, "src", dir)));
+    const library = ["compiler", "analyzer", "emit", "api", "testing"].flatMap((dir) => sourceFiles(join(repoRoot, "src", dir)));
     const touches = library.filter((file) => /\bprocess\.(env|stdout|stderr)\b|\bconsole\./.test(readFileSync(file, "utf8")));
     expect(touches.map((file) => relative(repoRoot, file))).toEqual([]);
   });

@@ -27,6 +27,7 @@ const MANUAL = [
   "docs/role-modules.md",
   "docs/runtime.md",
   "docs/diagnostics.md",
+  "docs/testing.md",
   "docs/dependencies.md",
   "examples/noi-app/README.md",
 ];

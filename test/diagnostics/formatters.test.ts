@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { sarifErrors } from "../helpers/sarif.js";
 import { diagnostic } from "../../src/diagnostics/catalogue.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import {
@@ -34,15 +33,6 @@ function load(name: string): { diagnostics: readonly Diagnostic[]; sources: Read
   return { diagnostics: input.diagnostics, sources: new Map(Object.entries(input.sources)) };
 }
 
-const sarifSchema: unknown = JSON.parse(readFileSync(fixturePath("sarif/sarif-schema-2.1.0.json"), "utf8"));
-
-/** Validates a SARIF log against the official SARIF 2.1.0 schema (draft-07). */
-function sarifErrors(log: unknown): string {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv);
-  const validate = ajv.compile(sarifSchema as object);
-  return validate(log) ? "" : ajv.errorsText(validate.errors, { separator: "\n" });
-}
 
 describe("diagnostic goldens (test/fixtures/diagnostics/<case>/expected.*)", () => {
   it("has cases", () => {

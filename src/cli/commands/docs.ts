@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { analyze } from "../../api/check.js";
 import { readDocTemplates, renderDocs, shownPath } from "../../api/docs.js";
+import { findTestFiles, readTestFiles, testsOnResult } from "../../api/test.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
 import { isGeneratedDocText } from "../../docs/markers.js";
 import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
@@ -19,6 +20,8 @@ export interface DocsOptions extends SourceOptions {
   readonly templates?: string;
   readonly check?: boolean;
   readonly color?: boolean;
+  readonly coverage?: boolean;
+  readonly tests?: readonly string[];
 }
 
 export async function docsCommand(ctx: CliContext, moduleArg: string | undefined, options: DocsOptions): Promise<number> {
@@ -28,13 +31,17 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const module = resolver.module(moduleArg);
   const sources = resolver.sources(options, false);
   const templates = readDocTemplates(host, options.templates);
+  const coverage = options.coverage === true || options.tests !== undefined;
+  const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration().tests)) : undefined;
   const { severity, lowering } = configuredSeverity(resolver);
   const result = await analyze(
     { module, out: resolver.out(undefined), ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
     host,
   );
   if (!reportAnalyzed(ctx, result, color, lowering)) return EXIT_PROBLEMS;
-  const files = renderDocs(result, { module, out: options.out, templates }, ctx.cwd);
+  // The report marks the cells the permission tests decide (whether they pass is `rolecraft test`'s business).
+  const tested = tests === undefined ? undefined : testsOnResult(result, tests, { coverage: true }, host).run?.coverage;
+  const files = renderDocs(result, { module, out: options.out, templates, ...(tested === undefined ? {} : { coverage: tested }) }, ctx.cwd);
   if (files === undefined) return EXIT_PROBLEMS;
 
   const outDir = resolve(ctx.cwd, options.out);
