@@ -1,5 +1,6 @@
 // The raw parse floor of the analyzer benchmark: a fresh Node process that
-// loads TypeScript the way the analyzer does (through ts-morph), reads every
+// loads plain TypeScript (the `typescript` package, required directly: the
+// cheapest way to load it, no ES-module export scan, no ts-morph), reads every
 // TypeScript file below the given folders and parses each with
 // ts.createSourceFile, keeping the trees (as any whole-program tool holds
 // them). No binding, no type checking, no parent pointers.
@@ -9,8 +10,10 @@
 // Plain JavaScript on purpose: it must run on bare `node`, without the tsx
 // loader, so that its start-up is not slower than rolecraft's own.
 import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ts } from "ts-morph";
+
+const ts = createRequire(import.meta.url)("typescript");
 
 const files = [];
 for (const root of process.argv.slice(2)) {

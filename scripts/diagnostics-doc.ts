@@ -23,7 +23,7 @@ export const DIAGNOSTICS_PAGE = "docs/diagnostics.md";
 // a new range cannot slip into the page without a heading.
 const RANGES: ReadonlyMap<string, { readonly title: string; readonly about: string }> = new Map([
   ["1", { title: "RC1xxx: reading input", about: "Files that cannot be read, YAML that does not parse, TypeScript role modules that fail to load, and the limits on what rolecraft reads." }],
-  ["2", { title: "RC2xxx: schema", about: "A role module whose shape does not match [`schemas/role-module.schema.json`](../schemas/role-module.schema.json); reported at the offending key or value." }],
+  ["2", { title: "RC2xxx: schema", about: "A role module whose shape does not match [`schemas/role-module.schema.json`](../schemas/role-module.schema.json), or a `rolecraft.config.yaml` that does not match [`schemas/rolecraft-config.schema.json`](../schemas/rolecraft-config.schema.json) (RC2007, a usage error: exit 2); reported at the offending key or value." }],
   ["3", { title: "RC3xxx: the role model", about: "References, inheritance and C3 linearization; user types." }],
   ["4", { title: "RC4xxx: emitting TypeScript", about: "Names generated code cannot carry, and the output folder (`compile`, `docs`)." }],
   ["5", { title: "RC5xxx: analyzing application sources", about: "Requirements of actors and actions (`check --src`, `show actors`, `visible-for`, `explain`, `docs`), Lino's `check_required_roles` and the lints." }],
@@ -51,21 +51,31 @@ rather than the wording.
 [the command line](cli.md#rolecraft-check)); in text, with a code frame:
 
 \`\`\`text
-user-types/shop/shop.ts:23:5: error RC3005: Cannot create a consistent method resolution order (MRO) for bases shop.Clerk, sales.SalesManager, catalog.CatalogStaff of shop.ShopManager; checkmro: sales.SalesManager inherits sales.Cashier is already in shop.Clerk; …
+user-types/shop/shop.ts:23:5: error RC3005: Cannot create a consistent method resolution order (MRO) for bases core.SiteUser, sales.Cashier, catalog.CatalogEditor (class shop.ShopManager(shop.Clerk, sales.SalesManager, catalog.CatalogStaff))
   23 |     ShopManager: { bases: ["Clerk", "Manager", "catalog.CatalogStaff"], doc: "Runs the shop." },
      |     ^~~~~~~~~~~
-  hint: reorder or remove the bases named in the checkmro lines
-  user-types/shop/shop.ts:23:28: note: base shop.Clerk (MRO: shop.Clerk, core.SiteUser, sales.Cashier, sales.OrdersReader, catalog.CatalogReader, core.UserRole)
-  user-types/shop/shop.ts:23:37: note: base sales.SalesManager (MRO: sales.SalesManager, sales.Cashier, sales.OrdersReader, catalog.CatalogEditor, catalog.CatalogReader, core.UserRole)
-  user-types/shop/shop.ts:23:48: note: base catalog.CatalogStaff (MRO: catalog.CatalogStaff, catalog.CatalogEditor, catalog.CatalogReader, core.SiteStaff, core.Expert, core.SiteUser, core.UserRole)
+  hint: a base must come before the bases it inherits from: reorder or remove the bases the checkmro notes name
+  user-types/shop/shop.ts:23:28: note: base shop.Clerk, MRO: shop.Clerk, core.SiteUser, sales.Cashier, sales.OrdersReader, catalog.CatalogReader, core.UserRole
+  user-types/shop/shop.ts:23:37: note: base sales.SalesManager, MRO: sales.SalesManager, sales.Cashier, sales.OrdersReader, catalog.CatalogEditor, catalog.CatalogReader, core.UserRole
+  user-types/shop/shop.ts:23:37: note: checkmro: sales.SalesManager inherits sales.Cashier is already in shop.Clerk
+  user-types/shop/shop.ts:23:37: note: checkmro: sales.SalesManager inherits sales.OrdersReader is already in shop.Clerk
+  user-types/shop/shop.ts:23:37: note: checkmro: sales.SalesManager inherits catalog.CatalogReader is already in shop.Clerk
+  user-types/shop/shop.ts:23:48: note: base catalog.CatalogStaff, MRO: catalog.CatalogStaff, catalog.CatalogEditor, catalog.CatalogReader, core.SiteStaff, core.Expert, core.SiteUser, core.UserRole
+  user-types/shop/shop.ts:23:48: note: checkmro: catalog.CatalogStaff inherits catalog.CatalogEditor is already in sales.SalesManager
+  user-types/shop/shop.ts:23:48: note: checkmro: catalog.CatalogStaff inherits catalog.CatalogReader is already in shop.Clerk
+  user-types/shop/shop.ts:23:48: note: checkmro: catalog.CatalogStaff inherits core.SiteUser is already in shop.Clerk
 
 1 error, 0 warnings
 \`\`\`
 
 (That is \`user-types/shop\` with \`Clerk\`'s two bases swapped.) Errors make
 \`check\` exit 1; warnings do too with \`--strict\`; \`info\` never does.
-Schema problems stop a file's model checks, so one typo does not cascade
-(see [the decisions](semantics.md#decisions-where-lino-is-silent)).
+Schema problems stop a file's model checks, and a role whose bases do not
+all resolve (or that inherits from one) is left out of C3, so one typo does
+not cascade (see [the decisions](semantics.md#decisions-where-lino-is-silent)).
+RC3005 names the classes C3 could not order as CPython does (the heads
+still pending when the merge fails), and Lino's checkmro lines as notes at
+the bases they are about.
 `;
 
 /**

@@ -41,6 +41,8 @@ export { buildModel } from "./compiler/model.js";
 // Lino's semantics over role ids: owned by the runtime, shared by every part of the toolchain.
 export {
   c3Merge,
+  c3Conflict,
+  createClass,
   linearize,
   linearizeHierarchy,
   checkmroLines,
@@ -58,6 +60,7 @@ export {
   explain,
   USER_TYPE_KEYS,
   type HierarchyLinearization,
+  type ClassCreation,
   type RoleHierarchy,
   type PermissionModel,
   type RequirementLike,

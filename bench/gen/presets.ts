@@ -14,13 +14,14 @@ export interface Preset {
   readonly plugins: number;
 }
 
-export const PRESET_NAMES = ["S", "M", "L"] as const;
+export const PRESET_NAMES = ["S", "M", "L", "XL"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   S: { name: "S", roles: 60, userTypes: 16, actors: 300, files: 35, plugins: 6 },
   M: { name: "M", roles: 500, userTypes: 100, actors: 3_000, files: 330, plugins: 30 },
   L: { name: "L", roles: 2_000, userTypes: 300, actors: 20_000, files: 2_000, plugins: 120 },
+  XL: { name: "XL", roles: 8_000, userTypes: 1_200, actors: 80_000, files: 8_000, plugins: 480 },
 };
 
 export function isPresetName(value: string): value is PresetName {

@@ -11,6 +11,7 @@ import { DiagnosticSink } from "./diagnostic-sink.js";
 import { ActorIndex, className } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
 import { lintApplication } from "./lints.js";
+import type { ActionLayoutFacts } from "./layouts.js";
 import { ModuleGraph } from "./module-graph.js";
 import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput, type SourceStore } from "./project.js";
 import { RequirementResolver, type RoleIds } from "./resolve.js";
@@ -36,6 +37,8 @@ export interface AnalyzeInput extends SourceReading {
    * not (so are imports of any file carrying the generated header).
    */
   readonly out?: string;
+  /** The role module (file or folder) the sources are checked against: its folder belongs to the project folder too (generated code beside it may be imported). */
+  readonly module?: string;
   /** Where the files are read from; its `cwd` is the base of relative paths, in input and output. */
   readonly host: SourceHost;
   /** Run the lints (RC5005–RC5009) too. Default: true. */
@@ -72,6 +75,7 @@ export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): Sourc
     ...(input.project === undefined ? {} : { project: input.project }),
     ...(input.files === undefined ? {} : { files: input.files }),
     ...(input.out === undefined ? {} : { out: input.out }),
+    ...(input.module === undefined ? {} : { module: input.module }),
   };
 }
 
@@ -163,11 +167,12 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     const own = definition.requiredRoles;
     // Most actions require nothing of their own: they share the actor's requirement.
     const combined = resolver.combine(requirement, own);
+    const actionId = `${id}.${entry.name}`;
     const action: AnalyzedAction =
       definition.requiredRolesSpan === undefined
-        ? { id: `${id}.${entry.name}`, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
+        ? { id: actionId, name: entry.name, readonly: definition.readonly, requiredRoles: own, combined, span: spans.of(entry.key) }
         : {
-            id: `${id}.${entry.name}`,
+            id: actionId,
             name: entry.name,
             readonly: definition.readonly,
             requiredRoles: own,
@@ -175,10 +180,11 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
             combined,
             span: spans.of(entry.key),
           };
-    actions.push(action);
+    actions.push(withActionLayout(action, index.layouts.actionFacts(definition.layoutOptions, actionId)));
   }
   // The ids share the actor's prefix: sorting by name sorts them by id.
   sortByName(actions);
+  const facts = index.layouts.actorFacts(cls, id);
   return {
     id,
     className: className(cls),
@@ -189,6 +195,20 @@ export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, sp
     requiredRolesSpan: typeof found === "string" ? spans.of(nameNode) : found.span,
     requiredRolesFrom: typeof found === "string" ? id : found.from === "Actor" ? "Actor" : index.actorId(found.from),
     actions,
+    label: facts.label,
+    ...(facts.detailLayout === undefined ? {} : { detailLayout: facts.detailLayout }),
+    ...(facts.debugPermissions === undefined ? {} : { debugPermissions: facts.debugPermissions }),
+  };
+}
+
+/** The action with what layouts.ts found in its options (only what it has: most actions have none of it). */
+function withActionLayout(action: AnalyzedAction, facts: ActionLayoutFacts): AnalyzedAction {
+  if (facts.label === undefined && facts.paramsLayout === undefined && facts.debugPermissions === undefined) return action;
+  return {
+    ...action,
+    ...(facts.label === undefined ? {} : { label: facts.label }),
+    ...(facts.paramsLayout === undefined ? {} : { paramsLayout: facts.paramsLayout }),
+    ...(facts.debugPermissions === undefined ? {} : { debugPermissions: facts.debugPermissions }),
   };
 }
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
+import { LayoutReader, type ActionLayoutOptions } from "./layouts.js";
 import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import { ACTION_FIELDS, ACTOR_STATICS, misspeltMember, startOf, type Expr, type Loc, type Prop, type SyntaxClass, type SyntaxFile } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
@@ -34,17 +35,18 @@ export interface ActionDefinition {
   readonly readonly: boolean;
   readonly requiredRoles: ResolvedRequirement;
   readonly requiredRolesSpan: Span | undefined;
+  /** Its `label`, `paramsLayout` and `debugPermissions` options as written (read by layouts.ts). */
+  readonly layoutOptions: ActionLayoutOptions;
 }
 
-type OptionName = "readonly" | "requiredRoles";
-const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles"];
+type OptionName = "readonly" | "requiredRoles" | keyof ActionLayoutOptions;
+const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles", "label", "paramsLayout", "debugPermissions"];
 /** An action's options as written (undefined: not given). */
-interface Options {
-  readonly: Expr | undefined;
-  requiredRoles: Expr | undefined;
-}
-const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined };
+type Options = { [K in OptionName]: Expr | undefined };
+const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined, label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], unresolved: [], complete: true };
+/** An action that can't be read has no layout options that can be read either. */
+const NO_LAYOUT_OPTIONS: ActionLayoutOptions = { label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
@@ -67,6 +69,13 @@ export class ActorIndex implements ClassRequirements {
     private readonly spans: SpanMaker,
     private readonly sink: DiagnosticSink,
   ) {}
+
+  #layouts: LayoutReader | undefined;
+
+  /** The reader of layouts, labels and debug flags (layouts.ts), sharing this index's caches and sink. */
+  get layouts(): LayoutReader {
+    return (this.#layouts ??= new LayoutReader(this.evaluator, this, this.resolver, this.spans, this.sink));
+  }
 
   private get log() {
     return this.evaluator.log;
@@ -395,7 +404,7 @@ export class ActorIndex implements ClassRequirements {
     const known = this.definitions.get(valueNode);
     if (known !== undefined) return this.replayed("definition", valueNode, known);
     // A definition that depends on itself: who may see it is not known.
-    if (this.definitionsBusy.has(valueNode)) return { readonly: true, requiredRoles: this.resolver.unknownAt(valueNode), requiredRolesSpan: this.spans.of(valueNode) };
+    if (this.definitionsBusy.has(valueNode)) return { readonly: true, requiredRoles: this.resolver.unknownAt(valueNode), requiredRolesSpan: this.spans.of(valueNode), layoutOptions: NO_LAYOUT_OPTIONS };
     return this.computeOnce(
       "definition",
       valueNode,
@@ -407,12 +416,12 @@ export class ActorIndex implements ClassRequirements {
 
   private definitionUncached(valueNode: Expr, owner: string): ActionDefinition {
     const broken = this.syntaxErrorOf(valueNode.file);
-    if (broken !== undefined) return { readonly: true, requiredRoles: this.resolver.unknownRequirement(broken), requiredRolesSpan: broken.span };
+    if (broken !== undefined) return { readonly: true, requiredRoles: this.resolver.unknownRequirement(broken), requiredRolesSpan: broken.span, layoutOptions: NO_LAYOUT_OPTIONS };
     const value = this.evaluator.evaluate(valueNode);
     // An entry that can't be read is still an action: who may see it is unknown (not refused: readonly is not known either).
     const problem = (node: Loc, hint: string): ActionDefinition => {
       this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), { hint });
-      return { readonly: true, requiredRoles: this.resolver.unknownAt(node), requiredRolesSpan: this.spans.of(node) };
+      return { readonly: true, requiredRoles: this.resolver.unknownAt(node), requiredRolesSpan: this.spans.of(node), layoutOptions: NO_LAYOUT_OPTIONS };
     };
     if (value.kind !== "new") {
       const reason = value.kind === "unresolved" ? `${value.reason}; ` : "";
@@ -432,7 +441,7 @@ export class ActorIndex implements ClassRequirements {
       problem(node, hint);
       unknown.push({ text: nodeText(node), span: this.spans.of(node) });
     };
-    for (const node of unresolved) unknownOption(node, "the action's options (readonly, requiredRoles) must be written as object literals");
+    for (const node of unresolved) unknownOption(node, "the action's options (readonly, requiredRoles, label, paramsLayout, debugPermissions) must be written as object literals");
 
     const readonlyNode = options.readonly;
     let readonly = true;
@@ -447,6 +456,7 @@ export class ActorIndex implements ClassRequirements {
       readonly,
       requiredRoles: unknown.length === 0 ? requiredRoles : this.resolver.withUnknown(requiredRoles, unknown),
       requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
+      layoutOptions: { label: options.label, paramsLayout: options.paramsLayout, debugPermissions: options.debugPermissions },
     };
     return definition;
   }
@@ -500,15 +510,14 @@ export class ActorIndex implements ClassRequirements {
     unresolved: Loc[],
   ): Readonly<Options> {
     if (expression === undefined) return NO_OPTIONS;
-    const options: Options = { readonly: undefined, requiredRoles: undefined };
+    const options: Options = { ...NO_OPTIONS };
     // The properties in written order, each spread's where it stands; a loop
     // over an explicit stack, since consts may spread consts without end.
     const open: { readonly literal: Expr & { readonly kind: "object" }; next: number }[] = [];
     const enter = (written: Expr): void => {
       const node = unwrap(written);
       if (param !== undefined && node.kind === "ident" && node.name === param.name) {
-        if (param.options.readonly !== undefined) options.readonly = param.options.readonly;
-        if (param.options.requiredRoles !== undefined) options.requiredRoles = param.options.requiredRoles;
+        for (const name of OPTION_NAMES) if (param.options[name] !== undefined) options[name] = param.options[name];
         return;
       }
       const value = node.kind === "object" ? undefined : this.evaluator.evaluate(node);
@@ -532,8 +541,8 @@ export class ActorIndex implements ClassRequirements {
         enter(property.expr);
         continue;
       }
-      const name = property.name;
-      if (name !== "readonly" && name !== "requiredRoles") continue;
+      const name = OPTION_NAMES.find((option) => option === property.name);
+      if (name === undefined) continue;
       if (property.kind === "other") unresolved.push(property);
       else options[name] = property.value;
     }

@@ -99,10 +99,10 @@ export interface AppLabelSource {
 }
 
 /**
- * What one analysis knows about a class, computed on first use. Kept on the
- * class itself (one property load instead of a lookup in one map per
- * question); `owner` says which analysis it belongs to, so that a later
- * analysis (watch mode) starts afresh.
+ * What one analysis knows about a class, computed on first use: one entry
+ * per class in the evaluator's map (one lookup instead of one map per
+ * question). The parse tree holds no facts: a later analysis (watch mode, an
+ * editor) reuses the trees and starts with a map of its own.
  */
 export class ClassFacts {
   /** `static roleId`, once read: null for none. */
@@ -126,8 +126,6 @@ export class ClassFacts {
   /** Own or inherited appLabel, else its folder's name, once known, and whether it is being worked out. */
   appLabel: string | undefined = undefined;
   appLabelBusy = false;
-
-  constructor(readonly owner: object) {}
 }
 
 /**
@@ -147,6 +145,7 @@ export class Evaluator {
   private readonly reports = new Map<object, readonly PendingReport[]>();
   private readonly constValues = new Map<SyntaxVariable, Value>();
   private readonly constsInProgress = new Set<SyntaxVariable>();
+  private readonly facts = new Map<SyntaxClass, ClassFacts>();
 
   constructor(readonly graph: ModuleGraph) {}
 
@@ -183,10 +182,11 @@ export class Evaluator {
 
   /** This analysis's facts about a class (see {@link ClassFacts}). */
   factsOf(cls: SyntaxClass): ClassFacts {
-    const known = cls.facts as ClassFacts | undefined;
-    if (known !== undefined && known.owner === this) return known;
-    const facts = new ClassFacts(this);
-    (cls as { facts: object | undefined }).facts = facts;
+    let facts = this.facts.get(cls);
+    if (facts === undefined) {
+      facts = new ClassFacts();
+      this.facts.set(cls, facts);
+    }
     return facts;
   }
 

@@ -3,7 +3,8 @@
  * meant. RC5005 nobody can see it, RC5006 an item implied by another item of
  * the same requirement, RC5007 an OR-group holding a role and its subclass,
  * RC5008 two user types that see exactly the same, RC5009 a role nobody has
- * and nothing requires.
+ * and nothing requires; on layouts (layout-lints.ts) RC5031 a panel nobody
+ * can see and RC5032 a slave table its panel's requirement hides.
  *
  * What can be worked out from one actor alone (its visibility sets, its
  * invisible targets, the requirements it declares and what is redundant in
@@ -15,6 +16,7 @@ import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { ancestorsOf, renderItem, renderRequirement, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
+import { lintLayouts } from "./layout-lints.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
 
@@ -91,7 +93,9 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
       }
     }
   }
-  return [...invisible, ...redundant, ...identicalUserTypes(model, distinctSets, unknownFor), ...unusedRoles(model, used)];
+  const layouts = lintLayouts(model, app);
+  for (const role of layouts.roles) used.add(role);
+  return [...invisible, ...redundant, ...layouts.diagnostics, ...identicalUserTypes(model, distinctSets, unknownFor), ...unusedRoles(model, used)];
 }
 
 /** Works out what the lints need of one actor. */

@@ -6,7 +6,9 @@
  * never asked.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import type { ts as Ts } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
+import { isAbsoluteAnywhere } from "../compiler/project-folder.js";
 import type { RoleModel } from "../compiler/types.js";
 import { closest } from "../diagnostics/did-you-mean.js";
 import { GeneratedModules, startsWithGeneratedHeader, type GeneratedPart } from "./generated-modules.js";
@@ -15,6 +17,8 @@ import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js"
 import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
 import { StackGuard } from "./stack-guard.js";
+
+const ts = typescript();
 
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";
@@ -28,7 +32,9 @@ export type ModuleRef =
   | { readonly kind: "runtime" }
   | { readonly kind: "external"; readonly specifier: string }
   /** A file of the generated role classes, answered from the role model (see generated-modules.ts). */
-  | { readonly kind: "generated"; readonly path: string; readonly part: GeneratedPart };
+  | { readonly kind: "generated"; readonly path: string; readonly part: GeneratedPart }
+  /** An import the include policy does not follow (absolute, or leading outside the project folder). */
+  | { readonly kind: "refused"; readonly specifier: string; readonly reason: string };
 
 /** What a name denotes, after following imports and re-exports. */
 export type Binding =
@@ -79,7 +85,7 @@ export class ModuleGraph {
   /** The generated role classes, answered from the role model. */
   private readonly generated: GeneratedModules;
   /** Module resolution that also finds the generated files of the output folder, present or not. */
-  private readonly resolutionHost: ts.ModuleResolutionHost;
+  private readonly resolutionHost: Ts.ModuleResolutionHost;
   /** Files that could not be read or parsed (asked again after {@link invalidate}). */
   private readonly unreadable = new Set<string>();
   /**
@@ -94,7 +100,7 @@ export class ModuleGraph {
    */
   constructor(
     private readonly project: SourceStore,
-    private readonly compilerOptions: ts.CompilerOptions,
+    private readonly compilerOptions: Ts.CompilerOptions,
     outDir?: string,
   ) {
     this.generated = new GeneratedModules(outDir, (file) => {
@@ -232,7 +238,9 @@ export class ModuleGraph {
       const role = RUNTIME_ROLES.get(name);
       return role === undefined ? { kind: "runtime", name } : { kind: "role", id: role };
     }
-    if (module.kind === "external") return { kind: "unresolved", reason: `module "${module.specifier}" cannot be analyzed` };
+    // Specifiers are quoted as JSON strings: one line, control characters escaped.
+    if (module.kind === "external") return { kind: "unresolved", reason: `module ${JSON.stringify(module.specifier)} cannot be analyzed` };
+    if (module.kind === "refused") return { kind: "unresolved", reason: `the import ${JSON.stringify(module.specifier)} is not followed: ${module.reason}` };
     if (module.kind === "generated") return this.generatedExport(module, name);
     let ofFile = this.exportCache.get(module.path);
     if (ofFile === undefined) this.exportCache.set(module.path, (ofFile = new Map()));
@@ -325,13 +333,15 @@ export class ModuleGraph {
   }
 
   private resolveUncached(specifier: string, dir: string, fromFile: string): ModuleRef {
-    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier)) {
+    // The include policy of role modules holds for imports too (src/compiler/project-folder.ts).
+    if (isAbsoluteAnywhere(specifier) || specifier.startsWith("file:")) return { kind: "refused", specifier, reason: "it is an absolute path" };
+    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
       const target = path.resolve(dir, specifier);
       // Into the output folder: the generated role classes, whether or not they are on disk.
       const part = this.generated.inOutDir(target);
       if (part !== undefined) return { kind: "generated", path: target, part };
       const file = this.resolveRelative(target);
-      return file === undefined ? { kind: "external", specifier } : this.fileRef(file);
+      return file === undefined ? { kind: "external", specifier } : this.inside(specifier, file);
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
@@ -339,11 +349,16 @@ export class ModuleGraph {
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }
-    return this.fileRef(path.resolve(resolved.resolvedFileName));
+    return this.inside(specifier, path.resolve(resolved.resolvedFileName));
   }
 
-  /** A resolved file, or the generated file it is (in the output folder, or carrying the generated header). */
-  private fileRef(file: string): ModuleRef {
+  /**
+   * A resolved file, unless it lies outside the project folder (symbolic
+   * links followed); the generated file it is when it is one (in the output
+   * folder, or carrying the generated header).
+   */
+  private inside(specifier: string, file: string): ModuleRef {
+    if (this.project.outside(file)) return { kind: "refused", specifier, reason: `it leads outside the project folder ${this.project.folder.shown}` };
     const part = this.generated.partOf(file);
     return part === undefined ? { kind: "file", path: file } : { kind: "generated", path: file, part };
   }

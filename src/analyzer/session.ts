@@ -27,6 +27,7 @@ import { ModuleGraph } from "./module-graph.js";
 import { isApplicationFile, loadSources, type LoadedSources } from "./project.js";
 import { RequirementResolver } from "./resolve.js";
 import { SpanMaker } from "./spans.js";
+import { forgetInterned } from "./syntax.js";
 import type { AnalyzedActor, Application } from "./types.js";
 
 const SOURCE_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts"]);
@@ -235,6 +236,7 @@ export class AnalyzerSession {
    * change can't be applied incrementally and the sources were loaded anew.
    */
   update(changedPaths: Iterable<string>): boolean {
+    forgetInterned();
     const project = this.loaded.project;
     const host = this.input.host;
     const files = new Set(this.loaded.files);
@@ -254,17 +256,22 @@ export class AnalyzerSession {
         this.filesAddedOrRemoved = true;
         continue;
       }
-      if (project.holds(file)) {
-        const sourceFile = project.add(file);
-        if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
-        else files.delete(file);
-      } else {
-        // New to the session: maybe an import that did not resolve does now.
-        this.filesAddedOrRemoved = true;
-        if (this.isUnderSources(file)) {
-          const added = project.add(file);
-          if (isApplicationFile(added)) files.add(file);
+      try {
+        if (project.holds(file)) {
+          const sourceFile = project.add(file);
+          if (isApplicationFile(sourceFile) && (files.has(file) || this.isUnderSources(file))) files.add(file);
+          else files.delete(file);
+        } else {
+          // New to the session: maybe an import that did not resolve does now.
+          this.filesAddedOrRemoved = true;
+          if (this.isUnderSources(file)) {
+            const added = project.add(file);
+            if (isApplicationFile(added)) files.add(file);
+          }
         }
+      } catch {
+        // Unreadable, unparsable or outside the project folder now: loading anew reports it as check does.
+        incremental = false;
       }
     }
     if (!incremental) {

@@ -16,7 +16,8 @@
  * compares the two on every fixture, the benchmark applications and
  * generated programs.
  */
-import { ts } from "ts-morph";
+import type { ts as Ts } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import {
   GENERATED_HEADER,
   intern,
@@ -36,15 +37,17 @@ import {
   type SyntaxVariable,
 } from "./syntax.js";
 
+const ts = typescript();
+
 const K = ts.SyntaxKind;
-type Kind = ts.SyntaxKind;
+type Kind = Ts.SyntaxKind;
 
 /** Thrown (one shared instance) to give up on a file. */
 const GIVE_UP = new Error("skim: not in the subset");
 
 
 /** One scanner for every file (the skimmer runs on one thread, one file at a time). */
-let shared: ts.Scanner | undefined;
+let shared: Ts.Scanner | undefined;
 let scanError = false;
 
 /**
@@ -147,7 +150,7 @@ class Skimmer {
   private isModule = false;
 
   constructor(
-    private readonly scanner: ts.Scanner,
+    private readonly scanner: Ts.Scanner,
     file: string,
     text: string,
   ) {
@@ -694,7 +697,6 @@ class Skimmer {
       extendsExpr: undefined,
       members,
       ctor: undefined,
-      facts: undefined,
     };
     const instance: Context = { staticClass: undefined, enclosingClass: cls };
     const statics: Context = { staticClass: cls, enclosingClass: cls };

@@ -11,8 +11,13 @@ import type { PathKind } from "../compiler/host.js";
 export interface SourceHost {
   /** The directory paths in diagnostics are relative to. */
   readonly cwd: string;
-  /** Reads a file as bytes; throws an Error with a readable message when it can't. */
-  readFile(absolutePath: string): Uint8Array;
+  /**
+   * Reads a regular file as bytes, at most `maxBytes` (default
+   * `MAX_SOURCE_BYTES`); throws a `FileRefusedError` for anything that is not
+   * a regular file or is larger, an Error with a readable message when it
+   * can't read it (see `CompilerHost.readFile`).
+   */
+  readFile(absolutePath: string, maxBytes?: number): Uint8Array;
   kind(absolutePath: string): PathKind;
   /** The canonical path (symlinks resolved); the path itself when it can't be resolved. */
   realPath(absolutePath: string): string;

@@ -69,6 +69,12 @@ export interface AnalyzedAction {
   readonly combined: ResolvedRequirement;
   /** The key of the entry in the `static actions` object that declares it (maybe in a parent class). */
   readonly span: Span;
+  /** The action's `label` option, when it has one that is a string (Lino shows the name otherwise). */
+  readonly label?: string;
+  /** Its parameter dialog (`paramsLayout: new ParamsLayout([…])`), when it has one. */
+  readonly paramsLayout?: AnalyzedLayout;
+  /** Where `debugPermissions: true` is written, when the action turns permission debug messages on. */
+  readonly debugPermissions?: Span;
 }
 
 /** A class that extends the runtime's `Actor`, directly or through other classes. */
@@ -89,6 +95,77 @@ export interface AnalyzedActor {
   readonly requiredRolesFrom: string;
   /** Own and inherited actions, sorted by id. */
   readonly actions: readonly AnalyzedAction[];
+  /** Own or inherited `static label`, else the class name: what a layout showing it as a slave table reads. */
+  readonly label?: string;
+  /** Own or inherited `static detailLayout`, when it has one. */
+  readonly detailLayout?: AnalyzedLayout;
+  /** Where its own or inherited `static debugPermissions = true` is written, when it turns debug messages on. */
+  readonly debugPermissions?: Span;
+}
+
+/**
+ * An element of a layout as the analyzer reads it (SPEC §6b): a panel, a
+ * field, a slave table (an actor class among a panel's elements), or an
+ * element that could not be read statically (an RC5030 error says why),
+ * whose visibility is then unknown for every user type.
+ */
+export type AnalyzedLayoutElement = AnalyzedPanel | AnalyzedField | AnalyzedSlave | AnalyzedUnknownElement;
+
+/** `new Panel(name, label, elements, { requiredRoles }?)`; `main` is the root of every layout. */
+export interface AnalyzedPanel {
+  readonly kind: "panel";
+  readonly name: string;
+  /** `null`: written without label. */
+  readonly label: string | null;
+  /** Its own requirement, when it has one. */
+  readonly requiredRoles?: ResolvedRequirement;
+  readonly elements: readonly AnalyzedLayoutElement[];
+  /** The `new Panel(…)` expression (for `main`, the `new DetailLayout(…)`). */
+  readonly span: Span;
+}
+
+/** `new Field(name, label, { requiredRoles }?)`. */
+export interface AnalyzedField {
+  readonly kind: "field";
+  readonly name: string;
+  readonly label: string | null;
+  readonly requiredRoles?: ResolvedRequirement;
+  readonly span: Span;
+}
+
+/** An actor class (or `new SlaveTable(Actor, { label }?)`) among a panel's elements: visible as that actor's default action. */
+export interface AnalyzedSlave {
+  readonly kind: "slave";
+  /** The actor's id. */
+  readonly name: string;
+  /** The `label` given to `SlaveTable`, else the actor's own or inherited `static label`, else its class name. */
+  readonly label: string;
+  /** The actor's own or inherited required roles. */
+  readonly actorRequiredRoles: ResolvedRequirement;
+  readonly span: Span;
+}
+
+/** An element that could not be read statically: who may see it (and every panel around it, in part) is unknown. */
+export interface AnalyzedUnknownElement {
+  readonly kind: "unknown";
+  /** The expression as written, whitespace collapsed and cut. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A layout: `static detailLayout = new DetailLayout([…])` or an action's `paramsLayout: new ParamsLayout([…])`. */
+export interface AnalyzedLayout {
+  readonly kind: "detail" | "params";
+  /** The root panel, `main` (no label, no requirement). */
+  readonly main: AnalyzedPanel;
+  /**
+   * Where the layout object is created (its `new …Layout(…)` expression): one
+   * layout shared by several actors or actions (an inherited action, a
+   * const) has one key, as it is one object at run time.
+   */
+  readonly key: string;
+  /** False when some element could not be read statically. */
+  readonly complete: boolean;
 }
 
 /**

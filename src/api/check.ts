@@ -62,7 +62,10 @@ export interface CheckResult {
 export type Analyzer = (model: RoleModel) => Analysis;
 
 /** Reads the sources and resolves what does not need the role model; returns the rest of the analysis. */
-export type AnalyzerStart = (options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost) => Promise<Analyzer>;
+export type AnalyzerStart = (options: AnalyzerOptions, host: RolecraftHost) => Promise<Analyzer>;
+
+/** What an analysis of the sources starts from: the sources, and the role module they are checked against. */
+type AnalyzerOptions = AnalysisOptions & { readonly sources: SourceOptions; readonly module?: string };
 
 /**
  * Reports every diagnostic of the role module and, with sources, of the
@@ -104,7 +107,7 @@ export async function runCheck(host: RolecraftHost, options: AnalysisOptions, re
   const loading = startModelLoad(host, request);
   let analyzer: Analyzer | undefined;
   try {
-    if (options.sources !== undefined) analyzer = await start({ ...options, sources: options.sources }, host);
+    if (options.sources !== undefined) analyzer = await start({ ...options, sources: options.sources, module: request.module }, host);
   } catch (error) {
     loading.abandon();
     throw error;
@@ -128,11 +131,12 @@ export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined
 }
 
 /** The analyzer's input for the sources of a check. */
-export function analyzerInput(options: AnalysisOptions & { readonly sources: SourceOptions }, host: RolecraftHost): Omit<AnalyzeInput, "model"> {
+export function analyzerInput(options: AnalyzerOptions, host: RolecraftHost): Omit<AnalyzeInput, "model"> {
   const { sources } = options;
   return {
     host,
     out: options.out ?? DEFAULT_OUT,
+    ...(options.module === undefined ? {} : { module: options.module }),
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
     ...(options.skim === undefined ? {} : { skim: options.skim }),

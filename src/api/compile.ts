@@ -10,7 +10,7 @@ import type { RolecraftHost } from "./host.js";
 import { isUsable, openModel, type LoadedModel } from "./model.js";
 
 /** Whether a file's text carries the generated header: files without it are never overwritten. */
-export { isGeneratedText } from "../emit/escape.js";
+export { GENERATED_LAYOUT, isGeneratedText } from "../emit/escape.js";
 
 /** Options of {@link compile}. */
 export interface CompileOptions {

@@ -11,10 +11,11 @@
  */
 import { resolve } from "node:path";
 import type { Analysis } from "../analyzer/analyze.js";
-import { catalogue } from "../diagnostics/catalogue.js";
-import { hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiffState, PermissionDiff } from "../diff/types.js";
 import type { SourceReading } from "../analyzer/source-host.js";
+import { unsafePathReason } from "../host/revision-tree.js";
 import { analyzerInput } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "./host.js";
@@ -220,12 +221,18 @@ class StateLoader {
       checkout.take(missing);
       model = await loadModel(host, request);
     }
-    if (!isUsable(model) || sources === undefined) return this.analyzed(host, model, sources);
+    // What the revision holds that can't be written out safely (`..` paths, files under links) is left out, and said.
+    const refused = checkout.takeRefused().map((entry) => {
+      const safe = unsafePathReason(entry.path) === undefined;
+      return diagnostic("revisionEntryRefused", { path: JSON.stringify(entry.path), rev, reason: entry.reason }, fileSpan(safe ? entry.path : "."));
+    });
+    const withRefused = (state: LoadedState): LoadedState => (refused.length === 0 ? state : { ...state, reports: [{ diagnostics: refused, texts: new Map() }, ...state.reports] });
+    if (!isUsable(model) || sources === undefined) return withRefused(await this.analyzed(host, model, sources));
 
     // A source folder the revision does not have yet: an application without actors (RC5011 says so).
     if (sources.src !== undefined) checkout.makeDirectory(sources.src);
     // Generated role classes need not be there (usually they are not committed): the analyzer answers them from the model.
-    return this.analyzed(host, model, sources);
+    return withRefused(await this.analyzed(host, model, sources));
   }
 
   /** The model's report, and the application analyzed against a usable model. */

@@ -9,6 +9,7 @@ import type { GeneratedFile } from "../emit/emit.js";
 import { generateDocs } from "../docs/generate.js";
 import { DocsTemplateError, DOC_TEMPLATE_NAMES, builtinDocTemplates, isDocTemplateName, type DocTemplateName, type DocTemplates } from "../docs/templates.js";
 import { hasFailures } from "../diagnostics/diagnostic.js";
+import { errorReason } from "../diagnostics/system-error.js";
 import { analyze, type CheckOptions, type CheckResult } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
@@ -46,7 +47,7 @@ export interface DocsResult extends CheckResult {
  */
 export async function docs(options: DocsOptions, host: RolecraftHost): Promise<DocsResult> {
   const templates = readDocTemplates(host, options.templates);
-  const tests = options.coverage === true ? readTestFiles(host, findTestFiles(host, options.tests, new OptionResolver(host).configuration().tests)) : undefined;
+  const tests = options.coverage === true ? readTestFiles(host, findTestFiles(host, options.tests, new OptionResolver(host).configuration())) : undefined;
   const result = await analyze(options, host);
   const coverage = tests === undefined ? undefined : testsOnResult(result, tests, { coverage: true }, host).run?.coverage;
   const files = renderDocs(result, { module: options.module, out: options.out, templates, ...(coverage === undefined ? {} : { coverage }) }, host.cwd);
@@ -113,7 +114,13 @@ export function readDocTemplates(host: RolecraftHost, dir: string | undefined): 
   const overrides: Partial<Record<DocTemplateName, string>> = {};
   for (const name of host.readDirectory(path)) {
     if (isDocTemplateName(name)) {
-      overrides[name] = Buffer.from(host.readFile(join(path, name))).toString("utf8");
+      let bytes: Uint8Array;
+      try {
+        bytes = host.readFile(join(path, name));
+      } catch (error) {
+        throw new UsageError(`cannot read template ${dir.replace(/\/$/, "")}/${name}: ${errorReason(error)}`);
+      }
+      overrides[name] = Buffer.from(bytes).toString("utf8");
     } else if (/\.(hbs|css|js)$/.test(name)) {
       throw new UsageError(`unknown template ${dir.replace(/\/$/, "")}/${name} (templates: ${DOC_TEMPLATE_NAMES.join(", ")})`);
     }

@@ -87,6 +87,12 @@ export interface Checkout {
    * tsconfig.json files of every folder above them; each path once.
    */
   take(repoPaths: readonly string[]): void;
+  /**
+   * The entries of the revision that {@link take} did not write since the
+   * last call, and why: a path that would leave the tree (`..`), a file
+   * under a symbolic link, a link that leads outside the tree or nowhere.
+   */
+  takeRefused(): readonly { readonly path: string; readonly reason: string }[];
   /** Creates a folder of the tree (a source folder the revision does not have yet). */
   makeDirectory(path: string): void;
 }

@@ -6,7 +6,7 @@
  */
 export { UsageError } from "./errors.js";
 export type { RolecraftHost, ModelThread, Snapshots, Checkout } from "./host.js";
-export { readConfig, CONFIG_FILES, type RolecraftConfig } from "./config.js";
+export { readConfig, parseConfig, findConfigFile, ConfigError, CONFIG_FILES, type RolecraftConfig } from "./config.js";
 export { OptionResolver, sourcesOnly, DEFAULT_OUT, type SourceOptions, type ProjectOptions } from "./options.js";
 export { loadModel, startModelLoad, isUsable, type ModelRequest, type LoadedModel, type ConcurrentModel } from "./model.js";
 export { check, analyze, type AnalysisOptions, type CheckOptions, type CheckResult } from "./check.js";
@@ -25,12 +25,23 @@ export {
   visibleForTarget,
   visibilityOfTarget,
   checkmro,
+  type CheckmroAnswer,
   type ModelOptions,
   type TableResult,
   type ActorsResult,
   type AnalyzedProject,
   type LabelOptions,
 } from "./show.js";
+export {
+  showLayout,
+  showDialogActions,
+  layoutOfTarget,
+  dialogActionsOf,
+  type ShownLayout,
+  type ShownDialogActions,
+  type LayoutResult,
+  type DialogActionsResult,
+} from "./layouts.js";
 export { docs, renderDocs, readDocTemplates, type DocsOptions, type DocsResult } from "./docs.js";
 export { diff, type DiffOptions, type DiffResult, type DiffStateResult, type DiagnosticGroup } from "./diff.js";
 export {

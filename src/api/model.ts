@@ -10,7 +10,7 @@ import type { CompilerHost } from "../compiler/host.js";
 import type { RoleModel } from "../compiler/types.js";
 import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { UsageError } from "./errors.js";
+import { missingPathReason, UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
 
 /** What to load. Plain data: it crosses to the model's thread. */
@@ -83,7 +83,8 @@ export function startModelLoad(host: RolecraftHost, request: ModelRequest): Conc
 
 /** Throws the usage error of a module path that does not exist. */
 export function requireModule(host: CompilerHost, module: string): void {
-  if (host.kind(resolve(host.cwd, module)) === "missing") throw new UsageError(`cannot read ${module}: no such file or directory`);
+  const path = resolve(host.cwd, module);
+  if (host.kind(path) === "missing") throw new UsageError(`cannot read ${module}: ${missingPathReason(host, path)}`);
 }
 
 /** Throws the usage error of a module that exists but cannot be read as one. */

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { readConfig, type RolecraftConfig } from "./config.js";
-import { UsageError } from "./errors.js";
+import { missingPathReason, UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
 
 /** Where the application sources are: a folder, or a tsconfig.json. Paths relative to the host's working directory. */
@@ -63,7 +63,8 @@ export class OptionResolver {
       return undefined;
     }
     const path = chosen.src ?? chosen.project ?? ".";
-    if (this.host.kind(resolve(this.host.cwd, path)) === "missing") throw new UsageError(`cannot read ${path}: no such file or directory`);
+    const absolute = resolve(this.host.cwd, path);
+    if (this.host.kind(absolute) === "missing") throw new UsageError(`cannot read ${path}: ${missingPathReason(this.host, absolute)}`);
     return chosen;
   }
 

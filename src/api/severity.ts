@@ -5,43 +5,13 @@
  * (RC5xxx) can be lowered, and only to `warning`: a lowered finding still
  * leaves unknown what it leaves unknown, so the answers stay honest; the
  * role model's errors cannot be lowered, since nothing can be answered on a
- * broken model.
+ * broken model. The configuration's loader (`config.ts`) validates which
+ * codes may be lowered; this module applies the lowering.
  */
-import { catalogue } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { UsageError } from "./errors.js";
 
 /** Codes whose severity a project lowered, each to `warning`. */
 export type SeverityOverrides = Readonly<Record<string, "warning">>;
-
-/** The codes that may be lowered: the analyzer's errors. */
-export const LOWERABLE_CODES: readonly string[] = Object.values(catalogue)
-  .filter((entry) => entry.code.startsWith("RC5") && entry.severity === "error")
-  .map((entry) => entry.code)
-  .sort();
-
-/**
- * Validates the `severity` value of a configuration file: a mapping from
- * lowerable codes to `warning`.
- *
- * @throws UsageError naming the file and what is wrong.
- */
-export function parseSeverityOverrides(value: unknown, file: string): SeverityOverrides {
-  const allowed = `(codes that can be lowered: ${LOWERABLE_CODES.join(", ")})`;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new UsageError(`${file}: \`severity\` must be a mapping such as \`severity: { RC5004: warning }\` ${allowed}`);
-  }
-  const overrides: Record<string, "warning"> = {};
-  for (const [code, level] of Object.entries(value)) {
-    if (!LOWERABLE_CODES.includes(code)) {
-      const known = Object.values(catalogue).some((entry) => entry.code === code);
-      throw new UsageError(`${file}: \`severity\` cannot lower ${known ? code : `unknown code \`${code}\``} ${allowed}`);
-    }
-    if (level !== "warning") throw new UsageError(`${file}: \`severity.${code}\` must be \`warning\` (an error can only be lowered to a warning)`);
-    overrides[code] = "warning";
-  }
-  return overrides;
-}
 
 /** The codes an override lowers, sorted (what every report names). */
 export function loweredCodes(overrides: SeverityOverrides | undefined): string[] {

@@ -8,7 +8,7 @@ import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
 import { actorsReport, userRolesReport, userTypesReport, type Report } from "../report/report.js";
 import type { ColumnLabels } from "../report/table.js";
-import { checkmroLines, explain, findTarget, findUserType, visibilityOf, type Explanation, type Visibility } from "../runtime/semantics/index.js";
+import { checkmroLines, createClass, explain, findTarget, findUserType, visibilityOf, type ClassCreation, type Explanation, type Visibility } from "../runtime/semantics/index.js";
 import { analyze, type CheckOptions, type CheckResult } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
@@ -172,14 +172,43 @@ export function lookupRole(model: RoleModel, ref: string): string {
   throw new UsageError(`unknown role \`${ref}\``);
 }
 
+/** Lino's checkmro lines for `class X(<roles>)`, and Python's verdict on creating that class. */
+export interface CheckmroAnswer {
+  /** The roles named, as ids, in the order given. */
+  readonly roles: readonly string[];
+  /** Lino's checkmro lines: every class an argument's MRO brings in that an earlier argument brought in already. */
+  readonly lines: readonly string[];
+  /**
+   * What Python says to `class X(<roles>)`: its MRO (the lines are then only
+   * shared ancestors), a duplicate base, or the classes C3 could not order.
+   */
+  readonly creation: ClassCreation;
+}
+
 /**
- * Lino's checkmro lines for `class X(<roles>)`: every class an argument's
- * MRO brings in that an earlier argument brought in already. Empty when
- * the roles linearize without conflict.
+ * Lino's checkmro for `class X(<roles>)` and C3's verdict on it. Works on a
+ * model with errors, for every role that has an MRO.
  *
- * @throws UsageError for a role that cannot be found (see {@link lookupRole}).
+ * @throws UsageError for a role that cannot be found (see {@link lookupRole}),
+ * or that has no MRO (a base that did not resolve, a cycle, a conflict of its own).
  */
-export function checkmro(model: RoleModel, roles: readonly string[]): string[] {
+export function checkmro(model: RoleModel, roles: readonly string[]): CheckmroAnswer {
   const ids = roles.map((r) => lookupRole(model, r));
-  return checkmroLines(ids, (id) => model.roles.get(id)?.mro);
+  const mros = ids.map((id) => {
+    const mro = model.roles.get(id)?.mro ?? [];
+    if (mro.length === 0) throw new UsageError(withoutMro(model, id));
+    return mro;
+  });
+  return { roles: ids, lines: checkmroLines(ids, (id) => model.roles.get(id)?.mro), creation: createClass("X", ids, mros) };
+}
+
+/** Why a role of a model with errors has no MRO, and what to ask instead. */
+function withoutMro(model: RoleModel, id: string): string {
+  const role = model.roles.get(id);
+  const bases = role?.bases ?? [];
+  const missing = bases.find((b) => (model.roles.get(b)?.mro ?? []).length === 0);
+  if (missing !== undefined) return `${id} has no MRO: it inherits ${missing}, which has none (see the errors above)`;
+  const creation = createClass(id, bases, bases.map((b) => model.roles.get(b)?.mro ?? []));
+  if (creation.kind === "created") return `${id} has no MRO: a base of it did not resolve, or it lies on an inheritance cycle (see the errors above)`;
+  return `${id} has no MRO: its own bases conflict (see RC3005 above); ask about them: rolecraft checkmro ${bases.join(" ")}`;
 }

@@ -23,6 +23,7 @@ import { TEST_FILE_SUFFIX } from "../testing/spec.js";
 import type { ProgressCallback } from "../analyzer/project.js";
 import type { SourceReading } from "../analyzer/source-host.js";
 import { analyze, type AnalysisOptions, type CheckResult } from "./check.js";
+import type { RolecraftConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
 import { isUsable } from "./model.js";
@@ -80,7 +81,7 @@ export async function runPermissionTests(options: PermissionTestOptions, host: R
   const resolver = new OptionResolver(host);
   const module = resolver.module(options.module);
   const sources = resolver.sources(options, true);
-  const testFiles = findTestFiles(host, options.files, resolver.configuration().tests);
+  const testFiles = findTestFiles(host, options.files, resolver.configuration());
   const inputs = readTestFiles(host, testFiles);
   // No lints: a test run reports tests (`check` reports smells).
   const result = await analyze({ ...analysisOnly(options), module, sources, lints: false }, host);
@@ -180,7 +181,7 @@ export function readTestFiles(host: RolecraftHost, paths: readonly string[]): Te
  *
  * @throws UsageError when a named path does not exist, or none is found.
  */
-export function findTestFiles(host: RolecraftHost, named: readonly string[] | undefined, configured: string | undefined): string[] {
+export function findTestFiles(host: RolecraftHost, named: readonly string[] | undefined, configured: { readonly tests?: RolecraftConfig["tests"]; readonly root?: string | undefined } | undefined): string[] {
   const ignore = ["**/node_modules/**", "**/.git/**"];
   const found = new Set<string>();
   if (named !== undefined && named.length > 0) {
@@ -191,9 +192,10 @@ export function findTestFiles(host: RolecraftHost, named: readonly string[] | un
       if (kind === "file") found.add(absolute);
       else for (const file of host.globFiles(absolute, [`**/*${TEST_FILE_SUFFIX}`], ignore)) found.add(file);
     }
-  } else if (configured !== undefined) {
-    for (const file of host.globFiles(host.cwd, [configured], ignore)) found.add(file);
-    if (found.size === 0) throw new UsageError(`\`tests: ${configured}\` of rolecraft.config.yaml matches no file`);
+  } else if (configured?.tests !== undefined) {
+    // The globs are relative to the configuration's folder.
+    for (const file of host.globFiles(configured.root ?? host.cwd, [...configured.tests], ignore)) found.add(file);
+    if (found.size === 0) throw new UsageError(`\`tests: ${configured.tests.join(", ")}\` of rolecraft.config.yaml matches no file`);
   } else {
     for (const file of host.globFiles(host.cwd, [`**/*${TEST_FILE_SUFFIX}`], ignore)) found.add(file);
   }

@@ -4,8 +4,11 @@
  * input or an internal failure (one line, a stack trace only with --debug).
  */
 import { Command, CommanderError, Option } from "commander";
+import { describeSystemError, isSystemError } from "../diagnostics/system-error.js";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliContext } from "./context.js";
-import { VERSION } from "./shared.js";
+import { ConfigError } from "../api/config.js";
+import { formatText } from "../diagnostics/format/text.js";
+import { useColor, VERSION } from "./shared.js";
 
 // Each command's module is imported when the command runs: a command pays
 // only for what it uses (`check` never loads the code generator's templates,
@@ -68,7 +71,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       defer(async () => (await commands.check()).checkCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 
-  const show = program.command("show").description("print a table: user-types, user-roles");
+  const show = program.command("show");
   const formatOption = (): Option => new Option("--format <format>", "rst (Lino's), md, csv, json or html").default("rst");
   const labelsOption = (): Option => new Option("--labels <labels>", "head the user type columns by values (Lino's) or names").default("values");
   show
@@ -98,6 +101,31 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .action((module: string | undefined, opts: { src?: string; project?: string; format: string; labels: string }) =>
       defer(async () => (await commands.actors()).showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
     );
+
+  show
+    .command("layout")
+    .description("an actor's detail layout (or an action's parameter layout) with who sees each element, as Lino's py2rst prints it")
+    .argument("<id>", "actor id (app.Class), or action id (app.Class.action) for its parameter layout")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .option("--element <name>", "print only this element (a tab), as Lino's py2rst(layout['name'])")
+    .addOption(new Option("--format <format>", "rst (Lino's), md or json").default("rst"))
+    .action((id: string, module: string | undefined, opts: { src?: string; project?: string; format: string; element?: string }) =>
+      defer(async () => (await commands.actors()).showLayoutCommand(ctx, id, module, { ...opts, ...colorOf() })),
+    );
+  show
+    .command("dialog-actions")
+    .description("every action with a parameter dialog and its layout, as Lino's show_dialog_actions prints them")
+    .argument("[module]", "role module file or folder")
+    .option("--src <dir>", "application source folder")
+    .option("--project <tsconfig>", "application tsconfig.json")
+    .addOption(new Option("--format <format>", "rst (Lino's), md or json").default("rst"))
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
+      defer(async () => (await commands.actors()).showDialogActionsCommand(ctx, module, { ...opts, ...colorOf() })),
+    );
+  // Named from the subcommands themselves, so that the help never leaves one out.
+  show.description(`print a table or a layout: ${show.commands.map((c) => c.name()).join(", ")}`);
 
   program
     .command("visible-for")
@@ -178,7 +206,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
 
   program
     .command("checkmro")
-    .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when they conflict")
+    .description("explain MRO conflicts between roles, like Lino's checkmro; exit 1 when C3 cannot create class X(<roles>)")
     .argument("<module-and-roles...>", "[module] role role …")
     .action((args: string[]) => defer(async () => (await commands.checkmro()).checkmroCommand(ctx, args, colorOf())));
 
@@ -196,11 +224,24 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
 
 function failure(ctx: CliContext, error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+    // Help asked for (`--help`, `help`) is fine; help shown because a command is missing is bad usage.
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT_OK;
+    if (error.code === "commander.help") return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     return EXIT_USAGE; // commander already printed the message
+  }
+  if (error instanceof ConfigError) {
+    // Positioned, with code frames, like every diagnostic; it is still a usage error.
+    ctx.stderr(formatText(error.diagnostics, { color: useColor(ctx, undefined), sources: error.texts }));
+    return EXIT_USAGE;
   }
   if (error instanceof UsageError) {
     ctx.stderr(`rolecraft: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  // The machine refused (a folder that can't be written, a full disk): say so, not "internal error".
+  if (isSystemError(error)) {
+    ctx.stderr(`rolecraft: ${describeSystemError(error, ctx.cwd)}\n`);
+    if (debug && error.stack !== undefined) ctx.stderr(`${error.stack}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

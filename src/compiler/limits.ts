@@ -18,8 +18,36 @@ export const MAX_NESTING_DEPTH = 64;
  */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/** Most YAML aliases one file may expand; guards against alias bombs ("billion laughs"). */
+/**
+ * Most role-module files one load reads (the named file or a folder's
+ * entries, and everything they include). With {@link MAX_FILE_BYTES}, it
+ * bounds what a load reads at 10 GiB at worst; real projects have a few
+ * dozen files.
+ */
+export const MAX_MODULE_FILES = 10_000;
+
+/**
+ * Largest application source, tsconfig or package.json file the analyzer
+ * reads, in bytes (and the default of a host's `readFile`). Hand-written
+ * sources are far smaller; the bound keeps a committed link to a huge file
+ * from exhausting memory.
+ */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most alias expansions one YAML file may hold: aliases met while its data
+ * is unfolded as a tree (an alias inside an aliased node counts each time
+ * that node is unfolded). Guards against alias bombs ("billion laughs").
+ */
 export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Most values (scalars, maps and lists) a role module's data may hold when
+ * unfolded as a tree, shared parts counted each time they are reached: YAML
+ * aliases and a TypeScript module's shared objects can't make a small file
+ * into an enormous tree for later stages.
+ */
+export const MAX_DATA_VALUES = 2_000_000;
 
 /**
  * Longest chain of bases from a role down to `core.UserRole`. Generated

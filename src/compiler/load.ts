@@ -4,14 +4,19 @@
  * (cycles between files are fine) and parses each file into plain data
  * with a locator for positions. Parsing problems become diagnostics.
  */
+import { typescript } from "./typescript.js";
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type Node as YamlNode } from "yaml";
 import { dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { diagnostic, type DiagnosticId } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
-import type { CompilerHost, TsModuleOutcome } from "./host.js";
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "./limits.js";
+import { errorReason as systemErrorWords } from "../diagnostics/system-error.js";
+import { CONFIG_FILES, FileRefusedError, type CompilerHost, type TsModuleOutcome } from "./host.js";
+import { MAX_ALIAS_COUNT, MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_MODULE_FILES, MAX_NESTING_DEPTH } from "./limits.js";
 import { clampSpan, fromScriptPosition, lineIndex, tsLocator, yamlLocator, yamlOffsetSpan, type DataPath, type Locator } from "./locate.js";
+import { insideProject, isAbsoluteAnywhere, projectFolder } from "./project-folder.js";
 import { describePath } from "./validate.js";
+import { placeYamlErrors } from "./yaml-errors.js";
 
 /** One parsed role-module file. */
 export interface LoadedFile {
@@ -33,24 +38,26 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
 }
 
-const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts"]);
+const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts", ".cts"]);
+const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts"]);
 
 /** Turns an absolute path into the display form used in diagnostics. */
-export function displayPath(host: CompilerHost, absolutePath: string): string {
+export function displayPath(host: Pick<CompilerHost, "cwd">, absolutePath: string): string {
   const rel = relative(host.cwd, absolutePath) || ".";
   return rel.split(sep).join("/");
 }
 
 function isModuleFile(name: string): boolean {
-  return MODULE_EXTENSIONS.has(extname(name)) && !name.endsWith(".d.ts");
+  return MODULE_EXTENSIONS.has(extname(name)) && !/\.d\.[mc]?ts$/.test(name);
 }
 
 /**
  * Loads a project: `target` is a role-module file or a directory whose
  * top-level `.yaml`/`.yml`/`.ts` files are all loaded.
  *
- * The project folder is the host's working directory, or, when the target
- * lies outside it, the target's folder. Every file loaded must lie inside it
+ * The project folder is the host's root (the folder of the configuration
+ * that applies) or working directory, or, when the target lies outside it,
+ * the target's folder. Every file loaded must lie inside it
  * (after following symbolic links), and `include` paths must be relative: a
  * role module from an untrusted change can then never make rolecraft read,
  * and quote in its diagnostics, a file elsewhere on the machine.
@@ -66,7 +73,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
     return { value: { target: shownTarget, files }, diagnostics };
   }
-  const root = projectRoot(host, absoluteTarget, kind);
+  const root = projectFolder(host, absoluteTarget, kind);
   if (kind === "directory") {
     let names: readonly string[];
     try {
@@ -76,8 +83,11 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       return { value: { target: shownTarget, files }, diagnostics };
     }
     for (const name of names) {
+      // One past the limit is enough for the load to say so.
+      if (roots.length > MAX_MODULE_FILES) break;
       const path = resolve(absoluteTarget, name);
-      if (!isModuleFile(name)) continue;
+      // The folder may also be the project's root, with its rolecraft.config.yaml.
+      if (!isModuleFile(name) || CONFIG_FILES.includes(name)) continue;
       const entryKind = host.kind(path);
       // A folder named like a module file is not one; a broken or looping link is a module file that can't be read.
       if (entryKind === "file") roots.push({ path });
@@ -87,7 +97,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       }
     }
     if (roots.length === 0 && diagnostics.length === 0) {
-      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml or .ts role module" }));
+      diagnostics.push(diagnostic("noUserTypesModule", { path: shownTarget }, fileSpan(shownTarget), { hint: "the directory holds no .yaml, .yml, .ts, .mts or .cts role module" }));
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
@@ -100,14 +110,21 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   // Files are loaded in rounds so that the TypeScript modules of a round load side by side.
   let queue: { path: string; from?: Span }[] = roots;
   let named = true;
-  while (queue.length > 0) {
+  let tooMany = false;
+  while (queue.length > 0 && !tooMany) {
     const round: { path: string; from?: Span }[] = [];
     for (const item of queue) {
       const real = host.realPath(item.path);
       if (seen.has(real)) continue;
+      if (seen.size === MAX_MODULE_FILES) {
+        const shown = displayPath(host, item.path);
+        diagnostics.push(diagnostic("tooManyModuleFiles", { max: MAX_MODULE_FILES, path: shown }, item.from ?? fileSpan(shown)));
+        tooMany = true;
+        break;
+      }
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
-      if (!(named && item.path === absoluteTarget) && !root.real.some((folder) => isInside(folder, real))) {
+      if (!(named && item.path === absoluteTarget) && !insideProject(root, real)) {
         const shown = displayPath(host, item.path);
         diagnostics.push(diagnostic("includeOutsideProject", { path: shown, root: root.shown }, item.from ?? fileSpan(shown)));
         continue;
@@ -130,35 +147,15 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
   return { value: { target: shownTarget, files }, diagnostics };
 }
 
-/**
- * The project folder: the working directory, or the target's folder when the
- * target lies outside it. A target reached through a symbolic link also
- * brings its real folder (a project folder may be a link).
- */
-function projectRoot(host: CompilerHost, absoluteTarget: string, kind: "file" | "directory"): { real: readonly string[]; shown: string } {
-  const cwd = host.realPath(host.cwd);
-  const folder = kind === "directory" ? absoluteTarget : dirname(absoluteTarget);
-  const realFolder = host.realPath(folder);
-  const lexicallyInside = isInside(host.cwd, absoluteTarget);
-  if (isInside(cwd, realFolder)) return { real: [cwd], shown: "." };
-  if (lexicallyInside) return { real: [cwd, realFolder], shown: "." };
-  return { real: [realFolder], shown: displayPath(host, folder) };
-}
-
-/** True when `path` is `folder` or lies below it. */
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
 function isTs(path: string): boolean {
-  return path.endsWith(".ts") || path.endsWith(".mts");
+  return TS_EXTENSIONS.has(extname(path));
 }
 
 /** Why a path that is neither a file nor a directory can't be read (a broken link, a link loop…). */
 function missingReason(host: CompilerHost, path: string): string {
   try {
-    host.readFile(path);
+    // The host refuses what is not a regular file (a FIFO, /dev/zero) before reading it.
+    host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
     return errorReason(error);
   }
@@ -188,9 +185,6 @@ function readable(host: CompilerHost, item: { path: string; from?: Span }, diagn
   return false;
 }
 
-/** Windows drive and UNC paths are absolute wherever rolecraft runs. */
-const FOREIGN_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|[\\/]{2})/;
-
 /** The `include` entries of a loaded file, resolved against its folder; absolute paths are refused. */
 function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string; from: Span }[] {
   const data = file.data;
@@ -201,7 +195,7 @@ function includesOf(file: LoadedFile, diagnostics: Diagnostic[]): { path: string
   include.forEach((entry: unknown, index) => {
     if (typeof entry !== "string" || entry === "") return;
     const from = file.locate(["include", index]);
-    if (isAbsolute(entry) || FOREIGN_ABSOLUTE.test(entry)) {
+    if (isAbsoluteAnywhere(entry)) {
       diagnostics.push(diagnostic("absoluteInclude", { include: entry }, from));
       return;
     }
@@ -215,9 +209,13 @@ function decode(host: CompilerHost, path: string, diagnostics: Diagnostic[]): st
   const shown = displayPath(host, path);
   let bytes: Uint8Array;
   try {
-    bytes = host.readFile(path);
+    bytes = host.readFile(path, MAX_FILE_BYTES);
   } catch (error) {
-    diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    if (error instanceof FileRefusedError && error.refusal === "tooLarge") {
+      diagnostics.push(diagnostic("fileTooLarge", { path: shown, size: error.size ?? MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES }, fileSpan(shown)));
+    } else {
+      diagnostics.push(diagnostic("unreadableFile", { path: shown, reason: errorReason(error) }, fileSpan(shown)));
+    }
     return undefined;
   }
   return decodeText(bytes, shown, diagnostics);
@@ -250,15 +248,11 @@ export function decodeText(bytes: Uint8Array, shown: string, diagnostics: Diagno
 function errorReason(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EACCES") return "permission denied";
     if (code === "ENOENT") return "no such file";
-    if (code === "EISDIR") return "it is a directory";
-    if (code === "ELOOP") return "too many levels of symbolic links (a link loop)";
-    if (code === "ENOTDIR") return "a part of the path is not a directory";
     if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE") return "the path is not valid (it holds a NUL character)";
-    return error.message.split("\n")[0] ?? error.message;
   }
-  return String(error);
+  // A system error's own message spells out the absolute path: name the error instead.
+  return systemErrorWords(error);
 }
 
 function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
@@ -318,7 +312,8 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
     return undefined;
   }
   // Unique keys are checked below in linear time: yaml's own check is quadratic in the size of a map.
-  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true }).compose(tokens));
+  // logLevel "error": the yaml library prints warnings on the process (a collection as a key); they are diagnostics here.
+  const documents: Document.Parsed[] = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: "error" }).compose(tokens));
   if (documents.length === 0) {
     diagnostics.push(diagnostic(kind.empty, { path: shown }, fileSpan(shown)));
     return undefined;
@@ -338,14 +333,27 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
     diagnostics.push(diagnostic("nestingTooDeep", { where: kind.noun, max: MAX_NESTING_DEPTH }, at(overflow.pos[0], overflow.pos[1])));
     return undefined;
   }
-  for (const problem of document.errors) {
-    const [start, end] = problem.pos;
-    diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(problem.message) }, at(start, end)));
+  for (const problem of placeYamlErrors(document.errors, text, tokens)) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: problem.detail }, at(problem.start, problem.end), problem.hint === undefined ? {} : { hint: problem.hint }));
   }
   if (document.errors.length > 0) return undefined;
   const scan = scanYamlNodes(document.contents);
   for (const [start, end] of scan.duplicateKeys) {
     diagnostics.push(diagnostic("yamlSyntax", { detail: "Map keys must be unique" }, at(start, end), { hint: "each key may appear once in a mapping" }));
+  }
+  const unfolded = scan.firstAlias === undefined ? undefined : unfoldAliases(document.contents);
+  const collectionKeys = [...scan.collectionKeys, ...(unfolded?.collectionKeys ?? [])].sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of collectionKeys) {
+    diagnostics.push(diagnostic("yamlSyntax", { detail: "a mapping key must be a scalar, not a mapping or a list" }, at(start, end), { hint: "write the key as a name" }));
+  }
+  if (collectionKeys.length > 0) return undefined;
+  if (unfolded !== undefined && scan.firstAlias !== undefined && (unfolded.expansions > MAX_ALIAS_COUNT || unfolded.values > MAX_DATA_VALUES)) {
+    const detail =
+      unfolded.expansions > MAX_ALIAS_COUNT
+        ? `the aliases expand more than ${MAX_ALIAS_COUNT} times`
+        : `with its aliases expanded, the data holds more than ${MAX_DATA_VALUES} values`;
+    diagnostics.push(diagnostic("yamlSyntax", { detail }, at(scan.firstAlias[0], scan.firstAlias[1]), { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
+    return undefined;
   }
   if (scan.tooDeep !== undefined) {
     const [start, end] = scan.tooDeep.range;
@@ -354,7 +362,8 @@ export function parseYamlText(text: string, shown: string, kind: YamlDocumentKin
   if (scan.duplicateKeys.length > 0 || scan.tooDeep !== undefined) return undefined;
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // The aliases were counted above, exactly: the yaml library's own estimate would refuse a different number.
+    data = document.toJS({ maxAliasCount: -1 });
   } catch (error) {
     const span = scan.firstAlias === undefined ? fileSpan(shown) : at(scan.firstAlias[0], scan.firstAlias[1]);
     diagnostics.push(diagnostic("yamlSyntax", { detail: firstLine(errorReason(error)) }, span, { hint: "expand fewer aliases; rolecraft refuses alias bombs" }));
@@ -399,6 +408,8 @@ interface YamlNodeScan {
   readonly tooDeep?: { readonly path: DataPath; readonly range: [number, number] };
   /** The first alias (in text order), where an alias bomb is reported. */
   readonly firstAlias?: [number, number];
+  /** Ranges of keys that are maps or lists (JavaScript objects can't have them). */
+  readonly collectionKeys: [number, number][];
 }
 
 /**
@@ -408,6 +419,7 @@ interface YamlNodeScan {
  */
 function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
   const duplicateKeys: [number, number][] = [];
+  const collectionKeys: [number, number][] = [];
   let tooDeep: { path: DataPath; range: [number, number] } | undefined;
   let firstAlias: [number, number] | undefined;
   const stack: { node: unknown; path: DataPath }[] = [{ node: root, path: [] }];
@@ -438,6 +450,7 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
           if (keys.has(name)) duplicateKeys.push(rangeOf(key));
           else keys.add(name);
         } else if (key !== null && key !== undefined) {
+          if (isMap(key) || isSeq(key)) collectionKeys.push(rangeOf(key));
           stack.push({ node: key, path: [...path, "?"] });
         }
         stack.push({ node: pair.value, path: [...path, name ?? "?"] });
@@ -447,7 +460,102 @@ function scanYamlNodes(root: YamlNode | null): YamlNodeScan {
     }
   }
   duplicateKeys.sort((a, b) => a[0] - b[0]);
-  return { duplicateKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+  return { duplicateKeys, collectionKeys, ...(tooDeep === undefined ? {} : { tooDeep }), ...(firstAlias === undefined ? {} : { firstAlias }) };
+}
+
+/** What a document's aliases do once its data is unfolded as a tree. */
+interface UnfoldedAliases {
+  /** Aliases met while unfolding (see {@link MAX_ALIAS_COUNT}), up to a bound past the limit. */
+  readonly expansions: number;
+  /** Values unfolded (see {@link MAX_DATA_VALUES}), up to a bound past the limit. */
+  readonly values: number;
+  /** Ranges of alias keys that stand for a map or a list. */
+  readonly collectionKeys: [number, number][];
+}
+
+/**
+ * Counts, without recursion and without unfolding anything, what the
+ * document's data holds once every alias is replaced by its node: each
+ * node's counts are computed once, after those of the nodes it holds and
+ * of the node its alias names. An alias names the last node before it (in
+ * document order, its own ancestors included) with that anchor, as the
+ * yaml library resolves it; an alias inside the node it names counts once
+ * (the data is then circular, which the nesting limit refuses later).
+ */
+function unfoldAliases(root: YamlNode | null): UnfoldedAliases {
+  const targets = new Map<object, unknown>();
+  const collectionKeys: [number, number][] = [];
+  const anchors = new Map<string, unknown>();
+  // Document order: a node before what it holds, items and pairs in order.
+  const order: unknown[] = [root];
+  while (order.length > 0) {
+    const node = order.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    const anchor = (node as { anchor?: unknown }).anchor;
+    if (typeof anchor === "string") anchors.set(anchor, node);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) order.push(children[i]);
+  }
+  const cap = Number.MAX_SAFE_INTEGER;
+  const counts = new Map<unknown, { expansions: number; values: number }>();
+  const active = new Set<unknown>();
+  const frames: { node: unknown; deps: unknown[]; next: number; expansions: number; values: number }[] = [];
+  const enter = (node: unknown): void => {
+    active.add(node);
+    const target = isAlias(node) ? targets.get(node) : undefined;
+    frames.push({ node, deps: isAlias(node) ? (target === undefined ? [] : [target]) : childrenOf(node), next: 0, expansions: 0, values: 0 });
+  };
+  let result = { expansions: 0, values: 0 };
+  enter(root);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.deps.length) {
+      const dep = frame.deps[frame.next++];
+      if (dep === null || dep === undefined) continue;
+      const known = counts.get(dep);
+      if (known !== undefined) {
+        frame.expansions = Math.min(cap, frame.expansions + known.expansions);
+        frame.values = Math.min(cap, frame.values + known.values);
+      } else if (!active.has(dep)) {
+        enter(dep);
+      }
+      continue;
+    }
+    frames.pop();
+    active.delete(frame.node);
+    const node = frame.node;
+    const own = isAlias(node)
+      ? { expansions: Math.min(cap, frame.expansions + 1), values: frame.values }
+      : isPair(node)
+        ? { expansions: frame.expansions, values: frame.values }
+        : { expansions: frame.expansions, values: Math.min(cap, frame.values + 1) };
+    if (isPair(node) && isAlias(node.key)) {
+      const target = targets.get(node.key);
+      if (isMap(target) || isSeq(target)) {
+        const range = node.key.range;
+        collectionKeys.push([range?.[0] ?? 0, range?.[1] ?? 0]);
+      }
+    }
+    counts.set(node, own);
+    const parent = frames[frames.length - 1];
+    if (parent === undefined) result = own;
+    else {
+      parent.expansions = Math.min(cap, parent.expansions + own.expansions);
+      parent.values = Math.min(cap, parent.values + own.values);
+    }
+  }
+  return { ...result, collectionKeys };
+}
+
+/** The nodes a YAML node holds, in document order: a map's pairs, a pair's key and value, a list's items. */
+function childrenOf(node: unknown): unknown[] {
+  if (isMap(node) || isSeq(node)) return node.items as unknown[];
+  if (isPair(node)) return [node.key, node.value];
+  return [];
 }
 
 function firstLine(message: string): string {
@@ -458,17 +566,18 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
-  const { ts } = await import("ts-morph");
+  const ts = typescript();
+  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   let locate: Locator;
   try {
-    locate = tsLocator(shown, text, ts);
+    // The data tells the locator how many items each spread in the module produced.
+    locate = tsLocator(shown, text, ts, outcome.kind === "ok" ? outcome.value : undefined);
   } catch (error) {
     // TypeScript's parser recurses: absurdly deep nesting overflows the stack.
     if (!(error instanceof RangeError)) throw error;
     diagnostics.push(diagnostic("nestingTooDeep", { where: "the role module", max: MAX_NESTING_DEPTH }, fileSpan(shown)));
     return { path: shown, absolutePath: path, format: "ts", data: undefined, locate: () => fileSpan(shown), text };
   }
-  const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   const base = { path: shown, absolutePath: path, format: "ts" as const, locate, text };
   switch (outcome.kind) {
     case "ok":
@@ -485,14 +594,70 @@ async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyM
     case "timeout":
       diagnostics.push(diagnostic("tsModuleTimeout", { ms: outcome.ms }, fileSpan(shown)));
       break;
+    case "tooLarge":
+      // What a module computes is held to the limit of what it could have written.
+      diagnostics.push(
+        diagnostic("fileTooLarge", { path: `the default export of ${shown}, written as JSON,`, size: outcome.size, max: MAX_FILE_BYTES }, fileSpan(shown), {
+          hint: "a role module is at most {max} bytes, however it is computed; split it into several role modules and include them",
+        }),
+      );
+      break;
     case "error": {
-      // The position comes from the module's own stack trace, where lines also end at
-      // U+2028 and U+2029: count them as editors do, and keep the position inside the file.
-      const { line, column } = fromScriptPosition(text, outcome.line ?? 1, outcome.column ?? 1);
-      const span = outcome.line === undefined ? fileSpan(shown) : clampSpan({ file: shown, line, column, endLine: line, endColumn: column }, text);
-      diagnostics.push(diagnostic("tsModuleFailed", { reason: outcome.reason }, span));
+      const failure = loaderFailure(host, outcome.reason, path, text);
+      // The position comes from esbuild's report or from the module's own stack trace, where lines also
+      // end at U+2028 and U+2029: count them as editors do, and keep the position inside the file.
+      const at = failure.at ?? (outcome.line === undefined ? undefined : fromScriptPosition(text, outcome.line, outcome.column ?? 1));
+      const span = at === undefined ? fileSpan(shown) : clampSpan({ file: shown, line: at.line, column: at.column, endLine: at.line, endColumn: at.column }, text);
+      diagnostics.push(diagnostic("tsModuleFailed", { reason: failure.reason }, span));
       break;
     }
   }
   return { ...base, data: undefined };
+}
+
+/** esbuild's report of one error: `file:line:column: ERROR: text`, the column 0-based and counted in UTF-8 bytes. */
+const ESBUILD_ERROR = /^(.+):(\d+):(\d+): ERROR: (.*)$/;
+
+/**
+ * The loader's message as a diagnostic shows it: whole (esbuild lists its
+ * errors on the lines after the first), with the module's absolute path
+ * shortened to its display path, esbuild's positions turned into
+ * rolecraft's (1-based columns in UTF-16 code units; exact for the module
+ * itself, whose text is at hand), and the first position in the module as
+ * the position of the failure. Other paths below the working directory
+ * are made relative to it, as in every diagnostic.
+ */
+export function loaderFailure(host: Pick<CompilerHost, "cwd">, reason: string, absolutePath: string, text: string): { reason: string; at?: { line: number; column: number } } {
+  const display = (file: string): string => displayPath(host, file);
+  const shown = display(absolutePath);
+  const url = pathToFileURL(absolutePath).href;
+  // tsx hands a .cts or .mts module to esbuild under the name with .ts, and esbuild reports it so.
+  const tsxName = absolutePath.replace(/\.[cm]ts$/, ".ts");
+  const cwd = host.cwd.endsWith(sep) ? host.cwd : `${host.cwd}${sep}`;
+  const cwdUrl = pathToFileURL(cwd).href;
+  // esbuild counts lines as JavaScript does (U+2028 and U+2029 end one too).
+  const scriptLines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+  let at: { line: number; column: number } | undefined;
+  const rendered = reason.split("\n").map((raw) => {
+    const own = ESBUILD_ERROR.exec(raw)?.[1] === tsxName ? `${shown}${raw.slice(tsxName.length)}` : raw;
+    const line = own.split(url).join(shown).split(absolutePath).join(shown).split(cwdUrl).join("").split(cwd).join("");
+    const match = ESBUILD_ERROR.exec(line);
+    if (match === null) return line;
+    const [, file = "", lineText = "1", byteText = "0", message = ""] = match;
+    const lineNumber = Number(lineText);
+    if (file !== shown) {
+      // Another file (a helper the module imports): its text is not at hand, so the byte column is taken as is.
+      return `${isAbsolute(file) ? display(file) : file}:${lineNumber}:${Number(byteText) + 1}: ERROR: ${message}`;
+    }
+    const position = fromScriptPosition(text, lineNumber, utf16Column(scriptLines[lineNumber - 1] ?? "", Number(byteText)));
+    at ??= position;
+    return `${shown}:${position.line}:${position.column}: ERROR: ${message}`;
+  });
+  return { reason: rendered.join("\n"), ...(at === undefined ? {} : { at }) };
+}
+
+/** The 1-based UTF-16 column of a 0-based UTF-8 byte offset into a line. */
+function utf16Column(line: string, byteOffset: number): number {
+  const bytes = new TextEncoder().encode(line);
+  return new TextDecoder().decode(bytes.subarray(0, Math.min(Math.max(0, byteOffset), bytes.length))).length + 1;
 }

@@ -159,10 +159,14 @@ export function yamlLocator(file: string, contents: YamlNode | null, lines: Line
 
 /**
  * A locator over a TypeScript role module: follows `export default
- * defineRoleModule({ … })` (or a const it names) through object and array
- * literals. Where the data was computed, it points at the nearest literal.
+ * defineRoleModule({ … })` (or `export =`, `module.exports =`, or a const
+ * it names) through object and array literals. Where the data was
+ * computed, it points at the nearest literal. An array item produced by a
+ * spread (`...staff.map((s) => ({ … }))`) is located at what produced it:
+ * the object the callback returns, else the spread; `data`, the module's
+ * default export, tells how many items each spread produced.
  */
-export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator {
+export function tsLocator(file: string, text: string, ts: typeof TsApi, data?: unknown): Locator {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // Lines are counted at "\n" only, as for YAML: TypeScript's own line map also
   // breaks at U+2028/U+2029, which editors and LSP do not.
@@ -190,30 +194,120 @@ export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator
     }
     return index.get(key);
   };
+  /** The initializer of a top-level `const`/`let`/`var` of that name. */
+  const initializerOf = (name: string): TsApi.Expression | undefined => {
+    for (const statement of sourceFile.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
+      }
+    }
+    return undefined;
+  };
   const unwrap = (node: TsApi.Node | undefined, depth = 0): TsApi.Node | undefined => {
     if (node === undefined || depth > 20) return node;
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
       return unwrap(node.expression, depth + 1);
     }
     if (ts.isCallExpression(node) && node.arguments.length > 0) return unwrap(node.arguments[0], depth + 1);
+    if (ts.isIdentifier(node)) return unwrap(initializerOf(node.text), depth + 1) ?? node;
+    return node;
+  };
+  /** Parentheses and type assertions removed, a top-level const's name replaced by its value. */
+  const bare = (node: TsApi.Expression, depth = 0): TsApi.Expression => {
+    if (depth > 20) return node;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return bare(node.expression, depth + 1);
+    }
     if (ts.isIdentifier(node)) {
-      const name = node.text;
-      for (const statement of sourceFile.statements) {
-        if (!ts.isVariableStatement(statement)) continue;
-        for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return unwrap(declaration.initializer, depth + 1) ?? node;
-        }
-      }
+      const initializer = initializerOf(node.text);
+      return initializer === undefined ? node : bare(initializer, depth + 1);
     }
     return node;
   };
+  /** What `callback` returns for each item: its expression body, or the expression of its only `return`. */
+  const returned = (callback: TsApi.Expression): TsApi.Node | undefined => {
+    const fn = bare(callback);
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    if (!ts.isBlock(fn.body)) return fn.body;
+    const returns: TsApi.ReturnStatement[] = [];
+    const visit = (node: TsApi.Node): void => {
+      if (ts.isFunctionLike(node)) return; // a nested function's returns are its own
+      if (ts.isReturnStatement(node)) returns.push(node);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+    return returns.length === 1 ? returns[0]?.expression : undefined;
+  };
+  /**
+   * The items an array literal produces, in order: an element produces
+   * itself; a spread of an array literal (or of a const holding one) what
+   * that literal produces; any other spread an unknown number of items,
+   * each located at what its `map` callback returns, else at the spread.
+   */
+  const slotsOf = (array: TsApi.ArrayLiteralExpression, depth = 0): Slot[] => {
+    const slots: Slot[] = [];
+    for (const element of array.elements) {
+      if (!ts.isSpreadElement(element)) {
+        slots.push({ node: element, count: 1 });
+        continue;
+      }
+      const spread = bare(element.expression);
+      if (ts.isArrayLiteralExpression(spread) && depth < 20) {
+        slots.push(...slotsOf(spread, depth + 1));
+        continue;
+      }
+      let product: TsApi.Node | undefined;
+      let count: number | undefined;
+      if (ts.isCallExpression(spread) && ts.isPropertyAccessExpression(spread.expression) && spread.expression.name.text === "map" && spread.arguments[0] !== undefined) {
+        product = returned(spread.arguments[0]);
+        const receiver = bare(spread.expression.expression);
+        if (ts.isArrayLiteralExpression(receiver) && depth < 20) count = countOf(slotsOf(receiver, depth + 1));
+      }
+      slots.push({ node: product ?? element, ...(count === undefined ? {} : { count }) });
+    }
+    return slots;
+  };
+  /** The array element that produced item `index`; undefined when the spreads before it leave that open. */
+  const producerOf = (array: TsApi.ArrayLiteralExpression, index: number, length: number | undefined): TsApi.Node | undefined => {
+    const slots = slotsOf(array);
+    const unknown = slots.filter((slot) => slot.count === undefined);
+    // One spread of unknown size: the data's length tells its size.
+    if (unknown.length === 1 && length !== undefined) {
+      const known = slots.reduce((sum, slot) => sum + (slot.count ?? 0), 0);
+      const only = unknown[0]!;
+      only.count = Math.max(0, length - known);
+    }
+    let at = 0;
+    for (const slot of slots) {
+      if (slot.count === undefined) break;
+      if (index < at + slot.count) return slot.node;
+      at += slot.count;
+    }
+    const firstUnknown = slots.find((slot) => slot.count === undefined);
+    if (firstUnknown === undefined) return undefined;
+    // Past a spread of unknown size, items are counted from the end (when the data tells the length).
+    if (length !== undefined) {
+      let end = length;
+      for (let i = slots.length - 1; i >= 0; i--) {
+        const slot = slots[i]!;
+        if (slot.count === undefined) break;
+        if (index >= end - slot.count) return slot.node;
+        end -= slot.count;
+      }
+    }
+    // Between spreads of unknown size: the first of them is the best guess left.
+    return firstUnknown.node;
+  };
   let root: TsApi.Node | undefined;
   for (const statement of sourceFile.statements) {
-    if (ts.isExportAssignment(statement) && !statement.isExportEquals) root = unwrap(statement.expression);
+    if (ts.isExportAssignment(statement)) root = unwrap(statement.expression);
+    else if (ts.isExpressionStatement(statement) && isModuleExportsAssignment(ts, statement.expression)) root = unwrap(statement.expression.right);
   }
   return (path, target = "value") => {
     let node: TsApi.Node | undefined = root;
     let keyNode: TsApi.Node | undefined;
+    let value: unknown = data;
     for (const segment of path) {
       if (node !== undefined && ts.isObjectLiteralExpression(node)) {
         const property = propertyOf(node, String(segment));
@@ -221,15 +315,44 @@ export function tsLocator(file: string, text: string, ts: typeof TsApi): Locator
         keyNode = property.name;
         node = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : property;
       } else if (node !== undefined && ts.isArrayLiteralExpression(node) && typeof segment === "number") {
-        const element = node.elements[segment];
+        const element = producerOf(node, segment, Array.isArray(value) ? value.length : undefined);
         if (element === undefined) break;
         keyNode = undefined;
-        node = unwrap(element);
+        node = ts.isSpreadElement(element) ? element : unwrap(element);
       } else {
         break;
       }
+      value = typeof value === "object" && value !== null ? (value as Record<string | number, unknown>)[segment] : undefined;
     }
     const chosen = target === "key" && keyNode !== undefined ? keyNode : node ?? keyNode;
     return chosen === undefined ? { file, line: 1, column: 1, endLine: 1, endColumn: 1 } : spanOf(chosen);
   };
+}
+
+/** Items of an array literal produced by one element or spread; `count` undefined when only the data can tell. */
+interface Slot {
+  readonly node: TsApi.Node;
+  count?: number;
+}
+
+/** How many items slots produce, when every count is known. */
+function countOf(slots: readonly Slot[]): number | undefined {
+  let total = 0;
+  for (const slot of slots) {
+    if (slot.count === undefined) return undefined;
+    total += slot.count;
+  }
+  return total;
+}
+
+/** `module.exports = …` */
+function isModuleExportsAssignment(ts: typeof TsApi, node: TsApi.Expression): node is TsApi.BinaryExpression {
+  return (
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(node.left) &&
+    ts.isIdentifier(node.left.expression) &&
+    node.left.expression.text === "module" &&
+    node.left.name.text === "exports"
+  );
 }

@@ -83,6 +83,8 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
         );
         continue;
       }
+      // Python allows any identifier, but Lino's roles are classes: a lower-case name is most likely a slip.
+      if (/^[a-z]/.test(name)) diagnostics.push(diagnostic("lowercaseRoleName", { name, suggestion: `${name[0]!.toUpperCase()}${name.slice(1)}` }, span));
       const bases = definition === null ? [] : Array.isArray(definition) ? definition : (definition as { bases?: readonly string[] }).bases ?? [];
       const basePath = Array.isArray(definition) ? ["roles", name] : ["roles", name, "bases"];
       const doc = definition !== null && !Array.isArray(definition) ? (definition as { doc?: string }).doc : undefined;
@@ -126,13 +128,18 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     });
   }
 
-  // 3. Bases.
+  // 3. Bases. A role with a base that did not resolve has no MRO: linearizing what is left of its
+  // bases would invent one (and conflicts in the roles below it).
+  const unresolved = new Set<string>();
   for (const role of roleById.values()) {
     if (role.file === undefined) continue;
     const seen = new Map<string, Span>();
     for (const { ref, span } of role.baseRefs) {
       const id = resolver.resolve(role.file, ref, span, diagnostics, role.position);
-      if (id === undefined) continue;
+      if (id === undefined) {
+        unresolved.add(role.id);
+        continue;
+      }
       const first = seen.get(id);
       if (first !== undefined) {
         diagnostics.push(diagnostic("duplicateBase", { ref, id: role.id }, span, { related: [{ message: "first listed here", span: first }] }));
@@ -145,14 +152,15 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     if (role.baseRefs.length === 0) role.bases.push(ROOT_ROLE);
   }
 
-  // 4. Cycles, then C3.
+  // 4. Cycles, then C3, over the roles whose bases all resolved and lie on no cycle. The roles
+  // that inherit (directly or not) from one left out are skipped by C3 too: no false RC3005.
   const cyclic = findCycles(roleById, diagnostics);
-  const acyclic = new Map<string, readonly string[]>();
-  for (const role of roleById.values()) if (!cyclic.has(role.id)) acyclic.set(role.id, role.bases.filter((b) => !cyclic.has(b)));
+  const sound = new Map<string, readonly string[]>();
+  for (const role of roleById.values()) if (!cyclic.has(role.id) && !unresolved.has(role.id)) sound.set(role.id, role.bases);
   // Too deep a chain is reported where it crosses the limit; the roles below it are left out of C3.
-  const depths = inheritanceDepths(acyclic);
+  const depths = inheritanceDepths(sound);
   const baseMap = new Map<string, readonly string[]>();
-  for (const [id, bases] of acyclic) {
+  for (const [id, bases] of sound) {
     const depth = depths.get(id) ?? 0;
     if (depth <= MAX_INHERITANCE_DEPTH + 1) {
       baseMap.set(id, bases);
@@ -163,7 +171,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     const crossing = bases.every((b) => (depths.get(b) ?? 0) <= MAX_INHERITANCE_DEPTH + 1);
     if (crossing && role?.span !== undefined) diagnostics.push(diagnostic("hierarchyTooDeep", { id, depth: depth - 1, max: MAX_INHERITANCE_DEPTH }, role.span));
   }
-  const { mro, inconsistent, overBudget } = linearizeHierarchy(baseMap, MAX_MRO_ENTRIES);
+  const { mro, inconsistent, conflicts, overBudget } = linearizeHierarchy(baseMap, MAX_MRO_ENTRIES);
   if (overBudget !== undefined) {
     const at = roleById.get(overBudget)?.span ?? [...roleById.values()].find((r) => r.span !== undefined)?.span;
     if (at !== undefined) diagnostics.push(diagnostic("hierarchyTooLarge", { id: overBudget, max: MAX_MRO_ENTRIES }, at));
@@ -171,15 +179,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
   for (const id of inconsistent) {
     const role = roleById.get(id);
     if (role === undefined || role.span === undefined) continue;
-    const lines = checkmroLines(role.bases, (b) => mro.get(b));
-    diagnostics.push(
-      diagnostic(
-        "inconsistentMro",
-        { id, bases: role.bases.join(", "), lines: lines.length === 0 ? "" : `; checkmro: ${lines.join("; ")}` },
-        role.span,
-        { related: role.bases.map((base, i) => ({ message: `base ${base} (MRO: ${(mro.get(base) ?? [base]).join(", ")})`, span: role.baseSpans[i] ?? role.span! })) },
-      ),
-    );
+    diagnostics.push(inconsistentMro(role, role.span, conflicts.get(id) ?? [], (b) => mro.get(b)));
   }
 
   // 5. User types.
@@ -237,6 +237,22 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     userTypes,
   };
   return { value: model, diagnostics };
+}
+
+/**
+ * RC3005, as CPython words it: the classes still pending when the merge
+ * failed (`for bases A, B`), with each base's declaration and MRO, and
+ * Lino's checkmro lines, each at the base it is about, as notes.
+ */
+function inconsistentMro(role: RoleEntry, span: Span, pending: readonly string[], mroOf: (id: string) => readonly string[] | undefined): Diagnostic {
+  const lines = checkmroLines(role.bases, mroOf);
+  const related: RelatedLocation[] = [];
+  role.bases.forEach((base, i) => {
+    const at = role.baseSpans[i] ?? span;
+    related.push({ message: `base ${base}, MRO: ${(mroOf(base) ?? [base]).join(", ")}`, span: at });
+    for (const line of lines) if (line.startsWith(`${base} inherits `)) related.push({ message: `checkmro: ${line}`, span: at });
+  });
+  return diagnostic("inconsistentMro", { id: role.id, bases: pending.join(", "), declared: role.bases.join(", "), checkmro: lines.join("; ") }, span, { related });
 }
 
 function splitWords(value: string | readonly string[] | undefined): string[] {

@@ -3,8 +3,8 @@
  * maps every error to the exact YAML/TypeScript key or value that caused it.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import type { RoleModuleInput } from "./input.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import type { LoadedFile } from "./load.js";
@@ -37,9 +37,64 @@ export function validateFile(file: LoadedFile): Diagnostic[] {
   if (file.data === undefined) return [];
   const shape = dataShapeProblems(file);
   if (shape.length > 0) return shape;
+  const diagnostics = keyNamedRoles(file);
   const validate = validator();
-  if (validate(file.data)) return [];
-  return schemaDiagnostics(validate.errors ?? [], file.data, file.locate, ROLE_MODULE_VOCABULARY);
+  if (validate(file.data)) return diagnostics;
+  // The schema's complaints about a role named like a key would only repeat RC2006 less clearly.
+  const reported = new Set(diagnostics.map((d) => d.data["name"]));
+  const errors = (validate.errors ?? []).filter((error) => {
+    const path = pointerToPath(error.instancePath);
+    return !(path[0] === "roles" && path.length >= 2 && reported.has(String(path[1])));
+  });
+  for (const found of schemaDiagnostics(errors, file.data, file.locate, ROLE_MODULE_VOCABULARY)) diagnostics.push(continuedItem(file, found) ?? found);
+  return diagnostics;
+}
+
+/**
+ * `- a` followed by `   - b` indented deeper: YAML reads one item, "a - b",
+ * over two lines, which breaks the item's pattern. The second line is the
+ * one that is wrong: the diagnostic moves there, with a hint.
+ */
+function continuedItem(file: LoadedFile, found: Diagnostic): Diagnostic | undefined {
+  const value = found.data["value"];
+  if (found.code !== catalogue.schemaPattern.code || file.format !== "yaml" || typeof value !== "string" || !/ - /.test(value)) return undefined;
+  const continued = continuationLine(file.text, found.span);
+  if (continued === undefined) return undefined;
+  return { ...found, span: continued, hint: "a `- ` item indented deeper than the item above continues that item's text: indent it like the items above" };
+}
+
+/** The keys of a role definition (`Developer: { bases: […], doc: … }`). */
+const ROLE_DEFINITION_KEYS = ["bases", "doc"] as const;
+
+/**
+ * RC2006 for a role named `bases` or `doc`: almost always a key of the role
+ * above, indented one level too little, which YAML reads as a role of its
+ * own (and which leaves the role above without its bases or doc). When the
+ * role above shows it, the hint says so.
+ */
+function keyNamedRoles(file: LoadedFile): Diagnostic[] {
+  const roles = (file.data as { roles?: unknown }).roles;
+  if (typeof roles !== "object" || roles === null || Array.isArray(roles)) return [];
+  const names = Object.keys(roles);
+  const diagnostics: Diagnostic[] = [];
+  for (const name of ROLE_DEFINITION_KEYS) {
+    const index = names.indexOf(name);
+    if (index < 0) continue;
+    const previous = names.slice(0, index).reverse().find((n) => !(ROLE_DEFINITION_KEYS as readonly string[]).includes(n));
+    const above: unknown = previous === undefined ? undefined : (roles as Record<string, unknown>)[previous];
+    const value: unknown = (roles as Record<string, unknown>)[name];
+    let hint: string | undefined;
+    if (previous !== undefined && name === "bases" && (above === null || (Array.isArray(above) && above.length === 0)) && Array.isArray(value)) {
+      hint = `\`bases:\` is indented like a role name, so it defines a role \`bases\` and leaves \`${previous}\` with no bases: indent it under \`${previous}\``;
+    } else if (previous !== undefined && name === "doc" && typeof value === "string" && !(typeof above === "object" && above !== null && !Array.isArray(above) && "doc" in above)) {
+      const mapping = typeof above === "object" && above !== null && !Array.isArray(above);
+      hint =
+        `\`doc:\` is indented like a role name, so it defines a role \`doc\` instead of the doc of \`${previous}\`: ` +
+        (mapping ? `indent it under \`${previous}\`, beside its \`bases:\`` : `write \`${previous}\` as a mapping with \`bases:\` and \`doc:\` under it`);
+    }
+    diagnostics.push(diagnostic("roleNamedLikeKey", { name }, file.locate(["roles", name], "key"), hint === undefined ? {} : { hint }));
+  }
+  return diagnostics;
 }
 
 /** True when the file parsed and validated (narrowing its data). */
@@ -293,6 +348,14 @@ function mapError(error: ErrorObject, data: unknown, locate: Locator, vocabulary
     default:
       return diagnostic("schemaViolation", { where, detail: error.message ?? "is not valid" }, locate(path), hint);
   }
+}
+
+/** The second line of a value that spans several lines, from its first character to its end; undefined for a one-line value. */
+function continuationLine(text: string, span: Span): Span | undefined {
+  if (span.endLine <= span.line) return undefined;
+  const line = text.split("\n")[span.line] ?? "";
+  const column = line.length - line.trimStart().length + 1;
+  return { file: span.file, line: span.line + 1, column, endLine: span.line + 1, endColumn: line.trimEnd().length + 1 };
 }
 
 /** The keys allowed at a data path, for the unknown-key hint. */

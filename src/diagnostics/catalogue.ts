@@ -20,17 +20,19 @@ export const catalogue = {
   unreadableInclude: { code: "RC1003", severity: "error", template: "cannot read included file {path}: {reason}", hint: "include paths are relative to the file that includes them" },
   multipleDocuments: { code: "RC1004", severity: "error", template: "a role module is one YAML document, this file holds {count}", hint: "split the documents into separate files and include them" },
   emptyModule: { code: "RC1005", severity: "error", template: "{path} is empty", hint: "a role module needs at least `module: <label>`" },
-  tsModuleFailed: { code: "RC1006", severity: "error", template: "loading the TypeScript role module failed: {reason}", hint: "run the module with `npx tsx <file>` to see the error" },
+  tsModuleFailed: { code: "RC1006", severity: "error", template: "loading the TypeScript role module failed: {reason}", hint: "the module runs as `npx tsx <file>` runs it; fix what the error says" },
   tsNoDefaultExport: { code: "RC1007", severity: "error", template: "the TypeScript role module has no default export", hint: "write `export default defineRoleModule({ module: \"…\", … })`" },
   tsModuleTimeout: { code: "RC1008", severity: "error", template: "loading the TypeScript role module did not finish within {ms} ms", hint: "a role module must export plain data; remove long-running code" },
-  unsupportedFile: { code: "RC1009", severity: "error", template: "{path} is not a role module (expected .yaml, .yml or .ts)", hint: "name a YAML or TypeScript role module" },
+  unsupportedFile: { code: "RC1009", severity: "error", template: "{path} is not a role module (expected .yaml, .yml, .ts, .mts or .cts)", hint: "name a YAML or TypeScript role module" },
   noUserTypesModule: { code: "RC1010", severity: "error", template: "no file of {path} declares `userTypes`", hint: "the user types module is the file with a `userTypes:` list" },
   tsNotPlainData: { code: "RC1011", severity: "error", template: "the default export of the TypeScript role module is not plain data: {reason}", hint: "export only objects, arrays, strings, numbers and booleans" },
   invalidEncoding: { code: "RC1012", severity: "error", template: "{path} is not valid UTF-8", hint: "save the file as UTF-8" },
   nestingTooDeep: { code: "RC1013", severity: "error", template: "{where} nests deeper than {max} levels", hint: "a role module is shallow data; flatten the nesting" },
-  includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the working directory), also after following symbolic links" },
+  includeOutsideProject: { code: "RC1014", severity: "error", template: "{path} is outside the project folder {root}", hint: "role modules must lie inside the project folder (the folder of rolecraft.config.yaml, else the working directory), also after following symbolic links" },
   absoluteInclude: { code: "RC1015", severity: "error", template: "include path `{include}` is absolute", hint: "write include paths relative to the including file, so the project works on every machine" },
   fileTooLarge: { code: "RC1016", severity: "error", template: "{path} is {size} bytes; rolecraft reads role modules of at most {max} bytes", hint: "split it into several role modules and include them" },
+  tooManyModuleFiles: { code: "RC1018", severity: "error", template: "the role module brings in more than {max} files; {path} and the files after it are not read", hint: "a role module of a few dozen files is plenty: look for an include that lists generated or copied files" },
+  revisionEntryRefused: { code: "RC1017", severity: "warning", template: "{path} at revision {rev} is not read: {reason}", hint: "rolecraft reads a revision's regular files and folders inside it, and symbolic links that lead to them; nothing else is written out" },
 
   // RC2xxx: schema
   schemaType: { code: "RC2001", severity: "error", template: "{where} must be {expected}", hint: "see schemas/role-module.schema.json" },
@@ -38,13 +40,15 @@ export const catalogue = {
   schemaUnknownKey: { code: "RC2003", severity: "error", template: "unknown key `{key}` in {where}", hint: "allowed keys: {allowed}" },
   schemaPattern: { code: "RC2004", severity: "error", template: "{where} `{value}` is not valid: {rule}", hint: "see schemas/role-module.schema.json" },
   schemaViolation: { code: "RC2005", severity: "error", template: "{where} {detail}", hint: "see schemas/role-module.schema.json" },
+  roleNamedLikeKey: { code: "RC2006", severity: "error", template: "role `{name}` is named like the key `{name}:` of a role definition", hint: "a role named `{name}` is almost always a key indented one level too little: indent it under the role it belongs to, or rename the role" },
+  configInvalid: { code: "RC2007", severity: "error", template: "{where} {detail}", hint: "see schemas/rolecraft-config.schema.json; every key is described in docs/cli.md" },
 
   // RC3xxx: the role model
   unknownRole: { code: "RC3001", severity: "error", template: "unknown role `{ref}`", hint: "{suggestion}" },
   unknownModule: { code: "RC3002", severity: "error", template: "unknown module `{module}` in `{ref}`", hint: "include the role module that declares `module: {module}`" },
   duplicateRole: { code: "RC3003", severity: "error", template: "role `{id}` is defined more than once", hint: "rename one of them or remove the duplicate" },
   inheritanceCycle: { code: "RC3004", severity: "error", template: "inheritance cycle: {path}", hint: "a role cannot inherit from itself, directly or through its bases" },
-  inconsistentMro: { code: "RC3005", severity: "error", template: "Cannot create a consistent method resolution order (MRO) for bases {bases} of {id}{lines}", hint: "reorder or remove the bases named in the checkmro lines" },
+  inconsistentMro: { code: "RC3005", severity: "error", template: "Cannot create a consistent method resolution order (MRO) for bases {bases} (class {id}({declared}))", hint: "a base must come before the bases it inherits from: reorder or remove the bases the checkmro notes name" },
   duplicateUserTypeValue: { code: "RC3006", severity: "error", template: "user type value `{value}` is used more than once", hint: "every user type needs its own value" },
   duplicateUserTypeName: { code: "RC3007", severity: "error", template: "user type name `{name}` is used more than once", hint: "names are unique across all user types" },
   unknownUserTypeRole: { code: "RC3008", severity: "error", template: "user type {value} has unknown role `{ref}`", hint: "{suggestion}" },
@@ -53,6 +57,7 @@ export const catalogue = {
   duplicateImport: { code: "RC3011", severity: "error", template: "`{name}` is imported more than once in module {module}", hint: "use `{ role: …, as: … }` to give one of them another name" },
   hierarchyTooDeep: { code: "RC3012", severity: "error", template: "role {id} inherits through a chain of {depth} bases; at most {max} are supported", hint: "flatten the hierarchy: generated classes run every constructor of the chain recursively" },
   hierarchyTooLarge: { code: "RC3013", severity: "error", template: "the role hierarchy is too large: with {id}, the roles' linearizations would hold more than {max} entries", hint: "generated code spells out every role's MRO; split the hierarchy or make it shallower" },
+  lowercaseRoleName: { code: "RC3014", severity: "warning", template: "role name `{name}` starts with a lower-case letter", hint: "Lino's roles are classes, named in CapWords: `{suggestion}`" },
 
   // RC4xxx: emitting TypeScript
   notGenerated: { code: "RC4001", severity: "error", template: "refusing to overwrite {path}: it was not generated by rolecraft", hint: "move the file away or choose another --out directory" },
@@ -64,6 +69,8 @@ export const catalogue = {
   outputNotDirectory: { code: "RC4007", severity: "error", template: "{path} exists and is not a directory", hint: "choose another --out directory" },
   reservedModuleLabel: { code: "RC4008", severity: "error", template: "module label `{label}` cannot be used in generated code: {reason}", hint: "rename the module" },
   outputBusy: { code: "RC4009", severity: "error", template: "{path} is being written by another rolecraft process ({pid})", hint: "wait for it to finish; remove {lock} if no rolecraft is running" },
+  outputRefused: { code: "RC4010", severity: "error", template: "refusing to write into {path}: {reason}", hint: "choose an --out folder of its own; rolecraft replaces it whole" },
+  leftoverOutput: { code: "RC4011", severity: "warning", template: "could not remove {path}, left by an earlier write: {reason}", hint: "remove it by hand; rolecraft ignores it meanwhile" },
 
   // RC5xxx: analyzing application sources
   emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
@@ -101,6 +108,24 @@ export const catalogue = {
     template: "action key `__proto__` on {owner}: {reason}",
     hint: "give the action another name",
   },
+  invalidTsconfig: { code: "RC5016", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
+  // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
+  unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },
+  invisiblePanel: { code: "RC5031", severity: "warning", template: "no user type can see the panel {panel} of {owner}", hint: "{reason}" },
+  slaveHiddenByPanel: {
+    code: "RC5032",
+    severity: "warning",
+    template: "no user type that the panel {panel} of {owner} admits can see the slave table {slave}",
+    hint: "the panel requires {panelRequired}; {slave} requires {slaveRequired}: remove the slave table or loosen one of the requirements",
+  },
+  debugPermissionsOn: {
+    code: "RC5033",
+    severity: "warning",
+    template: "debugPermissions is on for {id}",
+    hint: "every permission check on it is logged, and the application refuses to start with NODE_ENV=production: turn it off before deploying",
+  },
+  duplicateLayoutName: { code: "RC5034", severity: "error", template: "element name {name} is used more than once in the layout of {owner} (also at {other})", hint: "names are unique in a layout: the runtime refuses this layout" },
+  invalidLayoutName: { code: "RC5035", severity: "error", template: "element name {name} in the layout of {owner} must be a non-empty string without spaces", hint: "the runtime refuses this name" },
 
   // RC6xxx: permission tests (`rolecraft test`): RC60xx the test files, RC61xx failed expectations
   emptyTestFile: { code: "RC6001", severity: "error", template: "{path} is empty", hint: "a permission test file needs `tests`, `invariants` or `snapshot` (docs/testing.md)" },

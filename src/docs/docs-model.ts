@@ -8,7 +8,18 @@
 import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
-import { accessOf, ancestorsOf, permissionOf, renderRequirement, ROOT_ROLE, userTypeLabel, visibleFor, type Access } from "../runtime/semantics/index.js";
+import {
+  accessOf,
+  ancestorsOf,
+  describeLayoutElement,
+  permissionOf,
+  renderRequirement,
+  ROOT_ROLE,
+  userTypeLabel,
+  visibleFor,
+  type Access,
+  type LayoutElementDescription,
+} from "../runtime/semantics/index.js";
 
 /** One user type, as the documentation lists it. */
 export interface DocsUserType {
@@ -85,6 +96,8 @@ export interface DocsActor {
   readonly visibleFor: string;
   readonly access: readonly DocsAccess[];
   readonly actions: readonly DocsAction[];
+  /** Its detail layout, every element with who may see it, when it has one. */
+  readonly layout: LayoutElementDescription | undefined;
 }
 
 /** The actors of one app label. */
@@ -183,6 +196,7 @@ function buildPlugins(model: RoleModel, application: Application): DocsPlugin[] 
         visibleFor: visibleFor(model, action),
         access: access(action),
       })),
+      layout: actor.detailLayout === undefined ? undefined : describeLayoutElement(model, actor.detailLayout.main),
     });
     byLabel.set(actor.appLabel, list);
   }

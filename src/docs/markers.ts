@@ -39,6 +39,14 @@ export function docsHeader(format: DocFormat, source: string): string {
   return format === "rst" ? `.. ${said}\n\n` : `<!-- ${said} -->\n`;
 }
 
+/**
+ * The paths `docs` writes in its output folder: pages under `md/` and
+ * `rst/` (plugin pages one level deeper) and `report.html`. In an output
+ * folder written before it held a marker file, only files named so are
+ * looked at.
+ */
+export const DOCS_LAYOUT = /^(?:md\/(?:plugins\/)?[^/]+\.md|rst\/(?:plugins\/)?[^/]+\.rst|report\.html)$/;
+
 /** True when a file's text starts with one of the documentation markers (a BOM is ignored). */
 export function isGeneratedDocText(text: string): boolean {
   const body = text.replace(/^\uFEFF/, "");

@@ -6,6 +6,7 @@
  */
 import { posix } from "node:path";
 import { CHECK_MARK, UNKNOWN_MARK, type Table } from "../report/table.js";
+import type { LayoutElementDescription } from "../runtime/semantics/index.js";
 import type { DocsAccess, DocsActor, DocsPlugin, DocsRole, DocsSite } from "./docs-model.js";
 import type { TextFormat } from "./text-formats.js";
 
@@ -108,6 +109,9 @@ export interface ActorView {
   readonly visibleFor: string;
   readonly hasActions: boolean;
   readonly actionsTable: string;
+  readonly hasLayout: boolean;
+  /** Its detail layout as a nested list, every element with who may see it where that differs from its panel. */
+  readonly layout: string;
 }
 
 /** The view of a plugin page. */
@@ -293,6 +297,8 @@ function pluginPageView(
       visibleFor: f.code(actor.visibleFor),
       hasActions: actor.actions.length > 0,
       actionsTable: actor.actions.length > 0 ? f.table(actions) : "",
+      hasLayout: actor.layout !== undefined,
+      layout: actor.layout === undefined ? "" : layoutList(actor.layout, f),
     };
   };
   return {
@@ -308,6 +314,27 @@ function pluginPageView(
       actors: plugin.actors.map(actorView),
     },
   };
+}
+
+/**
+ * A layout as a nested bullet list of the page's format, with the rule of
+ * Lino's `py2rst`: every element `**Label** (name)` or `(name)`, and who may
+ * see it where that differs from its panel (always on `main`). Items are
+ * separated by blank lines and nested two spaces per level, which both
+ * reStructuredText and Markdown read as nested lists; labels and names are
+ * plain text.
+ */
+function layoutList(root: LayoutElementDescription, f: TextFormat): string {
+  const lines: string[] = [];
+  const visit = (node: LayoutElementDescription, parentVisibleFor: string | undefined, indent: string): void => {
+    const name = `(${f.code(node.name)})`;
+    let text = node.label === undefined || node.label === "" ? name : `**${f.text(node.label)}** ${name}`;
+    if (node.visibleFor !== parentVisibleFor) text += ` ${f.text("—")} ${f.text("visible for")} ${f.code(node.visibleFor)}`;
+    lines.push(`${indent}- ${text}`, "");
+    for (const child of node.elements) visit(child, node.visibleFor, `${indent}  `);
+  };
+  visit(root, undefined, "");
+  return lines.join("\n");
 }
 
 /** `1 actor`, `2 actors`. */

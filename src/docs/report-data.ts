@@ -15,14 +15,17 @@ import {
   accessOf,
   ancestorsOf,
   baseTree,
+  describeLayoutElement,
   permissionOf,
   readonlyRefuses,
   renderKnownItem,
   renderRequirement,
   ROOT_ROLE,
   satisfyingMember,
+  windowAccess,
   type Access,
   type KnownRequirement,
+  type LayoutElementDescription,
 } from "../runtime/semantics/index.js";
 
 /** A role: `[id, bases, mro, doc]`, bases and MRO as role indices, doc `""` when none. */
@@ -97,6 +100,15 @@ export function verdictCode(access: Access, readonlyRefusal: boolean): string {
 const ACCESS_CODES: Readonly<Record<Access, string>> = { hidden: "0", visible: "1", refused: "2", unknown: "3" };
 
 /**
+ * An element of an actor's detail layout: `[name, label ("" without one),
+ * kind ("p" panel, "f" field, "s" slave table), found, elements]`. `found`
+ * has one character per user type: whether users of that type find the
+ * element in the window (it and every panel around it visible): `1` yes,
+ * `0` no, `3` unknown (see `windowAccess`).
+ */
+export type ReportLayoutElement = readonly [name: string, label: string, kind: "p" | "f" | "s", found: string, elements: readonly ReportLayoutElement[]];
+
+/**
  * Which cells permission tests decide (`rolecraft test --coverage`, see
  * docs/testing.md#coverage), as the docs take it: a test run's coverage.
  */
@@ -153,6 +165,8 @@ export interface ReportData {
   readonly verdicts: readonly string[];
   /** Actors sorted by id, each with its actions sorted by id. */
   readonly actors: readonly ReportActor[];
+  /** Parallel to `actors`: the root (`main`) of its detail layout, or 0 when it has none. */
+  readonly layouts: readonly (ReportLayoutElement | 0)[];
   /** With permission tests (`docs --coverage`): which cells they decide. */
   readonly coverage?: ReportCoverage;
 }
@@ -233,9 +247,11 @@ export function buildReportData(
   const pluginIndex = new Map(plugins.map((p, i) => [p, i]));
   const files = new Interned<string>();
   const actors: ReportActor[] = [];
+  const layouts: (ReportLayoutElement | 0)[] = [];
   const covered = coverage === undefined ? undefined : coverageRows(coverage);
   const coverageOfActors: number[][] = [];
   for (const actor of [...(application?.actors ?? [])].sort((a, b) => compareStrings(a.id, b.id))) {
+    layouts.push(actor.detailLayout === undefined ? 0 : reportLayout(describeLayoutElement(model, actor.detailLayout.main), undefined));
     const actions = [...actor.actions].sort((a, b) => compareStrings(a.id, b.id));
     if (covered !== undefined) coverageOfActors.push([actor, ...actions].map((t) => covered.of(t.id)));
     actors.push([
@@ -285,10 +301,19 @@ export function buildReportData(
     permissions: permissions.values,
     verdicts: verdicts.values,
     actors,
+    layouts,
     ...(coverage === undefined || covered === undefined
       ? {}
       : { coverage: { cells: coverage.cells, decided: coverage.decided, percent: coverage.percent, rows: covered.rows, actors: coverageOfActors } }),
   };
+}
+
+const KIND_CODES = { panel: "p", field: "f", slave: "s" } as const;
+
+/** A described layout element as the report stores it; `enclosing`: the access per user type to the panel around it as found in the window (undefined for `main`). */
+function reportLayout(node: LayoutElementDescription, enclosing: readonly Access[] | undefined): ReportLayoutElement {
+  const found = node.access.map((own, t) => windowAccess(enclosing?.[t] ?? "visible", own));
+  return [node.name, node.label ?? "", KIND_CODES[node.kind], found.map((a) => ACCESS_CODES[a === "refused" ? "hidden" : a]).join(""), node.elements.map((child) => reportLayout(child, found))];
 }
 
 /** The decided flags of each target as interned rows of `0`/`1` characters. */

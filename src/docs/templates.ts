@@ -64,6 +64,8 @@ export class DocsTemplateError extends Error {
 
 const textHandlebars = Handlebars.create();
 const htmlHandlebars = Handlebars.create();
+// `{{log …}}` would print to rolecraft's stdout (console.info) or stderr: a template writes files, nothing else.
+for (const instance of [textHandlebars, htmlHandlebars]) instance.unregisterHelper("log");
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 /**
@@ -80,9 +82,32 @@ export function renderDocTemplate(name: DocTemplateName, source: string, view: o
       template = (html ? htmlHandlebars : textHandlebars).compile(source, { noEscape: !html, strict: true });
       compiled.set(key, template);
     }
-    return template(view);
+    return quietly(name, template, view);
   } catch (error) {
+    if (error instanceof DocsTemplateError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new DocsTemplateError(name, message.replace(/\s+/g, " ").trim());
+  }
+}
+
+/**
+ * Renders with handlebars' logger (shared by every handlebars instance of
+ * the process, and writing to the console) turned into an error of the
+ * template: whatever a template makes handlebars say, e.g. about a property
+ * it may not read, is reported instead of printed.
+ */
+function quietly(name: DocTemplateName, template: Handlebars.TemplateDelegate, view: object): string {
+  const logger = Handlebars.logger;
+  const print = logger.log;
+  let said: string | undefined;
+  logger.log = (_level: number | string, ...message: unknown[]): void => {
+    said ??= message.map(String).join(" ");
+  };
+  try {
+    const text = template(view);
+    if (said !== undefined) throw new DocsTemplateError(name, said.replace(/\s+/g, " ").trim());
+    return text;
+  } finally {
+    logger.log = print;
   }
 }

@@ -3,8 +3,8 @@
  * module, `user-types.ts`, `index.ts`). Pure: returns the files' contents;
  * writing them (atomically) is the caller's job. Every file is syntax-checked.
  */
-import { createRequire } from "node:module";
 import type { ts as TsApi } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { compareStrings, fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { RESERVED_USER_TYPE_NAMES } from "../runtime/user-types.js";
@@ -263,19 +263,9 @@ function emitUserTypes(model: RoleModel, source: string): string {
   });
 }
 
-/**
- * TypeScript, loaded on first use: `check` asks the code generator for its
- * diagnostics only, and must not pay for loading the compiler it never calls.
- */
-let typescript: typeof TsApi | undefined;
-function loadTypeScript(): typeof TsApi {
-  typescript ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof TsApi }).ts;
-  return typescript;
-}
-
 /** The first syntax error TypeScript finds in a generated file, if any. */
 function syntaxProblem(file: GeneratedFile): string | undefined {
-  const ts = loadTypeScript();
+  const ts = typescript();
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(file.path, file.content, options, false, ts.ScriptKind.TS);
   // parseDiagnostics is internal but stable; it holds exactly the syntax errors.

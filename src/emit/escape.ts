@@ -61,6 +61,13 @@ export function generatedHeader(source: string): string {
   return `${GENERATED_MARKER} from ${lineCommentText(source)}. Do not edit.`;
 }
 
+/**
+ * The paths `compile` writes in its output folder: `index.ts`,
+ * `user-types.ts` and `roles/<module>.ts`. In an output folder written before
+ * it held a marker file, only files named so are looked at.
+ */
+export const GENERATED_LAYOUT = /^(?:index|user-types)\.ts$|^roles\/[^/]+\.ts$/;
+
 /** True when a file's text starts with rolecraft's generated header. */
 export function isGeneratedText(text: string): boolean {
   return text.replace(/^\uFEFF/, "").startsWith(GENERATED_MARKER);

@@ -7,11 +7,14 @@
  * revision holds.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { UsageError } from "../api/errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "../api/host.js";
+import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
+import { readRegularFile, realPathOrSelf } from "./read-file.js";
+import { RevisionTree, unsafePathReason, type RefusedEntry } from "./revision-tree.js";
 
 /** The repository around the working directory. */
 interface Repository {
@@ -44,57 +47,72 @@ function commitOf(repo: Repository, rev: string): string {
 
 /** A path given relative to the working directory, as a path inside the repository (`/`, `.` for the top). */
 function repoPath(repo: Repository, path: string): string {
-  const fromRoot = isAbsolute(path) ? relative(repo.root, resolveReal(path)).split(sep).join("/") : posix.join(repo.prefix, path.split(sep).join("/"));
+  const fromRoot = isAbsolute(path) ? relative(repo.root, realPathOrSelf(path)).split(sep).join("/") : posix.join(repo.prefix, path.split(sep).join("/"));
   const normalized = posix.normalize(fromRoot === "" ? "." : fromRoot).replace(/\/$/, "");
   if (normalized === ".." || normalized.startsWith("../") || posix.isAbsolute(normalized)) throw new UsageError(`${path} is outside the git repository`);
   return normalized;
 }
 
-function resolveReal(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
 
 /** Whether `path` (inside the repository) exists at `commit`. */
 function existsAt(repo: Repository, commit: string, path: string): boolean {
   return git(repo.root, ["cat-file", "-e", `${commit}:${path === "." ? "" : path}`]).status === 0;
 }
 
+/** Most bytes of blobs read from git in one `cat-file --batch` call. */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
 /**
  * Writes the files under `paths` at `commit` into `tree` (the repository's
- * top level), with git's own plumbing. Symbolic links are recreated;
- * submodules are left out.
+ * top level), with git's own plumbing and through a {@link RevisionTree}:
+ * only paths that stay inside the tree, never through a symbolic link.
+ * Symbolic links are recreated when they lead to something inside the
+ * tree; submodules are left out. A blob larger than any file rolecraft
+ * reads ({@link MAX_SOURCE_BYTES}) is not read from git: a file of its size
+ * that holds nothing stands for it, so that whoever reads it refuses it for
+ * its size.
  */
-function extract(repo: Repository, commit: string, paths: readonly string[], tree: string): void {
-  const listing = git(repo.root, ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", ...paths.map((p) => (p === "." ? "" : p)).filter((p) => p !== "")]);
+function extract(repo: Repository, commit: string, paths: readonly string[], tree: RevisionTree): void {
+  const listing = git(repo.root, ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", ...paths.map((p) => (p === "." ? "" : p)).filter((p) => p !== "")]);
   if (listing.status !== 0) throw new UsageError(`cannot list ${paths.join(", ")} at ${commit}: ${listing.stderr.split("\n")[0] ?? ""}`);
-  const entries: { mode: string; oid: string; path: string }[] = [];
+  const entries: { mode: string; oid: string; size: number; path: string }[] = [];
   for (const record of listing.stdout.toString("utf8").split("\0")) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(record);
     if (match === null || match[2] !== "blob") continue;
-    entries.push({ mode: match[1] ?? "", oid: match[3] ?? "", path: match[4] ?? "" });
+    entries.push({ mode: match[1] ?? "", oid: match[3] ?? "", size: Number(match[4]), path: match[5] ?? "" });
   }
-  if (entries.length === 0) return;
-  const batch = git(repo.root, ["cat-file", "--batch"], `${entries.map((e) => e.oid).join("\n")}\n`);
-  if (batch.status !== 0) throw new UsageError(`cannot read objects of ${commit}: ${batch.stderr.split("\n")[0] ?? ""}`);
-  const out = batch.stdout;
-  let offset = 0;
-  for (const entry of entries) {
-    const newline = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, newline).toString("utf8").split(" ");
-    const size = Number(header[2]);
-    if (header[1] !== "blob" || !Number.isInteger(size)) throw new UsageError(`cannot read ${entry.path} at ${commit}`);
-    const content = out.subarray(newline + 1, newline + 1 + size);
-    offset = newline + 1 + size + 1;
-    const target = join(tree, ...entry.path.split("/"));
-    mkdirSync(dirname(target), { recursive: true });
-    if (entry.mode === "120000") symlinkSync(content.toString("utf8"), target);
-    else if (posix.basename(entry.path) === "package.json") writeFileSync(target, moduleManifest(content));
-    else writeFileSync(target, content);
+  const links: { path: string; target: string }[] = [];
+  const toRead = entries.filter((entry) => {
+    if (unsafePathReason(entry.path) === undefined && entry.mode !== "120000" && entry.size > MAX_SOURCE_BYTES) {
+      tree.file(entry.path, undefined, entry.size, false);
+      return false;
+    }
+    return true;
+  });
+  for (let first = 0; first < toRead.length; ) {
+    // Batches of bounded size: a revision's blobs are never all held at once.
+    let last = first;
+    for (let bytes = 0; last < toRead.length && (last === first || bytes + toRead[last]!.size <= BATCH_BYTES); last++) bytes += toRead[last]!.size;
+    const batch = toRead.slice(first, last);
+    first = last;
+    const read = git(repo.root, ["cat-file", "--batch"], `${batch.map((e) => e.oid).join("\n")}\n`);
+    if (read.status !== 0) throw new UsageError(`cannot read objects of ${commit}: ${read.stderr.split("\n")[0] ?? ""}`);
+    const out = read.stdout;
+    let offset = 0;
+    for (const entry of batch) {
+      const newline = out.indexOf(0x0a, offset);
+      const header = out.subarray(offset, newline).toString("utf8").split(" ");
+      const size = Number(header[2]);
+      if (header[1] !== "blob" || !Number.isInteger(size)) throw new UsageError(`cannot read ${JSON.stringify(entry.path)} at ${commit}`);
+      const content = out.subarray(newline + 1, newline + 1 + size);
+      offset = newline + 1 + size + 1;
+      if (entry.mode === "120000") links.push({ path: entry.path, target: content.toString("utf8") });
+      else if (posix.basename(entry.path) === "package.json") tree.file(entry.path, Buffer.from(moduleManifest(content)), 0, false);
+      else tree.file(entry.path, content, size, entry.mode === "100755");
+    }
   }
+  // Links last, so that no file is written through one.
+  tree.links(links);
 }
 
 /**
@@ -131,7 +149,7 @@ function manifestsAround(path: string): string[] {
  * repository is linked at the same place in the extracted tree.
  */
 function linkNodeModules(cwd: string, repo: Repository, tree: string): void {
-  for (let dir = resolveReal(cwd); ; dir = dirname(dir)) {
+  for (let dir = realPathOrSelf(cwd); ; dir = dirname(dir)) {
     const rel = relative(repo.root, dir);
     if (rel.startsWith("..") || isAbsolute(rel)) break;
     const modules = join(dir, "node_modules");
@@ -151,12 +169,12 @@ function linkNodeModules(cwd: string, repo: Repository, tree: string): void {
  * under `scratch/node_modules`, above every extracted tree.
  */
 function linkOwnPackage(cwd: string, repo: Repository, scratch: string): void {
-  for (let dir = resolveReal(cwd); ; dir = dirname(dir)) {
+  for (let dir = realPathOrSelf(cwd); ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest)) {
       let name: unknown;
       try {
-        name = (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
+        name = (JSON.parse(readRegularFile(manifest).toString("utf8")) as { name?: unknown }).name;
       } catch {
         name = undefined;
       }
@@ -201,6 +219,7 @@ class GitCheckout implements Checkout {
   private readonly cwd: string;
   /** Repository paths asked for so far (present at the commit or not). */
   private readonly extracted = new Set<string>();
+  private readonly files: RevisionTree;
   private linked = false;
 
   constructor(
@@ -211,7 +230,8 @@ class GitCheckout implements Checkout {
     hostAt: (cwd: string) => RolecraftHost,
   ) {
     this.cwd = join(tree, ...repo.prefix.split("/").filter((p) => p !== ""));
-    mkdirSync(this.cwd, { recursive: true });
+    this.files = new RevisionTree(tree);
+    this.files.folder(repo.prefix);
     this.host = hostAt(this.cwd);
   }
 
@@ -225,7 +245,7 @@ class GitCheckout implements Checkout {
 
   treePath(absolutePath: string): string | undefined {
     const path = relative(this.tree, absolutePath).split(sep).join("/");
-    return path.startsWith("..") || isAbsolute(path) ? undefined : path;
+    return path === ".." || path.startsWith("../") || isAbsolute(path) ? undefined : path;
   }
 
   taken(path: string): boolean {
@@ -243,15 +263,26 @@ class GitCheckout implements Checkout {
       this.extracted.add(path);
       if (this.exists(path)) present.push(path);
     }
-    if (present.length > 0) extract(this.repo, this.commit, present, this.tree);
+    if (present.length > 0) extract(this.repo, this.commit, present, this.files);
     if (!this.linked) {
       this.linked = true;
       linkNodeModules(this.workingDirectory, this.repo, this.tree);
     }
   }
 
+  takeRefused(): RefusedEntry[] {
+    return this.files.takeRefused();
+  }
+
   makeDirectory(path: string): void {
-    mkdirSync(resolve(this.cwd, path), { recursive: true });
+    if (!this.files.folder(this.inTree(path))) throw new UsageError(`cannot create ${path} in the revision: ${this.files.takeRefused().map((r) => r.reason).join("; ")}`);
+  }
+
+  /** A path relative to the working directory as a path of the tree; nothing is ever written outside it. */
+  private inTree(path: string): string {
+    const inside = this.treePath(resolve(this.cwd, path));
+    if (inside === undefined) throw new UsageError(`${path} lies outside the repository: a revision is only written inside its temporary folder`);
+    return inside;
   }
 
   /** A path inside a folder already extracted is there (or absent from the revision) already. */

@@ -5,22 +5,25 @@
  * model loaded on a worker thread beside the analysis.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { globSync } from "tinyglobby";
-import type { ts as TsApi } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import type { RolecraftHost } from "../api/host.js";
 import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
-import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
+import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
+import { readRegularFile, realPathOrSelf } from "./read-file.js";
 
 /** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
 export interface NodeHostSettings {
   /** The working directory: paths in diagnostics are relative to it. Default: the process's. */
   readonly cwd?: string;
+  /** The project folder (see `CompilerHost.root`), when it is not the working directory. */
+  readonly root?: string;
   /**
    * Time limit for executing one TypeScript role module, in ms, counted from
    * when its worker process has started. Default: 10 000.
@@ -34,7 +37,10 @@ export interface NodeHostSettings {
 export interface NodeHostOptions extends NodeHostSettings {
   /**
    * Load the role model on a worker thread while the caller reads the
-   * sources (when running from the compiled package). Default: true.
+   * sources (when running from the compiled package). Default: false: the
+   * worker loads its own copy of the compiler's modules, which costs more CPU
+   * time than it saves wall time on a busy machine (bench/README.md, "Speed
+   * tricks").
    */
   readonly modelThread?: boolean;
   /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
@@ -50,13 +56,6 @@ const childScript = (() => {
   return fileURLToPath(new URL(`./ts-module-child${ext}`, import.meta.url));
 })();
 
-/** TypeScript, loaded on first use (only tsconfig matching needs it; the model's thread never does). */
-let typescript: typeof TsApi | undefined;
-function ts(): typeof TsApi {
-  typescript ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof TsApi }).ts;
-  return typescript;
-}
-
 /** Creates a host over the real file system. */
 export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const cwd = options.cwd ?? process.cwd();
@@ -64,11 +63,12 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);
   // Workers that finished their modules wait here for the next round of includes of the same load.
   const pool = new WorkerPool(cwd);
-  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency };
-  const modelThread = options.modelThread === false ? undefined : nodeModelThread(settings, options.modelGraceMs);
+  const settings: NodeHostSettings = { cwd, tsTimeoutMs, tsConcurrency: concurrency, ...(options.root === undefined ? {} : { root: options.root }) };
+  const modelThread = options.modelThread === true ? nodeModelThread(settings, options.modelGraceMs) : undefined;
   return {
     cwd,
-    readFile: (path) => readFileSync(path),
+    ...(options.root === undefined ? {} : { root: options.root }),
+    readFile: (path, maxBytes) => readRegularFile(path, maxBytes),
     kind(path): PathKind {
       try {
         // No exception for a missing path: the analyzer asks about many candidates that do not exist.
@@ -86,21 +86,16 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
       }
     },
     readDirectory: (path) => readdirSync(path).sort(),
-    realPath(path) {
-      try {
-        return realpathSync(path);
-      } catch {
-        return path;
-      }
-    },
+    realPath: realPathOrSelf,
     globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
-    matchFiles: (rootDir, extensions, excludes, includes, depth) => ts().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+    matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
-      return ts().sys.useCaseSensitiveFileNames;
+      return typescript().sys.useCaseSensitiveFileNames;
     },
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
-    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ ...settings, cwd: treeCwd, modelThread: false })),
+    // (A revision's tree is its own project: the working tree's root does not apply to it.)
+    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ cwd: treeCwd, tsTimeoutMs, tsConcurrency: concurrency, modelThread: false })),
     writeTextFile: writeFileAtomically,
     ...(modelThread === undefined ? {} : { modelThread }),
   };
@@ -156,7 +151,9 @@ class WorkerPool {
         return worker;
       }
     }
-    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+    // tsx's own entry (what `npx tsx` loads) hooks both module systems: `import` and `require`, so
+    // that a role module loads in every kind of package (ESM, CommonJS, no `type`) and as .ts, .mts or .cts.
+    this.tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     return new Worker(this.tsxLoader, this.cwd);
   }
 
@@ -340,10 +337,10 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null): string 
   return `the process loading it exited with code ${String(code)} before the module finished loading`;
 }
 
-const MAX_REASON_LENGTH = 500;
+const MAX_REASON_LENGTH = 2000;
+/** Lines of a loader's message kept (esbuild lists up to five errors, one a line, after its first line). */
+const MAX_REASON_LINES = 12;
 
-/** Most values (counted as a tree, shared ones each time they are reached) a module's data may hold. */
-const MAX_DATA_NODES = 2_000_000;
 
 /** True when `value`, unfolded as a tree down to the nesting limit, has at most `budget` values. */
 function withinNodeBudget(value: unknown, budget: number): boolean {
@@ -360,10 +357,39 @@ function withinNodeBudget(value: unknown, budget: number): boolean {
   return true;
 }
 
+/**
+ * The size of `value` written as JSON, at least (escapes are not counted),
+ * counted until it reaches `limit`: the walk stops there, so a value whose
+ * shared parts unfold into a huge tree costs no more than `limit`.
+ */
+function jsonSizeUpTo(value: unknown, limit: number): number {
+  const stack: unknown[] = [value];
+  let size = 0;
+  while (stack.length > 0 && size < limit) {
+    const item = stack.pop();
+    if (typeof item === "string") size += Buffer.byteLength(item, "utf8") + 2;
+    else if (typeof item === "number" || typeof item === "boolean") size += String(item).length;
+    else if (item === null || typeof item !== "object") size += 4;
+    else if (Array.isArray(item)) {
+      size += 2 + Math.max(0, item.length - 1);
+      for (const child of item) stack.push(child);
+    } else {
+      const entries = Object.entries(item as Record<string, unknown>);
+      size += 2 + Math.max(0, entries.length - 1);
+      for (const [key, child] of entries) {
+        size += Buffer.byteLength(key, "utf8") + 3;
+        stack.push(child);
+      }
+    }
+  }
+  return size;
+}
+
 function reasonText(value: unknown): string {
   const text = typeof value === "string" ? value : "unknown";
-  const line = text.split("\n")[0] ?? text;
-  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH)}…` : line;
+  const lines = text.split("\n");
+  const kept = lines.slice(0, MAX_REASON_LINES).join("\n") + (lines.length > MAX_REASON_LINES ? "\n…" : "");
+  return kept.length > MAX_REASON_LENGTH ? `${kept.slice(0, MAX_REASON_LENGTH)}…` : kept;
 }
 
 function isDataPath(value: unknown): value is (string | number)[] {
@@ -390,8 +416,17 @@ export function sanitizeOutcome(raw: unknown): TsModuleOutcome {
     case "ok":
       if (!Object.hasOwn(outcome, "value")) return { kind: "noDefaultExport" };
       // Shared references could make a small message expand into an enormous tree for later stages.
-      if (!withinNodeBudget(outcome["value"], MAX_DATA_NODES)) return { kind: "notPlainData", reason: `default holds more than ${MAX_DATA_NODES} values`, path: [] };
+      if (!withinNodeBudget(outcome["value"], MAX_DATA_VALUES)) return { kind: "notPlainData", reason: `default holds more than ${MAX_DATA_VALUES} values`, path: [] };
+      {
+        // The worker measures this too; a forged answer is measured here.
+        const size = jsonSizeUpTo(outcome["value"], MAX_FILE_BYTES + 1);
+        if (size > MAX_FILE_BYTES) return { kind: "tooLarge", size };
+      }
       return { kind: "ok", value: outcome["value"] };
+    case "tooLarge": {
+      const size = outcome["size"];
+      return { kind: "tooLarge", size: typeof size === "number" && Number.isSafeInteger(size) && size > MAX_FILE_BYTES ? size : MAX_FILE_BYTES + 1 };
+    }
     case "noDefaultExport":
       return { kind: "noDefaultExport" };
     case "notPlainData": {

@@ -4,7 +4,8 @@
  * path sees the buffer; everything else goes to the host underneath.
  */
 import type { RolecraftHost } from "../api/host.js";
-import type { PathKind } from "../compiler/host.js";
+import { FileRefusedError, type PathKind } from "../compiler/host.js";
+import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
 
 /** In-memory texts by absolute path; the map is read at each call, so changing it changes what the host reads. */
 export type Overlays = ReadonlyMap<string, string>;
@@ -22,7 +23,14 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
   const overlaidBelow = (dir: string): string[] => [...overlays.keys()].filter((path) => path.startsWith(`${dir}/`));
   return {
     cwd: host.cwd,
-    readFile: (path) => bytes(path) ?? host.readFile(path),
+    ...(host.root === undefined ? {} : { root: host.root }),
+    readFile(path, maxBytes) {
+      const overlaid = bytes(path);
+      if (overlaid === undefined) return host.readFile(path, maxBytes);
+      const max = maxBytes ?? MAX_SOURCE_BYTES;
+      if (overlaid.byteLength > max) throw FileRefusedError.tooLarge(overlaid.byteLength, max);
+      return overlaid;
+    },
     kind(path): PathKind {
       if (overlays.has(path)) return "file";
       const kind = host.kind(path);

@@ -9,19 +9,22 @@
  * `{ load: path }` with `{ path, outcome }`.
  */
 import { pathToFileURL } from "node:url";
-import { MAX_NESTING_DEPTH } from "../compiler/limits.js";
+import { MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
 
 type Outcome =
   | { kind: "ok"; value: unknown }
   | { kind: "noDefaultExport" }
   | { kind: "notPlainData"; reason: string; path: (string | number)[] }
   | { kind: "tooDeep"; path: (string | number)[] }
+  | { kind: "tooLarge"; size: number }
   | { kind: "error"; reason: string; line?: number; column?: number };
 
 // Taken before any user code runs, which might replace them.
 const send = process.send?.bind(process);
 const exit = process.exit.bind(process);
 const stdoutWrite = process.stdout.write.bind(process.stdout);
+const stringify = JSON.stringify;
+const byteLength = Buffer.byteLength;
 
 /** Where a value is not plain data. */
 class NotPlainData extends Error {
@@ -95,8 +98,9 @@ function positionIn(error: unknown, file: string): { line?: number; column?: num
 }
 
 function failure(error: unknown, file: string): Outcome {
-  const raw = error instanceof Error ? (error instanceof ExitCalled ? error.message : `${error.name}: ${error.message}`) : String(error);
-  return { kind: "error", reason: raw.split("\n")[0] ?? raw, ...positionIn(error, file) };
+  // The whole message: esbuild puts its details (file:line:column: ERROR: …) on the lines after the first.
+  const reason = error instanceof Error ? (error instanceof ExitCalled ? error.message : `${error.name}: ${error.message}`) : String(error);
+  return { kind: "error", reason, ...positionIn(error, file) };
 }
 
 async function loadOne(file: string): Promise<Outcome> {
@@ -104,7 +108,16 @@ async function loadOne(file: string): Promise<Outcome> {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     if (!("default" in mod)) return { kind: "noDefaultExport" };
     try {
-      return { kind: "ok", value: toPlainData(mod["default"], [], new Set()) };
+      const value = toPlainData(mod["default"], [], new Set());
+      // A role module is at most MAX_FILE_BYTES, however it is written: measured before it is sent.
+      let size: number;
+      try {
+        size = byteLength(stringify(value), "utf8");
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        size = Number.MAX_SAFE_INTEGER; // longer than a string can be
+      }
+      return size > MAX_FILE_BYTES ? { kind: "tooLarge", size } : { kind: "ok", value };
     } catch (error) {
       if (error instanceof TooDeep) return { kind: "tooDeep", path: error.path };
       if (error instanceof NotPlainData) return { kind: "notPlainData", reason: error.message, path: error.path };

@@ -6,6 +6,8 @@
 import type { Application, ResolvedRequirement, Target, UnresolvedExpression } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { permissionOf, visibilityOf } from "../runtime/semantics/index.js";
+import { describeAnalyzedLayout } from "./application-layouts.js";
+import { layoutJson, type LayoutJson } from "./layout-json.js";
 import { renderJsonDocument } from "./render-json.js";
 
 /** A part of a requirement that is not known, and where it is written. */
@@ -40,6 +42,12 @@ export interface TargetSummary {
   readonly visibleFor: string | null;
   /** The parts of the requirement that are not known, in order: members of its items, then whole items. */
   readonly unresolved: readonly UnresolvedSummary[];
+  /**
+   * An actor's detail layout or an action's parameter layout, when it has
+   * one: every element with who may see it, as `show layout --format json`
+   * prints it.
+   */
+  readonly layout?: LayoutJson;
 }
 
 /** The JSON document of `actorsJson`. */
@@ -73,6 +81,7 @@ function summarize(model: RoleModel, target: Target, kind: "actor" | "action", f
   const { readonly } = permissionOf(target);
   const requirement = requirementOf(target);
   const visibility = visibilityOf(model, target);
+  const layout = "combined" in target ? target.paramsLayout : target.detailLayout;
   return {
     id: target.id,
     kind,
@@ -86,6 +95,7 @@ function summarize(model: RoleModel, target: Target, kind: "actor" | "action", f
     unknownUserTypes: visibility.unknown.map((t) => t.value),
     visibleFor: visibility.known ? visibility.text : null,
     unresolved: unresolvedExpressions(requirement).map(({ text, span }) => ({ text, file: span.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn })),
+    ...(layout === undefined ? {} : { layout: layoutJson(describeAnalyzedLayout(model, layout)) }),
   };
 }
 

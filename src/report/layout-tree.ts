@@ -81,9 +81,12 @@ export function compareCodePoints(a: string, b: string): number {
  * parent's `visibleFor` (`undefined` for the root): what rendering it on
  * its own, as Lino's `py2rst(layout['calendar'])` does, compares with.
  */
-export function findLayoutNode(root: LayoutNode, name: string): { readonly node: LayoutNode; readonly parentVisibleFor: string | undefined } | undefined {
+export function findLayoutNode<N extends LayoutNode & { readonly elements: readonly N[] }>(
+  root: N,
+  name: string,
+): { readonly node: N; readonly parentVisibleFor: string | undefined } | undefined {
   if (root.name === name) return { node: root, parentVisibleFor: undefined };
-  const stack: { node: LayoutNode; parent: LayoutNode }[] = root.elements.map((node) => ({ node, parent: root })).reverse();
+  const stack: { node: N; parent: N }[] = root.elements.map((node: N) => ({ node, parent: root })).reverse();
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     if (entry.node.name === name) return { node: entry.node, parentVisibleFor: entry.parent.visibleFor };
     const parent = entry.node;

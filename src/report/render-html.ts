@@ -53,9 +53,15 @@ export function renderHtmlTable(table: Table): string {
   ].join("\n");
 }
 
-/** Escapes text for HTML element content and attribute values (`& < > " '`). */
+/**
+ * Escapes text for HTML element content and attribute values (`& < > " '`).
+ * Line breaks become character references (the page shows the same, and no
+ * line of the output starts with the text after a break: a CI log would
+ * read `::error …` there as a workflow command); other control characters
+ * are shown as U+FFFD.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return text.replace(/[&<>"'\r\n]/g, (ch) => HTML_ENTITIES[ch] ?? ch).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
@@ -64,6 +70,8 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&#39;",
+  "\r": "&#13;",
+  "\n": "&#10;",
 };
 
 /** A column is a mark column when it has at least one `☑` or `?` and nothing but those or empty cells. */

@@ -6,7 +6,8 @@ import { cellAt, type Table } from "./table.js";
  * row, then one line per row; ends with `"\n"`. Cells are escaped so that
  * they show literally: `|` and `\` are backslash-escaped (GFM splits cells on
  * unescaped pipes), as are the inline-markup characters `` ` * _ [ ] < > & ``;
- * line breaks become `<br>`, the only way to break a line inside a cell.
+ * line breaks become `<br>`, the only way to break a line inside a cell;
+ * other control characters are shown as U+FFFD.
  * `☑` and other Unicode text are kept as they are. The title is not printed,
  * so the table can be pasted under a heading of the reader's choice. A table
  * without columns renders as `""` (GFM has no zero-column table); one without
@@ -24,5 +25,8 @@ export function renderMarkdownTable(table: Table): string {
 
 /** Escapes one cell's text for a GFM table (see `renderMarkdownTable`). */
 export function escapeMarkdownCell(text: string): string {
-  return text.replace(/[\\|`*_[\]<>&]/g, (ch) => "\\" + ch).replace(/\r\n|\r|\n/g, "<br>");
+  return text
+    .replace(/[\\|`*_[\]<>&]/g, (ch) => "\\" + ch)
+    .replace(/\r\n|\r|\n/g, "<br>")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
 }

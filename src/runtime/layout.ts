@@ -30,6 +30,8 @@ import { Actor, actorId } from "./actors.js";
 import { checkRequiredRoles } from "./check-required-roles.js";
 import { renderValue } from "./render-value.js";
 import type { RequiredRoles } from "./requirements.js";
+import { fieldAccess, panelAccess } from "./semantics/layout.js";
+import type { Access } from "./semantics/permission.js";
 import type { UserType, UserTypes } from "./user-types.js";
 import { describeVisibility, resolveUserTypes } from "./visible-for.js";
 
@@ -95,7 +97,7 @@ export class Field<N extends string = string> {
 
   /** Whether users of this type may see the field (Lino's `get_view_permission` of the element). */
   isVisibleFor(userType: UserType): boolean {
-    return this.requiredRoles === undefined || userType.hasRequiredRoles(this.requiredRoles);
+    return fieldAccess(ownAccess(this.requiredRoles, userType)) === "visible";
   }
 }
 
@@ -166,8 +168,11 @@ export class Panel<N extends string = string> {
 
   /** Whether users of this type may see the panel: its own requirement, and one visible element. */
   isVisibleFor(userType: UserType): boolean {
-    if (this.requiredRoles !== undefined && !userType.hasRequiredRoles(this.requiredRoles)) return false;
-    return this.elements.some((element) => element.isVisibleFor(userType));
+    const elements = this.elements;
+    const accesses = function* (): Generator<Access> {
+      for (const element of elements) yield element.isVisibleFor(userType) ? "visible" : "hidden";
+    };
+    return panelAccess(ownAccess(this.requiredRoles, userType), accesses()) === "visible";
   }
 }
 
@@ -325,6 +330,12 @@ function isActorClass(value: unknown): value is ActorClass {
 function checkedName<N extends string>(name: N, what: string): N {
   if (typeof name !== "string" || !/^\S+$/.test(name)) throw new Error(`${what} name ${renderValue(name)} must be a non-empty string without spaces`);
   return name;
+}
+
+/** What an element's own requirement says for a user type (undefined: it has none). */
+function ownAccess(requiredRoles: RequiredRoles | undefined, userType: UserType): Access | undefined {
+  if (requiredRoles === undefined) return undefined;
+  return userType.hasRequiredRoles(requiredRoles) ? "visible" : "hidden";
 }
 
 function checkedRequirement(requiredRoles: RequiredRoles | undefined, where: string): RequiredRoles | undefined {

@@ -81,7 +81,8 @@
   data.actors.forEach(function (a, ai) {
     var id = data.plugins[a[1]] + "." + a[0];
     var own = permissionRow(a[2]);
-    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: own.req, ro: true, verdicts: own.verdicts, file: a[3], line: a[4], from: a[5], actor: null, cov: coverageOf(ai, 0) };
+    var actor = { kind: 0, id: id, name: id, plugin: data.plugins[a[1]], req: own.req, ro: true, verdicts: own.verdicts, file: a[3], line: a[4], from: a[5], actor: null, cov: coverageOf(ai, 0),
+      layout: (data.layouts && data.layouts[ai]) || 0 };
     actorRows.push(actor);
     a[6].forEach(function (x, k) {
       var perm = permissionRow(x[1]);
@@ -528,7 +529,28 @@
         ["Declared in", source(row) || "unknown"],
         ["Required roles", row.from === "Actor" ? "the default of Actor (core.SiteUser)" : row.from === (row.actor || row).id ? "its own requiredRoles" : "inherited from " + row.from]
       ])
-    ]);
+    ].concat(layoutNodes(row, t)));
+  }
+
+  // The detail window as users of type t find it: the embedded answer per element
+  // (found "1", not "0", unknown "3"), shown as a nested list; nothing is decided here.
+  function layoutNodes(row, t) {
+    if (row.kind !== 0 || !row.layout) return [];
+    var kinds = { p: "panel", f: "field", s: "table" };
+    function item(e) {
+      var label = e[1] === "" ? "(" + e[0] + ")" : e[1] + " (" + e[0] + ")";
+      var children = e[4].filter(function (c) { return c[3].charAt(t) !== "0"; });
+      return h("li", { cls: e[3].charAt(t) === "3" ? "unk" : null }, [
+        h("span", { text: label }),
+        h("span", { cls: "why", text: " " + kinds[e[2]] + (e[3].charAt(t) === "3" ? ", unknown" : "") }),
+        children.length > 0 ? h("ul", { cls: "layout" }, children.map(item)) : null
+      ]);
+    }
+    var root = row.layout;
+    var shown = root[3].charAt(t) === "0"
+      ? h("p", { text: "The window shows nothing to " + typeLabel(t) + ": no tab is visible for it." })
+      : h("ul", { cls: "layout" }, root[4].filter(function (c) { return c[3].charAt(t) !== "0"; }).map(item));
+    return [h("h3", { text: "Detail window as " + typeLabel(t) + " sees it" }), shown];
   }
 
   function explainRoleCell(row, t) {

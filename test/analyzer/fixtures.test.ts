@@ -9,7 +9,8 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { visibleFor, findTarget, unresolvedParts } from "../../src/runtime/semantics/index.js";
+import { describeLayoutElement, visibleFor, findTarget, unresolvedParts } from "../../src/runtime/semantics/index.js";
+import { renderLayoutRst } from "../../src/report/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedRequirement } from "../../src/analyzer/types.js";
 import type { Diagnostic, DiagnosticData } from "../../src/diagnostics/diagnostic.js";
 import { fixturePath } from "../report/lino-model.js";
@@ -28,6 +29,8 @@ interface Expected {
   readonly actors?: Readonly<Record<string, ActorShape>>;
   /** `visible-for` answers, by actor or action id. */
   readonly visibleFor?: Readonly<Record<string, string>>;
+  /** Layouts as `show layout` prints them (Lino's py2rst), by actor id (detail layout) or action id (parameter layout), one string per line. */
+  readonly layouts?: Readonly<Record<string, readonly string[]>>;
   readonly diagnostics: readonly DiagnosticShape[];
 }
 
@@ -126,6 +129,11 @@ describe("analyzer fixtures", () => {
       for (const [id, label] of Object.entries(expected.visibleFor ?? {})) {
         const target = findTarget(app, id);
         expect(target && visibleFor(model, target), id).toBe(label);
+      }
+      for (const [id, lines] of Object.entries(expected.layouts ?? {})) {
+        const target = findTarget(app, id);
+        const layout = target === undefined ? undefined : "combined" in target ? target.paramsLayout : target.detailLayout;
+        expect(layout && renderLayoutRst(describeLayoutElement(model, layout.main)), id).toBe(`${lines.join("\n")}\n`);
       }
     });
   }

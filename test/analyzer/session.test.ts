@@ -11,6 +11,7 @@ import { AnalyzerSession } from "../../src/analyzer/session.js";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";
 import { createNodeHost } from "../../src/host/node-host.js";
+import { internedCount } from "../../src/analyzer/syntax.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
 
@@ -46,6 +47,27 @@ const edit = (dir: string, file: string, change: (text: string) => string): void
 };
 
 describe("AnalyzerSession", () => {
+  it("does not grow the intern table from round to round, and still equals a full analysis", () => {
+    const dir = app();
+    const session = new AnalyzerSession({ host: createNodeHost({ cwd: dir }), srcDir: "src" });
+    session.analyze(model);
+    const afterLoad = internedCount();
+    expect(afterLoad).toBeGreaterThan(50);
+    const sizes: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      // Each round brings 200 names never seen before.
+      const names = Array.from({ length: 200 }, (_, i) => `Fresh${round}x${i}`);
+      writeFileSync(join(dir, "src", "tickets", "fresh.ts"), `${names.map((n) => `export const ${n} = ${JSON.stringify(n)};`).join("\n")}\n`);
+      expectSameAsFullAnalysis(session, dir, ["src/tickets/fresh.ts"]);
+      session.update([join(dir, "src", "tickets", "fresh.ts")]);
+      session.analyze(model);
+      sizes.push(internedCount());
+    }
+    // A table that kept every name would hold 1,200 more after the sixth round than before the first.
+    expect(Math.max(...sizes)).toBeLessThan(afterLoad + 400);
+    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual((sizes[0] ?? 0) + 10);
+  });
+
   it("gives a full analysis's result after each of a sequence of edits", () => {
     const dir = app();
     const session = new AnalyzerSession({ host: createNodeHost({ cwd: dir }), srcDir: "src" });

@@ -91,10 +91,11 @@ describe("what a file keeps", () => {
   it("only the members the analyzer reads", () => {
     const file = parseSyntaxFile(
       "/virtual/d.ts",
-      "export class A extends Actor { static requiredRoles = [R]; static label = 'x'; method() {} static actions = {}; readonly = false; other = 1; declare static appLabel: string; }",
+      "export class A extends Actor { static requiredRoles = [R]; static label = 'x'; static title = 'y'; method() {} static actions = {}; readonly = false; other = 1; declare static appLabel: string; }",
     );
     expect(file.classes[0]?.members.map((m) => `${m.isStatic ? "static " : ""}${m.name}${m.hasNoValue ? " (no value)" : ""}`)).toEqual([
       "static requiredRoles",
+      "static label",
       "static actions",
       "readonly",
       "static appLabel (no value)",

@@ -138,6 +138,43 @@ describe("the HTML report in Chromium", () => {
     await report.screenshot("noi-explain-tickets-100");
   });
 
+  it("shows the tabs of tickets.Tickets' detail window that the chosen user type finds", async () => {
+    const report = await open(noi.report);
+    const tabs = async (userType: string): Promise<string[]> => {
+      await (await cell(report.page, "tickets.Tickets", userType)).click();
+      return report.page.evaluate(() =>
+        [...(globalThis as unknown as PageGlobals).document.querySelectorAll("#panel-body ul.layout li > span:first-child")].map((span) => span.textContent ?? ""),
+      );
+    };
+    expect(await tabs("100")).toEqual([
+      "General (general)",
+      "(general_1)",
+      "Summary (summary)",
+      "Reporter (reporter)",
+      "State (state)",
+      "Comments (comments.CommentsByTicket)",
+      "Votes (votes)",
+      "Votes (votes.Votes)",
+    ]);
+    expect((await panel(report.page)).text).toContain("Detail window as 100 · customer sees it");
+    expect(await tabs("400")).toEqual([
+      "General (general)",
+      "(general_1)",
+      "Summary (summary)",
+      "Reporter (reporter)",
+      "State (state)",
+      "Comments (comments.CommentsByTicket)",
+      "Triage (triage)",
+      "Priority (priority)",
+      "Assigned to (assigned_to)",
+      "Private (private)",
+      "Votes (votes)",
+      "Votes (votes.Votes)",
+    ]);
+    // Anonymous visitors find only the general tab: its fields, and the comments (which they may read).
+    expect(await tabs("000")).toEqual(["General (general)", "(general_1)", "Summary (summary)", "Reporter (reporter)", "State (state)", "Comments (comments.CommentsByTicket)"]);
+  });
+
   it("shows, for every cell of the tickets plugin, what `rolecraft explain` says", async () => {
     const report = await open(noi.report);
     await report.page.selectOption("#f-plugin", "tickets");

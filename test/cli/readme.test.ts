@@ -131,3 +131,17 @@ describe("links of the manual", () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe("docs/semantics.md lists the core roles", () => {
+  it("has one row per role of CORE_ROLES, in order, with its bases in declaration order", async () => {
+    const { CORE_ROLES } = await import("../../src/runtime/core-roles.js");
+    const page = read("docs/semantics.md");
+    const table = page.slice(page.indexOf("| role | bases, in order |"));
+    const rows = table
+      .split("\n")
+      .slice(2)
+      .filter((line, i, lines) => lines.slice(0, i + 1).every((l) => l.startsWith("|")))
+      .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    expect(rows).toEqual(CORE_ROLES.map((role) => [role.name, role.bases.length === 0 ? "–" : role.bases.map((b) => b.replace(/^core\./, "")).join(", ")]));
+  });
+});

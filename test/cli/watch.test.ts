@@ -3,28 +3,16 @@
  * printed (only the changed file is parsed again); a role-module change
  * reloads the model.
  */
-import { cpSync, writeFileSync, readFileSync } from "node:fs";
+import { writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../src/cli/commands/check.js";
-import { cli } from "../helpers/cli.js";
-import { freshDir, repoRoot } from "../helpers/generated.js";
-
-/** Waits for the watcher's output; the deadline only ends a broken run (a busy machine may take long). */
-async function until(predicate: () => boolean, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > ms) throw new Error("timed out waiting for watch output");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { repoRoot } from "../helpers/generated.js";
+import { compiledNoiCopy, until } from "../helpers/watch.js";
 
 describe("rolecraft check --watch", () => {
   it("re-checks after a source change and after a role-module change", async () => {
-    const dir = freshDir("watch");
-    cpSync(join(repoRoot, "examples", "noi-app", "src"), join(dir, "src"), { recursive: true });
-    cpSync(join(repoRoot, "user-types", "noi"), join(dir, "user-types"), { recursive: true });
-    expect((await cli(["compile", "user-types", "--out", "generated"], { cwd: dir })).code).toBe(0);
+    const dir = await compiledNoiCopy("watch");
 
     let stderr = "";
     let stop: () => void = () => {};

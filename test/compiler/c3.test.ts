@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { c3Merge, checkmroLines, linearizeHierarchy } from "../../src/runtime/semantics/index.js";
-import { pythonMros, type HierarchyRole } from "../helpers/python-c3.js";
+import { c3Conflict, c3Merge, checkmroLines, createClass, linearizeHierarchy, type ClassCreation } from "../../src/runtime/semantics/index.js";
+import { pythonCreateClasses, pythonMros, type HierarchyRole, type PythonClassCreation } from "../helpers/python-c3.js";
 
 interface MroCase {
   readonly roles: readonly HierarchyRole[];
@@ -36,6 +36,17 @@ describe("C3 on Lino's mro_examples.json", () => {
       expect(mro.get(example.target)).toEqual(example.mro);
     }
     expect(checkmroLines(example.checkmro_args, (id) => mro.get(id))).toEqual(example.checkmro);
+  });
+});
+
+describe("c3Conflict", () => {
+  it("names the heads still pending when the merge fails, each once, in sequence order (CPython's set_mro_error)", () => {
+    // class E(C, D) with C(A, B) and D(B, A): Python says "for bases A, B", classes E never named.
+    expect(c3Conflict([["C", "A", "B", "O"], ["D", "B", "A", "O"], ["C", "D"]])).toEqual(["A", "B"]);
+    expect(c3Conflict([["B", "A", "O"], ["C", "A", "O"], ["B", "C"]])).toBeUndefined();
+    // C and D are taken first (no tail holds them); then A and B are stuck.
+    expect(c3Conflict([["A", "B", "O"], ["B", "A", "O"], ["C", "D"]])).toEqual(["A", "B"]);
+    expect(c3Conflict([["A", "B"], ["B", "A"], ["A", "B"]])).toEqual(["A", "B"]);
   });
 });
 
@@ -103,5 +114,72 @@ describe("C3 against Python's type() (differential)", () => {
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+});
+
+/** Python's words for a class creation, from ours (`object` left out of an MRO, as the oracle leaves it out). */
+function pythonWords(creation: ClassCreation): PythonClassCreation {
+  if (creation.kind === "created") return { mro: creation.mro.filter((c) => c !== "object") };
+  if (creation.kind === "duplicateBase") return { error: `duplicate base class ${creation.base}` };
+  return { error: `Cannot create a consistent method resolution order (MRO) for bases ${creation.pending.join(", ")}` };
+}
+
+/**
+ * The hierarchy as Python builds it: a role without bases inherits
+ * `object`, which a conflict may name. (A role module has one root,
+ * `core.UserRole`, so `object` never comes up there.)
+ */
+function linearizeWithObject(roles: readonly HierarchyRole[]): ReturnType<typeof linearizeHierarchy> {
+  return linearizeHierarchy(new Map<string, readonly string[]>([["object", []], ...roles.map((r): [string, readonly string[]] => [r.id, r.bases.length === 0 ? ["object"] : r.bases])]));
+}
+
+describe("createClass against Python's type() (differential)", () => {
+  /** A hierarchy and some classes to create on it: lists of 1 to 4 of its roles, in any order, sometimes one twice. */
+  const withClasses = hierarchy.chain((roles) =>
+    fc.record({
+      roles: fc.constant(roles),
+      classes: fc.array(fc.array(fc.constantFrom(...roles.map((r) => r.id)), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+    }),
+  );
+
+  it("creates class X(<bases>) as Python does: the same MRO, the same duplicate base, the same pending bases named, on 1,000 random hierarchies", () => {
+    const samples = fc.sample(withClasses, { numRuns: 1000, seed: 20261207 });
+    // Each role's own bases too: the model's RC3005 names what Python names for the role itself.
+    const cases = samples.map((s) => ({ roles: s.roles, classes: [...s.classes, ...s.roles.filter((r) => r.bases.length > 0).map((r) => r.bases)] }));
+    const oracle = pythonCreateClasses(cases);
+    const seen = { created: 0, duplicateBase: 0, inconsistent: 0 };
+    cases.forEach((c, index) => {
+      const { mro } = linearizeWithObject(c.roles);
+      c.classes.forEach((bases, j) => {
+        const expected = oracle[index]![j]!;
+        const baseMros = bases.map((b) => mro.get(b));
+        if (baseMros.some((m) => m === undefined)) {
+          expect(expected, JSON.stringify({ roles: c.roles, bases })).toBeNull();
+          return;
+        }
+        const ours = createClass("X", bases, baseMros as string[][]);
+        seen[ours.kind]++;
+        expect(pythonWords(ours), JSON.stringify({ roles: c.roles, bases })).toEqual(expected);
+      });
+    });
+    // Every outcome must be exercised, or the test proves little.
+    expect(Math.min(seen.created, seen.duplicateBase, seen.inconsistent)).toBeGreaterThan(50);
+  });
+
+  it("linearizeHierarchy's conflicts name what Python names for the role itself", () => {
+    const samples = fc.sample(hierarchy, { numRuns: 500, seed: 11 });
+    const cases = samples.map((roles) => ({ roles, classes: roles.map((r) => r.bases) }));
+    const oracle = pythonCreateClasses(cases);
+    let named = 0;
+    cases.forEach((c, index) => {
+      const { conflicts } = linearizeWithObject(c.roles);
+      c.roles.forEach((role, j) => {
+        const pending = conflicts.get(role.id);
+        if (pending === undefined) return;
+        named++;
+        expect(oracle[index]![j]).toEqual({ error: `Cannot create a consistent method resolution order (MRO) for bases ${pending.join(", ")}` });
+      });
+    });
+    expect(named).toBeGreaterThan(20);
   });
 });

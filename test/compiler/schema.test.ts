@@ -43,14 +43,21 @@ function schemaShape(schema: ObjectSchema): { keys: string[]; required: string[]
   return { keys: Object.keys(schema.properties).sort(), required: [...(schema.required ?? [])].sort() };
 }
 
-describe("schemas/role-module.schema.json", () => {
-  it("is a valid JSON Schema 2020-12 (the compiler skips this check at run time)", () => {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    expect(ajv.validateSchema(roleModuleSchema), JSON.stringify(ajv.errors)).toBe(true);
-    // Strict mode also rejects unknown keywords and ambiguous types while compiling.
-    expect(() => ajv.compile(roleModuleSchema)).not.toThrow();
-  });
+const configSchema = JSON.parse(readFileSync(join(repoRoot, "schemas", "rolecraft-config.schema.json"), "utf8")) as Record<string, unknown>;
 
+describe.each([
+  ["schemas/role-module.schema.json", roleModuleSchema],
+  ["schemas/rolecraft-config.schema.json", configSchema],
+])("%s", (_name, schema) => {
+  it("is a valid JSON Schema 2020-12 (rolecraft skips this check at run time)", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    // Strict mode also rejects unknown keywords and ambiguous types while compiling.
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+});
+
+describe("schemas/role-module.schema.json", () => {
   it("is rejected by that check when it is broken (the check can fail)", () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     expect(ajv.validateSchema({ ...roleModuleSchema, type: "no-such-type" })).toBe(false);

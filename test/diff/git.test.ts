@@ -123,12 +123,13 @@ describe("rolecraft diff --base", () => {
     }
   });
 
-  it("works from a subfolder, with the module named relative to it", async () => {
+  it("works from a subfolder, with the module named relative to it and the sources of the configuration above", async () => {
     const run = await cli(["diff", "--base", "HEAD~1", "app.ts", "--format", "json"], { cwd: join(repo, "roles") });
     expect(run.stderr).toBe("");
     const doc = json(run.stdout);
-    expect(doc.applicationCompared).toBe(false);
-    expect(grants(doc, "widening")).toEqual(["role 300 app.DocumentsUser"]);
+    // The repository's rolecraft.config.yaml applies in its subfolders: its `src` is compared too.
+    expect(doc.applicationCompared).toBe(true);
+    expect(grants(doc, "widening")).toEqual(["role 300 app.DocumentsUser", "access 300 docs.Documents", "access 300 docs.Documents.export"]);
   });
 
   it.each([

@@ -15,7 +15,8 @@ import { loadRoleModel } from "../../src/compiler/compile.js";
 import type { RoleModel } from "../../src/compiler/types.js";
 import { buildReportData, verdictCode, type ReportData } from "../../src/docs/report-data.js";
 import { createNodeHost } from "../../src/host/node-host.js";
-import { accessOf, ancestorsOf, explain, inheritancePath, permissionOf, readonlyRefuses, visibleFor } from "../../src/runtime/semantics/index.js";
+import { accessOf, ancestorsOf, explain, inheritancePath, permissionOf, readonlyRefuses, visibleFor, visibleLayoutElements } from "../../src/runtime/semantics/index.js";
+import type { ReportLayoutElement } from "../../src/docs/report-data.js";
 import { syntheticApp } from "../browser/synthetic.js";
 import { repoRoot } from "../helpers/generated.js";
 
@@ -140,6 +141,33 @@ describe("the report's data", () => {
     const model = compiled.value.model;
     const app = analyzeApplication({ model, host: createNodeHost({ cwd: repoRoot }), srcDir: "examples/noi-app/src" }).value;
     expect(checkAll(model, app)).toBe(5 * (23 + 44));
+  });
+
+  it("gives the detail window each user type finds exactly as the semantics' visibleLayoutElements", async () => {
+    const model = (await loadRoleModel(createNodeHost({ cwd: repoRoot }), join(repoRoot, "user-types/noi"))).value.model;
+    const app = analyzeApplication({ model, host: createNodeHost({ cwd: repoRoot }), srcDir: "examples/noi-app/src" }).value;
+    const data = buildReportData(model, app, "x", () => null);
+    let checked = 0;
+    data.layouts.forEach((root, a) => {
+      const layout = app.actors[a]?.detailLayout;
+      expect(root === 0).toBe(layout === undefined);
+      if (root === 0 || layout === undefined) return;
+      model.userTypes.forEach((userType, t) => {
+        // What report.js lists: the elements below main found ("1") by this user type.
+        const listed: string[] = [];
+        const walk = (element: ReportLayoutElement): void => {
+          for (const child of element[4]) {
+            if (child[3].charAt(t) === "0") continue;
+            listed.push(child[0]);
+            walk(child);
+          }
+        };
+        if (root[3].charAt(t) !== "0") walk(root);
+        expect(listed).toEqual(visibleLayoutElements(model, userType, layout.main).map((e) => (e.kind === "unknown" ? e.text : e.name)));
+        checked += 1;
+      });
+    });
+    expect(checked).toBeGreaterThanOrEqual(4 * model.userTypes.length);
   });
 
   it("gives every cell of a synthetic application exactly as explain() does", () => {

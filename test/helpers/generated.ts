@@ -3,7 +3,7 @@
  * the package, so generated code resolves `rolecraft/runtime` to the built
  * runtime) and returns the folder.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { loadRoleModel } from "../../src/compiler/compile.js";
 import { emitProject } from "../../src/emit/emit.js";
@@ -14,10 +14,18 @@ import { writeOutputDirectory } from "../../src/host/output-dir.js";
 export const repoRoot = resolve(import.meta.dirname, "..", "..");
 export const tmpRoot = join(repoRoot, "test", "tmp");
 
-/** A new empty folder under test/tmp. */
+/**
+ * A new folder under test/tmp, a project of its own: it holds an empty
+ * `rolecraft.config.yaml`, since the nearest configuration applies and this
+ * repository's own (above test/tmp) would otherwise give every test its
+ * module, sources and project folder. A test that needs a configuration
+ * writes its own over it.
+ */
 export function freshDir(prefix: string): string {
   mkdirSync(tmpRoot, { recursive: true });
-  return mkdtempSync(join(tmpRoot, `${prefix}-`));
+  const dir = mkdtempSync(join(tmpRoot, `${prefix}-`));
+  writeFileSync(join(dir, "rolecraft.config.yaml"), "# A project of its own: the repository's configuration does not apply here.\n");
+  return dir;
 }
 
 /** Compiles `module` (relative to the repo root) into a new folder; throws on diagnostics. */

@@ -100,7 +100,8 @@ describe("the analyzer counts lines as editors do", () => {
         const dir = app(`p${n++}`, text);
         const offset = text.indexOf("Unknown");
         const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-        const result = analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src", lints: false });
+        // The roles and their generated classes lie one folder up, beside the module: the project folder holds them.
+        const result = analyzeApplication({ model, host: createNodeHost({ cwd: dir }), srcDir: "src", module: "../roles.yaml", lints: false });
         expect(result.diagnostics.map((d) => [d.code, d.span.line, d.span.column])).toEqual([["RC5004", before.length, before.at(-1)!.length + 1]]);
       }),
       { numRuns: 60, seed: 2028 },

@@ -14,22 +14,30 @@ import { loadRoleModel } from "../../src/compiler/compile.js";
 import { emitProject, type GeneratedFile } from "../../src/emit/emit.js";
 import { isGeneratedText } from "../../src/emit/escape.js";
 import { createNodeHost } from "../../src/host/node-host.js";
-import { lockPathOf, recoverInterruptedSwap, writeOutputDirectory as write, type WriteOptions, type WriteStep } from "../../src/host/output-dir.js";
+import { lockPathOf, OUTPUT_MARKER, recoverInterruptedSwap, writeOutputDirectory as write, type WriteOptions, type WriteStep } from "../../src/host/output-dir.js";
 import { cli } from "../helpers/cli.js";
 import { freshDir, repoRoot } from "../helpers/generated.js";
 
-/** Every file of a folder with its bytes, or undefined when it does not exist. */
+/**
+ * Every file of a folder with its bytes, or undefined when it does not
+ * exist. The marker file is checked, not listed: it must name exactly the
+ * other files (a folder without it is one rolecraft did not write whole).
+ */
 function snapshot(dir: string): Map<string, string> | undefined {
   if (!existsSync(dir)) return undefined;
   const out = new Map<string, string>();
+  let marker: string | undefined;
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
+      const rel = relative(dir, path).split(sep).join("/");
       if (entry.isDirectory()) walk(path);
-      else out.set(relative(dir, path).split(sep).join("/"), readFileSync(path, "latin1"));
+      else if (rel === OUTPUT_MARKER) marker = readFileSync(path, "utf8");
+      else out.set(rel, readFileSync(path, "latin1"));
     }
   };
   walk(dir);
+  for (const listed of marker?.split("\n").slice(1, -1) ?? []) expect(out.has(listed), `${dir}/${OUTPUT_MARKER} names ${listed}`).toBe(true);
   return out;
 }
 
@@ -104,15 +112,42 @@ describe("writeOutputDirectory with injected failures", () => {
     }
   });
 
-  it("keeps the new output when only removing the old copy fails, and tidies up on the next write", async () => {
+  it("keeps the new output when only removing the old copy fails, says so once (RC4011), and tidies up on the next write", async () => {
     const { dir, v1, v2 } = await twoVersions();
     const out = join(dir, "out");
     writeOutputDirectory(out, "out", v1);
-    expect(writeOutputDirectory(out, "out", v2, failAt("cleanup"))).toEqual([]);
+    const written = writeOutputDirectory(out, "out", v2, failAt("cleanup"));
+    expect(written.map((d) => [d.code, d.severity, d.data["reason"]])).toEqual([["RC4011", "warning", "injected failure at cleanup #1"]]);
     expect(snapshot(out)).toEqual(asMap(v2));
-    expect(leftovers(out)).toHaveLength(1);
+    expect(leftovers(out)).toEqual([expect.stringMatching(/^\.out\.rolecraft-stale-/)]);
     expect(writeOutputDirectory(out, "out", v2)).toEqual([]);
     expect(snapshot(out)).toEqual(asMap(v2));
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it("never lets a leftover it can't remove block a later write: set aside as stale and said once, then retried without a word", async () => {
+    const { dir, v1, v2 } = await twoVersions();
+    const out = join(dir, "out");
+    writeOutputDirectory(out, "out", v1);
+    // A retired copy left by a killed run, beside the output: removing it fails.
+    cpSync(out, join(dir, ".out.rolecraft-old-1-x"), { recursive: true });
+    const failTidy: FailureInjector = (at) => {
+      if (at === "tidy") throw Object.assign(new Error("EACCES: permission denied, rmdir"), { code: "EACCES" });
+    };
+    const first = writeOutputDirectory(out, "out", v2, failTidy);
+    expect(first.map((d) => [d.code, d.data["path"], d.data["reason"]])).toEqual([["RC4011", ".out.rolecraft-stale-1-x", "permission denied (EACCES)"]]);
+    expect(snapshot(out)).toEqual(asMap(v2));
+    expect(leftovers(out)).toEqual([".out.rolecraft-stale-1-x"]);
+    for (const files of [v1, v2]) {
+      expect(writeOutputDirectory(out, "out", files, failTidy)).toEqual([]);
+      expect(snapshot(out)).toEqual(asMap(files));
+      expect(leftovers(out)).toEqual([".out.rolecraft-stale-1-x"]);
+    }
+    // The stale copy is never put back as the output, even when the output is gone.
+    rmSync(out, { recursive: true });
+    expect(writeOutputDirectory(out, "out", v1, failTidy)).toEqual([]);
+    expect(snapshot(out)).toEqual(asMap(v1));
+    expect(writeOutputDirectory(out, "out", v1)).toEqual([]);
     expect(leftovers(out)).toEqual([]);
   });
 

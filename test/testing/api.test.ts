@@ -83,7 +83,8 @@ describe("writing a file atomically (the Node host)", () => {
     writeFileAtomically(join(dir, "a.yaml"), "one\n");
     writeFileAtomically(join(dir, "a.yaml"), "two\n");
     expect(readFileSync(join(dir, "a.yaml"), "utf8")).toBe("two\n");
-    expect(readdirSync(dir)).toEqual(["a.yaml"]);
+    // (freshDir's rolecraft.config.yaml is there from the start.)
+    expect(readdirSync(dir)).toEqual(["a.yaml", "rolecraft.config.yaml"]);
   });
 
   it("throws, and leaves no temporary file, when the rename fails", () => {
@@ -91,7 +92,7 @@ describe("writing a file atomically (the Node host)", () => {
     mkdirSync(join(dir, "taken"));
     mkdirSync(join(dir, "taken", "inside"));
     expect(() => writeFileAtomically(join(dir, "taken"), "text")).toThrow();
-    expect(readdirSync(dir)).toEqual(["taken"]);
+    expect(readdirSync(dir)).toEqual(["rolecraft.config.yaml", "taken"]);
   });
 });
 

@@ -4,6 +4,7 @@ import { OptionResolver, type SourceOptions } from "../../api/options.js";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
+import type { RoundTiming } from "../../host/file-watcher.js";
 import { progressDisplay } from "../progress.js";
 import { configuredSeverity, DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, writeDiagnostics, type DiagnosticFormat } from "../shared.js";
 
@@ -14,6 +15,8 @@ export interface CheckOptions extends SourceOptions {
   readonly watch?: boolean;
   /** Stops watch mode when it resolves (tests). */
   readonly until?: Promise<void>;
+  /** How watch rounds wait for files to settle (tests). */
+  readonly watchTiming?: RoundTiming;
 }
 
 function diagnosticFormat(format: string | undefined): DiagnosticFormat {
@@ -42,7 +45,14 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   if (options.watch === true) {
     // Imported here: watch mode keeps a session and watches files, a single check does not.
     const { watchCheck } = await import("./watch.js");
-    return watchCheck(ctx, host, pipeline, { format, color, ...(lowering === undefined ? {} : { lowering }), ...(options.until === undefined ? {} : { until: options.until }) });
+    const { until, watchTiming } = options;
+    return watchCheck(ctx, host, pipeline, {
+      format,
+      color,
+      ...(lowering === undefined ? {} : { lowering }),
+      ...(until === undefined ? {} : { until }),
+      ...(watchTiming === undefined ? {} : { timing: watchTiming }),
+    });
   }
   const progress = progressDisplay(ctx);
   const result = await check({ ...pipeline, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, host);

@@ -1,8 +1,9 @@
 /** `rolecraft compile [module] [--out DIR] [--check]`. */
 import { relative, resolve, sep } from "node:path";
-import { compile, isGeneratedText } from "../../api/compile.js";
+import { compile, GENERATED_LAYOUT, isGeneratedText } from "../../api/compile.js";
 import { OptionResolver } from "../../api/options.js";
 import { hasFailures } from "../../diagnostics/diagnostic.js";
+import type { OutputOptions } from "../../host/output-dir.js";
 import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost } from "../environment.js";
@@ -28,8 +29,9 @@ export async function compileCommand(ctx: CliContext, moduleArg: string | undefi
   }
   const outDir = resolve(ctx.cwd, out);
   const shown = relative(ctx.cwd, outDir).split(sep).join("/") || ".";
+  const output: OutputOptions = { isGenerated: isGeneratedText, layout: GENERATED_LAYOUT, cwd: ctx.cwd };
   if (options.check === true) {
-    const stale = staleDiagnostics(shown, compareOutput(outDir, compiled.files, isGeneratedText));
+    const stale = staleDiagnostics(shown, compareOutput(outDir, compiled.files, output));
     if (stale.length > 0) {
       reportText(ctx, stale, color, new Map());
       return EXIT_PROBLEMS;
@@ -37,11 +39,9 @@ export async function compileCommand(ctx: CliContext, moduleArg: string | undefi
     ctx.stderr(`${shown} is up to date (${compiled.files.length} files)\n`);
     return EXIT_OK;
   }
-  const refused = writeOutputDirectory(outDir, shown, compiled.files, { isGenerated: isGeneratedText });
-  if (refused.length > 0) {
-    reportText(ctx, refused, color, new Map());
-    return EXIT_PROBLEMS;
-  }
+  const written = writeOutputDirectory(outDir, shown, compiled.files, output);
+  reportText(ctx, written, color, new Map());
+  if (hasFailures(written)) return EXIT_PROBLEMS;
   const model = compiled.model.model;
   ctx.stderr(`compiled ${model.roles.size} roles and ${model.userTypes.length} user types into ${shown}/ (${compiled.files.length} files)\n`);
   return EXIT_OK;

@@ -9,8 +9,9 @@ import { analyze } from "../../api/check.js";
 import { readDocTemplates, renderDocs, shownPath } from "../../api/docs.js";
 import { findTestFiles, readTestFiles, testsOnResult } from "../../api/test.js";
 import { OptionResolver, type SourceOptions } from "../../api/options.js";
-import { isGeneratedDocText } from "../../docs/markers.js";
-import { compareOutput, staleDiagnostics, writeOutputDirectory } from "../../host/output-dir.js";
+import { DOCS_LAYOUT, isGeneratedDocText } from "../../docs/markers.js";
+import { hasFailures } from "../../diagnostics/diagnostic.js";
+import { compareOutput, staleDiagnostics, writeOutputDirectory, type OutputOptions } from "../../host/output-dir.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { configuredSeverity, reportAnalyzed, reportText, useColor } from "../shared.js";
@@ -32,7 +33,7 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const sources = resolver.sources(options, false);
   const templates = readDocTemplates(host, options.templates);
   const coverage = options.coverage === true || options.tests !== undefined;
-  const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration().tests)) : undefined;
+  const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration())) : undefined;
   const { severity, lowering } = configuredSeverity(resolver);
   const result = await analyze(
     { module, out: resolver.out(undefined), ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
@@ -46,8 +47,9 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
 
   const outDir = resolve(ctx.cwd, options.out);
   const shown = shownPath(ctx.cwd, outDir);
+  const output: OutputOptions = { isGenerated: isGeneratedDocText, layout: DOCS_LAYOUT, cwd: ctx.cwd };
   if (options.check === true) {
-    const stale = staleDiagnostics(shown, compareOutput(outDir, files, isGeneratedDocText));
+    const stale = staleDiagnostics(shown, compareOutput(outDir, files, output));
     if (stale.length > 0) {
       reportText(ctx, stale, color, new Map());
       ctx.stderr(`${shown} is not up to date: run \`rolecraft docs\` without --check to regenerate it\n`);
@@ -56,11 +58,9 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
     ctx.stderr(`${shown} is up to date (${files.length} files)\n`);
     return EXIT_OK;
   }
-  const refused = writeOutputDirectory(outDir, shown, files, { isGenerated: isGeneratedDocText });
-  if (refused.length > 0) {
-    reportText(ctx, refused, color, new Map());
-    return EXIT_PROBLEMS;
-  }
+  const written = writeOutputDirectory(outDir, shown, files, output);
+  reportText(ctx, written, color, new Map());
+  if (hasFailures(written)) return EXIT_PROBLEMS;
   const pages = files.filter((f) => f.path.endsWith(".md") || f.path.endsWith(".rst")).length;
   ctx.stderr(`wrote ${pages} pages and report.html into ${shown}/ (${files.length} files)\n`);
   return EXIT_OK;

@@ -10,7 +10,7 @@ import type { CheckOptions, CheckResult, RolecraftHost } from "../../index.js";
 import { Session } from "../../api/session.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatSummary } from "../../diagnostics/format/summary.js";
-import { watchFolders, type WatchedFolder } from "../../host/file-watcher.js";
+import { watchRounds, type RoundTiming, type WatchedFolder } from "../../host/file-watcher.js";
 import { EXIT_OK, type CliContext } from "../context.js";
 import { renderDiagnostics, writeDiagnostics, type DiagnosticFormat, type Lowering } from "../shared.js";
 
@@ -23,6 +23,8 @@ export interface WatchOptions {
   readonly until?: Promise<void>;
   /** Called after each round (tests and the benchmark). */
   readonly onRound?: (round: { readonly diagnostics: readonly Diagnostic[]; readonly ms: number }) => void;
+  /** How rounds wait for files to settle (tests); see src/host/file-watcher.ts. */
+  readonly timing?: RoundTiming;
 }
 
 export async function watchCheck(ctx: CliContext, host: RolecraftHost, check: CheckOptions, options: WatchOptions): Promise<number> {
@@ -49,14 +51,11 @@ export async function watchCheck(ctx: CliContext, host: RolecraftHost, check: Ch
   const folders: WatchedFolder[] = [...dirs].map((path) => ({ path, recursive: false }));
   const srcRoot = check.sources?.src ?? (check.sources?.project === undefined ? undefined : dirname(check.sources.project));
   if (srcRoot !== undefined) folders.push({ path: resolve(host.cwd, srcRoot), recursive: true });
-  let busy: Promise<void> = Promise.resolve();
-  const stop = watchFolders(folders, (changed, since) => {
-    busy = busy.then(async () => round(await session.update(changed), since));
-  });
+  // A round is shown once the files it read have settled: never a half-written file's result.
+  const stop = watchRounds(folders, { run: (changed) => session.update(changed), show: round }, options.timing);
   ctx.stderr(`[watch] watching ${folders.length} folders; press Ctrl-C to stop\n`);
 
   await (options.until ?? new Promise<void>(() => {}));
-  stop();
-  await busy;
+  await stop();
   return EXIT_OK;
 }

@@ -39,9 +39,17 @@ function githubCommand(d: Diagnostic): string {
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "notice" };
 
-/** Escapes a workflow command's message (`%`, `\r`, `\n`), as `@actions/core` does. */
+/**
+ * Escapes a workflow command's message (`%`, `\r`, `\n`), as `@actions/core`
+ * does; other control characters (a terminal escape in a source line) are
+ * shown as U+FFFD, as the text format shows them.
+ */
 export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return text
+    .replace(/%/g, "%25")
+    .replace(/\r/g, "%0D")
+    .replace(/\n/g, "%0A")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
 }
 
 /** Escapes a workflow command's property value: the message escapes plus `:` and `,`. */

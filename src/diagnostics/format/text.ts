@@ -41,7 +41,8 @@ type Colors = ReturnType<typeof pc.createColors>;
  * - then `hint: …` if any, then each related location as a `note:` line;
  * - a message that spans several lines is continued with an indent, and
  *   control characters other than tab and line breaks are shown as `�`, so a
- *   hostile file name or source line cannot drive the terminal.
+ *   hostile file name or source line cannot drive the terminal (nor start a
+ *   continuation line with `::`, which a CI log reads as a command).
  *
  * Blocks are separated by a blank line when any block has more than one line.
  * Unless `summary` is false, the text ends with a blank line (when there were
@@ -143,7 +144,12 @@ function clean(text: string): string {
   return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, "\ufffd");
 }
 
-/** Indents the continuation lines of a multi-line message under the block. */
+/**
+ * Indents the continuation lines of a multi-line message under the block.
+ * A continuation line that would start with `::` (a CI log reads such a
+ * line, leading spaces ignored, as a workflow command) has its first colon
+ * shown as U+FFFD.
+ */
 function indentContinuation(text: string): string {
-  return text.replace(/\n/g, "\n    ");
+  return text.replace(/\n/g, "\n    ").replace(/\n( *):(?=:)/g, "\n$1\ufffd");
 }

@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { c3Merge, linearize, linearizeHierarchy, type HierarchyLinearization } from "./c3.js";
+export { c3Conflict, c3Merge, createClass, linearize, linearizeHierarchy, type ClassCreation, type HierarchyLinearization } from "./c3.js";
 export { checkmroLines } from "./checkmro.js";
 export {
   ROOT_ROLE,
@@ -71,5 +71,20 @@ export {
   type TargetLike,
   type Visibility,
 } from "./permission.js";
+export {
+  describeLayoutElement,
+  fieldAccess,
+  layoutElementAccess,
+  layoutVisibleForText,
+  panelAccess,
+  visibleLayoutElements,
+  windowAccess,
+  type LayoutElementDescription,
+  type LayoutElementLike,
+  type LayoutFieldLike,
+  type LayoutPanelLike,
+  type LayoutSlaveLike,
+  type LayoutUnknownLike,
+} from "./layout.js";
 export { visibilityIndex, type VisibilityIndex } from "./visibility-index.js";
 export { explanationLines } from "./explanation-text.js";

@@ -23,6 +23,7 @@ export class RecentComments extends Comments {}
 
 /** The comments of one ticket: also needs a way to see tickets. */
 export class CommentsByTicket extends Comments {
+  static override label = "Comments";
   static override requiredRoles = addRequirements(Comments.requiredRoles, [tickets.Searcher, tickets.Reporter]);
 }
 

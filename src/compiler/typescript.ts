@@ -1,0 +1,24 @@
+/**
+ * TypeScript as ts-morph bundles it (`@ts-morph/common/dist/typescript.js`),
+ * loaded with `require` on first use.
+ *
+ * Not `import { ts } from "ts-morph"`: an ES module importing a CommonJS one
+ * makes Node scan its source for export names (cjs-module-lexer), and
+ * ts-morph's entry pulls in its own 3 MB of helpers the analyzer never calls;
+ * together about as much CPU time as loading TypeScript itself. Requiring
+ * the bundled file keeps the same parser and scanner, at about half the cost
+ * (bench/README.md, "Cold start").
+ */
+import { createRequire } from "node:module";
+import type { ts as TsApi } from "ts-morph";
+
+let loaded: typeof TsApi | undefined;
+
+/** The TypeScript namespace ts-morph bundles, loaded on the first call. */
+export function typescript(): typeof TsApi {
+  if (loaded === undefined) {
+    const fromTsMorph = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
+    loaded = fromTsMorph("@ts-morph/common/dist/typescript.js") as typeof TsApi;
+  }
+  return loaded;
+}
