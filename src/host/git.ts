@@ -192,11 +192,13 @@ function linkOwnPackage(cwd: string, repo: Repository, scratch: string): void {
 /**
  * Revisions of the repository around `cwd`, extracted into a temporary
  * folder that {@link Snapshots.close} removes. `hostAt` builds the host
- * that reads an extracted tree.
+ * that reads an extracted tree, given the working directory's place in it
+ * and the place of the project folder `root` (when it is not the working
+ * directory and lies inside the repository).
  *
  * @throws UsageError when `cwd` is not inside a git repository.
  */
-export function openGitSnapshots(cwd: string, hostAt: (cwd: string) => RolecraftHost): Snapshots {
+export function openGitSnapshots(cwd: string, root: string | undefined, hostAt: (cwd: string, root?: string) => RolecraftHost): Snapshots {
   const repo = repository(cwd);
   const scratch = mkdtempSync(join(tmpdir(), "rolecraft-diff-"));
   try {
@@ -207,7 +209,7 @@ export function openGitSnapshots(cwd: string, hostAt: (cwd: string) => Rolecraft
   }
   return {
     commit: (rev) => commitOf(repo, rev),
-    checkout: (name, commit) => new GitCheckout(repo, commit, join(scratch, name, "tree"), cwd, hostAt),
+    checkout: (name, commit) => new GitCheckout(repo, commit, join(scratch, name, "tree"), cwd, root, hostAt),
     close: () => rmSync(scratch, { recursive: true, force: true }),
   };
 }
@@ -227,12 +229,15 @@ class GitCheckout implements Checkout {
     private readonly commit: string,
     private readonly tree: string,
     private readonly workingDirectory: string,
-    hostAt: (cwd: string) => RolecraftHost,
+    root: string | undefined,
+    hostAt: (cwd: string, root?: string) => RolecraftHost,
   ) {
     this.cwd = join(tree, ...repo.prefix.split("/").filter((p) => p !== ""));
     this.files = new RevisionTree(tree);
     this.files.folder(repo.prefix);
-    this.host = hostAt(this.cwd);
+    const rootInRepo = root === undefined ? undefined : relative(repo.root, realPathOrSelf(root));
+    const treeRoot = rootInRepo === undefined || rootInRepo.startsWith("..") || isAbsolute(rootInRepo) ? undefined : join(tree, rootInRepo);
+    this.host = hostAt(this.cwd, treeRoot);
   }
 
   repoPath(path: string): string {

@@ -95,7 +95,11 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
     // A revision's tree is read like the working tree, in this thread.
     // (A revision's tree is its own project: the working tree's root does not apply to it.)
-    openSnapshots: () => openGitSnapshots(cwd, (treeCwd) => createNodeHost({ cwd: treeCwd, tsTimeoutMs, tsConcurrency: concurrency, modelThread: false })),
+    // A revision's host has the same project folder in the revision's tree as this one in the working tree.
+    openSnapshots: () =>
+      openGitSnapshots(cwd, options.root, (treeCwd, treeRoot) =>
+        createNodeHost({ cwd: treeCwd, tsTimeoutMs, tsConcurrency: concurrency, modelThread: false, ...(treeRoot === undefined ? {} : { root: treeRoot }) }),
+      ),
     writeTextFile: writeFileAtomically,
     ...(modelThread === undefined ? {} : { modelThread }),
   };

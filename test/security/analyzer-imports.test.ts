@@ -33,6 +33,8 @@ beforeAll(async () => {
   const outside = join(base, "outside");
   mkdirSync(join(project, "src"), { recursive: true });
   mkdirSync(outside, { recursive: true });
+  // The project is a project of its own: the configuration of the folder above (which holds the outside folder) does not apply.
+  writeFileSync(join(project, "rolecraft.config.yaml"), "# the project folder\n");
   // The file elsewhere: a const the application would like to use, a syntax error a code frame would quote, and a tsconfig.
   writeFileSync(join(outside, "secret.ts"), `import { A } from "./roles.js";\nexport const Secret = [A];\nexport const ${SECRET} = (;\n`);
   writeFileSync(join(outside, "tsconfig.json"), `{ "compilerOptions": { "strict": true }, "include": ["${SECRET}/**/*"] }\n`);
