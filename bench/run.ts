@@ -17,6 +17,9 @@
  *   accesscontrol on one query list (bench/runtime.ts);
  * - watch: `rolecraft check --watch`, the time from changing one file to the
  *   new result;
+ * - lsp: `rolecraft lsp --stdio` driven by an LSP client, from an unsaved
+ *   edit to its fresh diagnostics, for a leaf file, a file every actor file
+ *   imports and a role module (bench/lsp.ts);
  * - tests: `rolecraft test` on a seeded suite of 1,000 assertions plus a full
  *   snapshot (bench/tests.ts) against `rolecraft check` alone, wall and CPU
  *   time, interleaved.
@@ -30,7 +33,7 @@
  * Options: --presets S,M,L,XL (default all four), --runs N (default 2),
  * --seed N (default 1), --queries N (runtime query list, default 1e6),
  * --slow-queries N (queries timed per round for the libraries, default 1e5),
- * --only startup,analyzer,compile,runtime,watch,tests, --loads idle,busy,
+ * --only startup,analyzer,compile,runtime,watch,tests,lsp, --loads idle,busy,
  * --reuse (keep an already generated tree of the same preset, seed and
  * generator version), --write-docs / --no-write-docs; --docs-from
  * bench/out/results.json rewrites the generated sections from a saved run.
@@ -41,6 +44,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { CompileResult } from "./compile.js";
+import { benchLsp, type LspResult } from "./lsp.js";
 import { GENERATOR_VERSION, defaultOutDir, generateInto, repoRoot, type Manifest } from "./generate.js";
 import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from "./gen/presets.js";
 import { formatKb, formatMs, formatRate, formatRatio, pairedRatios, renderTable, summarize, type Summary } from "./lib/stats.js";
@@ -48,8 +52,8 @@ import { gnuTimeAvailable, runProcess, type ProcessSample } from "./lib/spawn.js
 import type { RuntimeResult } from "./runtime.js";
 import { SUITE_FILE, generateSuite, type SuiteInfo } from "./tests.js";
 
-type Section = "startup" | "analyzer" | "compile" | "runtime" | "watch" | "tests";
-const SECTIONS: readonly Section[] = ["startup", "analyzer", "compile", "runtime", "watch", "tests"];
+type Section = "startup" | "analyzer" | "compile" | "runtime" | "watch" | "tests" | "lsp";
+const SECTIONS: readonly Section[] = ["startup", "analyzer", "compile", "runtime", "watch", "tests", "lsp"];
 
 interface Options {
   readonly presets: readonly PresetName[];
@@ -539,6 +543,7 @@ interface PresetResult {
   compile?: CompileSection;
   runtime?: RuntimeResult;
   watch?: WatchResult;
+  lsp?: LspResult;
   tests?: TestsResult;
 }
 
@@ -611,6 +616,9 @@ function goalsOf(results: readonly PresetResult[], startup: SideBySide | undefin
     }
   }
   if (l?.watch?.latencyMs !== undefined) goals.push(goal("L: watch, one file changed → result < 150 ms", summarize(l.watch.latencyMs), 150, "below", " ms"));
+  if (l?.lsp?.leafMs !== undefined) goals.push(goal("L: language server, leaf edit → diagnostics < 50 ms", summarize(l.lsp.leafMs), 50, "below", " ms"));
+  if (l?.lsp?.hubMs !== undefined) goals.push(goal("L: language server, hub edit → diagnostics < 150 ms", summarize(l.lsp.hubMs), 150, "below", " ms"));
+  if (l?.lsp?.roleModuleMs !== undefined) goals.push(goal("L: language server, role-module edit → diagnostics < 300 ms", summarize(l.lsp.roleModuleMs), 300, "below", " ms"));
   if (results.length === PRESET_NAMES.length) goals.push(goal("a full run (S, M, L, XL, every section) < 10 min", summarize([totalSeconds * 1000]), 600_000, "below", " ms"));
   return goals;
 }
@@ -782,6 +790,23 @@ function report(results: readonly PresetResult[], startup: SideBySide | undefine
       "",
     );
   }
+  if (options.sections.has("lsp")) {
+    const cell = (r: PresetResult, pick: (l: LspResult) => number[] | undefined): string => {
+      const values = r.lsp === undefined ? undefined : pick(r.lsp);
+      return values === undefined ? (r.lsp?.note ?? "–") : formatMs(summarize(values));
+    };
+    out.push(
+      "Language server: `rolecraft lsp --stdio` and an LSP client, unsaved edit → its file's fresh diagnostics (targets at L: hub < 150 ms, leaf < 50 ms, role module < 300 ms)",
+      renderTable([
+        head,
+        row("leaf file: Enter / Backspace in an actor file", (r) => cell(r, (l) => l.leafMs)),
+        row("hub file: Enter / Backspace in common/requirements.ts", (r) => cell(r, (l) => l.hubMs)),
+        row("role module: a role added / removed", (r) => cell(r, (l) => l.roleModuleMs)),
+        row("first diagnostics after start", (r) => (r.lsp?.initialMs === undefined ? "–" : formatMs(summarize([r.lsp.initialMs])))),
+      ]),
+      "",
+    );
+  }
   return out.join("\n");
 }
 
@@ -863,6 +888,7 @@ async function main(): Promise<void> {
     if (sections.has("runtime")) result.runtime = await benchRuntime(dir, manifest, options);
     if (sections.has("watch")) result.watch = await benchWatch(dir, manifest, options.runs, watchExists);
     if (sections.has("tests")) result.tests = await benchTests(dir, manifest, options.runs, options.seed);
+    if (sections.has("lsp")) result.lsp = await benchLsp(dir, manifest, Math.max(options.runs, 10));
     log(`${preset}: done after ${Math.round((performance.now() - benchStarted) / 1000)} s`);
   }
 

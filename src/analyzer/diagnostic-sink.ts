@@ -20,7 +20,15 @@ export interface PendingReport {
   readonly diagnostic: Diagnostic;
 }
 
-const NO_REPORTS: readonly PendingReport[] = [];
+/**
+ * What a log records: a report, or (as a string) a read, the key of a fact
+ * the computation depended on (a name looked up in a file, a role the model
+ * was asked about; see read-keys.ts). Cached computations replay both, so
+ * that an actor's log says everything its result depends on.
+ */
+export type LogEntry = PendingReport | string;
+
+const NO_REPORTS: readonly LogEntry[] = [];
 
 /** A position in a {@link ReportLog}: how many frames are open, and how much the innermost one holds. */
 export interface LogMark {
@@ -33,7 +41,7 @@ export interface LogMark {
  * returns what was reported inside, and passes that on to the enclosing frame.
  */
 export class ReportLog {
-  private readonly stack: PendingReport[][] = [];
+  private readonly stack: LogEntry[][] = [];
 
   get recording(): boolean {
     return this.stack.length > 0;
@@ -43,7 +51,7 @@ export class ReportLog {
     this.stack.push([]);
   }
 
-  end(): readonly PendingReport[] {
+  end(): readonly LogEntry[] {
     const top = this.stack.pop();
     if (top === undefined) throw new Error("internal error: unbalanced report log");
     this.replay(top);
@@ -66,14 +74,14 @@ export class ReportLog {
   }
 
   /** Adds reports made earlier (by a cached computation) to the current frame. */
-  replay(reports: readonly PendingReport[] | undefined): void {
+  replay(reports: readonly LogEntry[] | undefined): void {
     const top = this.stack.at(-1);
     if (top === undefined || reports === undefined) return;
     for (const report of reports) top.push(report);
   }
 
-  record(report: PendingReport): void {
-    this.stack.at(-1)?.push(report);
+  record(entry: LogEntry): void {
+    this.stack.at(-1)?.push(entry);
   }
 }
 

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { SiteUser } from "../runtime/core-roles.js";
-import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
+import type { DiagnosticSink, LogEntry } from "./diagnostic-sink.js";
 import { LayoutReader, type ActionLayoutOptions } from "./layouts.js";
 import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
 import { ACTION_FIELDS, ACTOR_STATICS, misspeltMember, startOf, type Expr, type Loc, type Prop, type SyntaxClass, type SyntaxFile } from "./syntax.js";
@@ -55,12 +55,12 @@ export class ActorIndex implements ClassRequirements {
   private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
   private readonly reports = {
-    runtimeBase: new Map<Loc, readonly PendingReport[]>(),
-    appLabel: new Map<Loc, readonly PendingReport[]>(),
-    appLabelSource: new Map<Loc, readonly PendingReport[]>(),
-    requirement: new Map<Loc, readonly PendingReport[]>(),
-    actions: new Map<Loc, readonly PendingReport[]>(),
-    definition: new Map<Loc, readonly PendingReport[]>(),
+    runtimeBase: new Map<Loc, readonly LogEntry[]>(),
+    appLabel: new Map<Loc, readonly LogEntry[]>(),
+    appLabelSource: new Map<Loc, readonly LogEntry[]>(),
+    requirement: new Map<Loc, readonly LogEntry[]>(),
+    actions: new Map<Loc, readonly LogEntry[]>(),
+    definition: new Map<Loc, readonly LogEntry[]>(),
   };
 
   constructor(

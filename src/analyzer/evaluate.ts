@@ -9,7 +9,8 @@ import { SiteUser } from "../runtime/core-roles.js";
 import type { ActionEntry, ActorRequirement } from "./discover.js";
 import type { ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
-import type { PendingReport, ReportLog } from "./diagnostic-sink.js";
+import type { LogEntry, PendingReport, ReportLog } from "./diagnostic-sink.js";
+import { nameRead } from "./read-keys.js";
 import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxFile, type SyntaxVariable } from "./syntax.js";
 import path from "node:path";
 
@@ -142,7 +143,7 @@ export class Evaluator {
    */
   log: ReportLog | undefined;
 
-  private readonly reports = new Map<object, readonly PendingReport[]>();
+  private readonly reports = new Map<object, readonly LogEntry[]>();
   private readonly constValues = new Map<SyntaxVariable, Value>();
   private readonly constsInProgress = new Set<SyntaxVariable>();
   private readonly facts = new Map<SyntaxClass, ClassFacts>();
@@ -296,6 +297,7 @@ export class Evaluator {
   private identifier(node: Expr & { readonly kind: "ident" }): Value {
     const table = node.file;
     if (node.name === "undefined" && !table.locals.has("undefined") && !table.imports.has("undefined")) {
+      this.log?.record(nameRead(table.file, "l", "undefined"));
       return { kind: "other", what: "undefined" };
     }
     return this.bindingValue(this.graph.lookupLocal(table, node.name), node);

@@ -28,7 +28,7 @@
  * panels around it, is unknown, never guessed.
  */
 import type { Span } from "../diagnostics/diagnostic.js";
-import type { DiagnosticSink, PendingReport } from "./diagnostic-sink.js";
+import type { DiagnosticSink, LogEntry } from "./diagnostic-sink.js";
 import type { ActorIndex } from "./discover.js";
 import { className } from "./discover.js";
 import { ownStaticMember, unwrap, type Evaluator } from "./evaluate.js";
@@ -91,7 +91,7 @@ type LayoutResult = { readonly kind: "layout"; readonly layout: AnalyzedLayout }
 /** A cached answer and what computing it reported (replayed on every use, for watch mode). */
 interface Cached<T> {
   readonly value: T;
-  readonly reports: readonly PendingReport[] | undefined;
+  readonly reports: readonly LogEntry[] | undefined;
 }
 
 

@@ -10,12 +10,14 @@
  * invisible targets, the requirements it declares and what is redundant in
  * them, the roles it names) is worked out per actor; with a {@link LintCache}
  * (watch mode) it is kept for the next round, so that a round only looks at
- * the actors it analyzed again and then merges.
+ * the actors it analyzed again and then merges. {@link LintState} (the
+ * editor's incremental analysis) keeps the merge too, so that a round costs
+ * what changed, not what the application holds.
  */
 import type { RoleModel } from "../compiler/types.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { ancestorsOf, renderItem, renderRequirement, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
+import { compareStrings, fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { ancestorsOf, renderItem, renderRequirement, roleMro, satisfyingMember, visibilityIndex, type VisibilityIndex } from "../runtime/semantics/index.js";
 import { lintLayouts } from "./layout-lints.js";
 import { spanKey, spanWithin } from "./spans.js";
 import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement } from "./types.js";
@@ -253,4 +255,314 @@ function unusedRoles(model: RoleModel, named: ReadonlySet<string>): Diagnostic[]
     found.push(diagnostic("unusedRole", { id: role.id }, role.span ?? fileSpan(role.file)));
   }
   return found;
+}
+
+/** A declared requirement of an actor, with where it stands in the order a full analysis meets them. */
+interface Candidate {
+  readonly actor: string;
+  /** Its index among the actor's declared requirements. */
+  readonly index: number;
+  readonly declared: Declared;
+  /** Its OR-groups as candidates, while it is the reported one of its requirement. */
+  groups: GroupCandidate[] | undefined;
+}
+
+/** An OR-group of a reported declared requirement, in the order a full analysis meets them. */
+interface GroupCandidate {
+  readonly actor: string;
+  readonly index: number;
+  /** Its index among the requirement's groups. */
+  readonly group: number;
+  readonly key: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Which comes first in a full analysis: by actor id, then declared index, then group index. */
+function before(a: { readonly actor: string; readonly index: number; readonly group?: number }, b: typeof a): boolean {
+  return a.actor < b.actor || (a.actor === b.actor && (a.index < b.index || (a.index === b.index && (a.group ?? 0) < (b.group ?? 0))));
+}
+
+/** The first of some candidates in a full analysis's order. */
+function first<T extends { readonly actor: string; readonly index: number; readonly group?: number }>(candidates: Iterable<T>): T | undefined {
+  let best: T | undefined;
+  for (const candidate of candidates) if (best === undefined || before(candidate, best)) best = candidate;
+  return best;
+}
+
+/**
+ * The lints of an application kept from round to round: each round gives
+ * the actors that left, the actors that came (kept actors are the same
+ * objects) and the actors whose spans moved, and costs what changed. The
+ * findings equal {@link lintApplication} over the actors as they are: where
+ * a full run reports a requirement or an OR-group once, for the first actor
+ * that meets it, this keeps every candidate and reports the first.
+ *
+ * A new role model keeps what it can: the per-actor work holds as long as
+ * the user types, the MROs of their roles and the MROs of the roles an actor
+ * names are unchanged.
+ */
+export class LintState {
+  private model: RoleModel | undefined;
+  private index: VisibilityIndex | undefined;
+  private visibilityKey = "";
+  private readonly lints = new Map<AnalyzedActor, { readonly lints: ActorLints; readonly candidates: readonly Candidate[] }>();
+  private readonly invisible = new Map<AnalyzedActor, readonly Diagnostic[]>();
+  private readonly setCounts = new Map<Uint32Array, number>();
+  private readonly roleCounts = new Map<string, number>();
+  private readonly declaredBy = new Map<string, Set<Candidate>>();
+  private readonly winners = new Map<string, Candidate>();
+  private readonly groupsBy = new Map<string, Set<GroupCandidate>>();
+  private readonly groupWinners = new Map<string, GroupCandidate>();
+  /** Requirements and OR-groups whose candidates changed this round. */
+  private readonly dirty = new Set<string>();
+  private readonly dirtyGroups = new Set<string>();
+  /** The model-wide lints (RC5008, RC5009) of the last round, while neither their model nor their inputs change. */
+  private identical: Diagnostic[] | undefined;
+  private unused: Diagnostic[] | undefined;
+  /** The actors with a detail layout or an action with a parameter layout. */
+  private readonly withLayouts = new Set<AnalyzedActor>();
+  /** The roles the layouts named last round, sorted, one a line. */
+  private layoutRoles = "";
+  /** The words of the user types with an unknown cell last round, joined. */
+  private unknownKey = "";
+  /** Sets and roles whose count reached or left zero this round, with whether they were counted before it. */
+  private readonly setsCrossed = new Map<Uint32Array, boolean>();
+  private readonly rolesCrossed = new Map<string, boolean>();
+
+  /**
+   * Takes a round into account and returns every lint finding, unsorted.
+   * `removed` and `added` are what left and what came since the last round
+   * (the first round adds every actor); `moved` the actors whose spans
+   * moved, with `move` moving a span.
+   */
+  update(
+    model: RoleModel,
+    removed: Iterable<AnalyzedActor>,
+    added: Iterable<AnalyzedActor>,
+    moved?: { readonly actors: ReadonlyMap<AnalyzedActor, AnalyzedActor>; readonly move: (span: Span) => Span },
+  ): Diagnostic[] {
+    const redo: AnalyzedActor[] = [];
+    if (model !== this.model) {
+      const key = visibilityKey(model);
+      if (this.model === undefined || key !== this.visibilityKey) {
+        this.index = visibilityIndex(model);
+        redo.push(...this.lints.keys());
+      } else {
+        // Only actors naming a role whose MRO changed (or that came or went) need their lints again.
+        const previous = this.model;
+        const changed = new Set<string>();
+        for (const id of previous.roles.keys()) if (!sameList(roleMro(previous, id), roleMro(model, id))) changed.add(id);
+        for (const id of model.roles.keys()) if (!previous.roles.has(id)) changed.add(id);
+        if (changed.size > 0) for (const [actor, kept] of this.lints) if (kept.lints.roles.some((role) => changed.has(role))) redo.push(actor);
+      }
+      this.visibilityKey = key;
+      this.model = model;
+      this.identical = undefined;
+      this.unused = undefined;
+    }
+    for (const [before, after] of moved?.actors ?? []) {
+      const kept = this.lints.get(before);
+      if (kept === undefined) continue;
+      const lints = moveLints(kept.lints, moved!.move);
+      if (lints === kept.lints) {
+        // Nothing the lints report moved (the usual case): the same work under the new actor.
+        this.lints.delete(before);
+        this.lints.set(after, kept);
+        if (this.withLayouts.delete(before)) this.withLayouts.add(after);
+        const invisible = this.invisible.get(before);
+        if (invisible !== undefined) {
+          this.invisible.delete(before);
+          this.invisible.set(after, invisible);
+        }
+        continue;
+      }
+      this.remove(before);
+      this.insert(after, lints);
+    }
+    for (const actor of redo) this.remove(actor);
+    for (const actor of removed) this.remove(actor);
+    for (const actor of redo) this.insert(actor, actorLints(model, this.index!, actor));
+    for (const actor of added) if (!this.lints.has(actor)) this.insert(actor, actorLints(model, this.index!, actor));
+    this.settle();
+    // The model-wide lints change only when a distinct set or a named role came or went.
+    for (const [set, was] of this.setsCrossed) if (this.setCounts.has(set) !== was) this.identical = undefined;
+    for (const [role, was] of this.rolesCrossed) if (this.roleCounts.has(role) !== was) this.unused = undefined;
+    this.setsCrossed.clear();
+    this.rolesCrossed.clear();
+
+    const found: Diagnostic[] = [];
+    for (const list of this.invisible.values()) for (const d of list) found.push(d);
+    for (const winner of this.winners.values()) for (const d of winner.declared.implied) found.push(d);
+    for (const winner of this.groupWinners.values()) for (const d of winner.diagnostics) found.push(d);
+    // Layouts are few beside actors: their lints run over all of them every round (actors in the application's order).
+    const layouts = lintLayouts(model, { actors: [...this.withLayouts].sort(compareActors) });
+    const layoutRoles = [...new Set(layouts.roles)].sort().join("\n");
+    if (layoutRoles !== this.layoutRoles) this.unused = undefined;
+    this.layoutRoles = layoutRoles;
+    // The user types with an unknown cell somewhere: RC5008 never pairs them on a guess.
+    const unknownFor = new Uint32Array(Math.ceil(model.userTypes.length / 32));
+    for (const { lints } of this.lints.values()) lints.unknownFor?.forEach((bits, w) => (unknownFor[w]! |= bits));
+    const unknownKey = unknownFor.join(",");
+    if (unknownKey !== this.unknownKey) this.identical = undefined;
+    this.unknownKey = unknownKey;
+    this.identical ??= identicalUserTypes(model, new Set(this.setCounts.keys()), unknownFor);
+    this.unused ??= unusedRoles(model, new Set([...this.roleCounts.keys(), ...layouts.roles]));
+    return [...found, ...layouts.diagnostics, ...this.identical, ...this.unused];
+  }
+
+  private insert(actor: AnalyzedActor, lints: ActorLints): void {
+    // A requirement is reported for its first candidate, and all of them report the same but for
+    // the owner's name: a requirement with nothing to report needs no candidates.
+    const candidates: Candidate[] = [];
+    lints.declared.forEach((declared, index) => {
+      if (reportsSomething(declared)) candidates.push({ actor: actor.id, index, declared, groups: undefined });
+    });
+    this.lints.set(actor, { lints, candidates });
+    if (hasLayouts(actor)) this.withLayouts.add(actor);
+    if (lints.invisible.length > 0) this.invisible.set(actor, lints.invisible);
+    for (const set of lints.completeSets) count(this.setCounts, set, 1, this.setsCrossed);
+    for (const role of lints.roles) count(this.roleCounts, role, 1, this.rolesCrossed);
+    for (const candidate of candidates) {
+      const key = candidate.declared.key;
+      let set = this.declaredBy.get(key);
+      if (set === undefined) this.declaredBy.set(key, (set = new Set()));
+      set.add(candidate);
+      this.dirty.add(key);
+    }
+  }
+
+  private remove(actor: AnalyzedActor): void {
+    const kept = this.lints.get(actor);
+    if (kept === undefined) return;
+    this.lints.delete(actor);
+    this.invisible.delete(actor);
+    this.withLayouts.delete(actor);
+    for (const set of kept.lints.completeSets) count(this.setCounts, set, -1, this.setsCrossed);
+    for (const role of kept.lints.roles) count(this.roleCounts, role, -1, this.rolesCrossed);
+    for (const candidate of kept.candidates) {
+      const key = candidate.declared.key;
+      const set = this.declaredBy.get(key);
+      set?.delete(candidate);
+      if (set?.size === 0) this.declaredBy.delete(key);
+      this.dirty.add(key);
+    }
+  }
+
+  /** Elects the first candidate of every requirement and OR-group whose candidates changed. */
+  private settle(): void {
+    for (const key of this.dirty) {
+      const winner = first(this.declaredBy.get(key) ?? []);
+      const previous = this.winners.get(key);
+      if (previous === winner) continue;
+      // The reported requirement's OR-groups are the candidates of their groups.
+      for (const group of previous?.groups ?? []) {
+        const set = this.groupsBy.get(group.key);
+        set?.delete(group);
+        if (set?.size === 0) this.groupsBy.delete(group.key);
+        this.dirtyGroups.add(group.key);
+      }
+      if (previous !== undefined) previous.groups = undefined;
+      if (winner === undefined) {
+        this.winners.delete(key);
+        continue;
+      }
+      this.winners.set(key, winner);
+      winner.groups = [];
+      winner.declared.groups.forEach((group, g) => {
+        if (group.diagnostics.length > 0) winner.groups!.push({ actor: winner.actor, index: winner.index, group: g, key: group.key, diagnostics: group.diagnostics });
+      });
+      for (const group of winner.groups) {
+        let set = this.groupsBy.get(group.key);
+        if (set === undefined) this.groupsBy.set(group.key, (set = new Set()));
+        set.add(group);
+        this.dirtyGroups.add(group.key);
+      }
+    }
+    this.dirty.clear();
+    for (const key of this.dirtyGroups) {
+      const winner = first(this.groupsBy.get(key) ?? []);
+      if (winner === undefined) this.groupWinners.delete(key);
+      else this.groupWinners.set(key, winner);
+    }
+    this.dirtyGroups.clear();
+  }
+}
+
+/** True when a declared requirement has a finding (every candidate of its span has the same ones, but for the owner). */
+function reportsSomething(declared: Declared): boolean {
+  return declared.implied.length > 0 || declared.groups.some((group) => group.diagnostics.length > 0);
+}
+
+/**
+ * An actor's lints with their spans moved (see relocate.ts), the work on
+ * visibility kept; the same object when nothing they report moved (what
+ * reports nothing plays no part in the merge, see {@link LintState}).
+ */
+function moveLints(lints: ActorLints, move: (span: Span) => Span): ActorLints {
+  const invisible = mapSame(lints.invisible, (d) => moveDiagnostic(d, move));
+  const declared = mapSame(lints.declared, (entry) => {
+    if (!reportsSomething(entry)) return entry;
+    const span = move(entry.span);
+    const implied = mapSame(entry.implied, (d) => moveDiagnostic(d, move));
+    const groups = mapSame(entry.groups, (group) => {
+      if (group.diagnostics.length === 0) return group;
+      const key = moveKey(group.key, move);
+      const diagnostics = mapSame(group.diagnostics, (d) => moveDiagnostic(d, move));
+      return key === group.key && diagnostics === group.diagnostics ? group : { key, diagnostics };
+    });
+    if (span === entry.span && implied === entry.implied && groups === entry.groups) return entry;
+    return { owner: entry.owner, span, key: spanKey(span), implied, groups };
+  });
+  return invisible === lints.invisible && declared === lints.declared ? lints : { ...lints, invisible, declared };
+}
+
+function moveDiagnostic(d: Diagnostic, move: (span: Span) => Span): Diagnostic {
+  const span = move(d.span);
+  return span === d.span ? d : { ...d, span };
+}
+
+/** `list` with `f` applied; the same array when `f` returned every item itself. */
+function mapSame<T>(list: readonly T[], f: (item: T) => T): readonly T[] {
+  let copy: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i]!;
+    const mapped = f(item);
+    if (mapped !== item) (copy ??= list.slice())[i] = mapped;
+  }
+  return copy ?? list;
+}
+
+/** A span key ({@link spanKey}) with its span moved; the same string when it did not move. */
+function moveKey(key: string, move: (span: Span) => Span): string {
+  const [file, line, column, endLine, endColumn] = key.split("\0");
+  const span = { file: file ?? "", line: Number(line), column: Number(column), endLine: Number(endLine), endColumn: Number(endColumn) };
+  const moved = move(span);
+  return moved === span ? key : spanKey(moved);
+}
+
+/** Adds `delta` to a count; a key whose count reaches or leaves zero is noted in `crossed`, with whether it was counted before. */
+function count<K>(counts: Map<K, number>, key: K, delta: number, crossed: Map<K, boolean>): void {
+  const was = counts.get(key) ?? 0;
+  const now = was + delta;
+  if ((was === 0) !== (now <= 0) && !crossed.has(key)) crossed.set(key, was > 0);
+  if (now <= 0) counts.delete(key);
+  else counts.set(key, now);
+}
+
+/** What the visibility index of a model depends on: each user type's role, MRO and readonly flag. */
+function visibilityKey(model: RoleModel): string {
+  return model.userTypes.map((t) => `${t.readonly ? "r" : "w"}${roleMro(model, t.role).join(",")}`).join("\n");
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function hasLayouts(actor: AnalyzedActor): boolean {
+  return actor.detailLayout !== undefined || actor.actions.some((action) => action.paramsLayout !== undefined);
+}
+
+/** The order of the application's actors: by id, then by where they are declared. */
+function compareActors(a: AnalyzedActor, b: AnalyzedActor): number {
+  return compareStrings(a.id, b.id) || compareStrings(a.span.file, b.span.file) || a.span.line - b.span.line || a.span.column - b.span.column;
 }

@@ -12,7 +12,9 @@ import { isAbsoluteAnywhere } from "../compiler/project-folder.js";
 import type { RoleModel } from "../compiler/types.js";
 import { closest } from "../diagnostics/did-you-mean.js";
 import { GeneratedModules, startsWithGeneratedHeader, type GeneratedPart } from "./generated-modules.js";
+import type { LogEntry, ReportLog } from "./diagnostic-sink.js";
 import type { SourceStore } from "./project.js";
+import { nameRead } from "./read-keys.js";
 import type { Expr, SyntaxClass, SyntaxFile, SyntaxVariable } from "./syntax.js";
 import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
@@ -86,6 +88,13 @@ export class ModuleGraph {
   private readonly generated: GeneratedModules;
   /** Module resolution that also finds the generated files of the output folder, present or not. */
   private readonly resolutionHost: Ts.ModuleResolutionHost;
+  /**
+   * Incremental analysis: where lookups record what they read (read-keys.ts);
+   * a cached answer replays the reads of its first lookup. Undefined otherwise.
+   */
+  log: ReportLog | undefined;
+  private readonly localReads = new Map<ModuleTable, Map<string, readonly LogEntry[]>>();
+  private readonly exportReads = new Map<string, Map<string, readonly LogEntry[]>>();
   /** Files that could not be read or parsed (asked again after {@link invalidate}). */
   private readonly unreadable = new Set<string>();
   /**
@@ -150,6 +159,8 @@ export class ModuleGraph {
     this.exportCache.clear();
     this.localCache.clear();
     this.generated.forgetFiles();
+    this.exportReads.clear();
+    this.localReads.clear();
     this.unreadable.clear();
     if (filesAddedOrRemoved) {
       this.folderModules.clear();
@@ -204,8 +215,17 @@ export class ModuleGraph {
     if (ofFile === undefined) this.localCache.set(table, (ofFile = new Map()));
     let binding = ofFile.get(name);
     if (binding === undefined) {
-      binding = this.lookupLocalUncached(table, name);
+      const log = this.log;
+      if (log === undefined) binding = this.lookupLocalUncached(table, name);
+      else {
+        log.begin();
+        log.record(nameRead(table.file, "l", name));
+        binding = this.lookupLocalUncached(table, name);
+        rememberReads(this.localReads, table, name, log.end());
+      }
       ofFile.set(name, binding);
+    } else if (this.log !== undefined) {
+      this.log.replay(this.localReads.get(table)?.get(name));
     }
     return binding;
   }
@@ -245,18 +265,26 @@ export class ModuleGraph {
     let ofFile = this.exportCache.get(module.path);
     if (ofFile === undefined) this.exportCache.set(module.path, (ofFile = new Map()));
     const cached = ofFile.get(name);
-    if (cached !== undefined) return cached;
+    const log = this.log;
+    if (cached !== undefined) {
+      log?.replay(this.exportReads.get(module.path)?.get(name));
+      return cached;
+    }
     const key = `${module.path}\0${name}`;
     if (this.exportsInProgress.has(key)) return { kind: "unresolved", reason: `circular re-export of \`${name}\`` };
     const exports = ofFile;
     return this.guard.compute(
       () => {
+        // The reads are recorded inside the guarded run: an abandoned attempt's are rewound with it.
+        log?.begin();
+        log?.record(nameRead(module.path, "e", name));
         const binding = this.lookupExportUncached(module.path, name);
+        if (log !== undefined) rememberReads(this.exportReads, module.path, name, log.end());
         exports.set(name, binding);
         return binding;
       },
       (busy) => (busy ? this.exportsInProgress.add(key) : this.exportsInProgress.delete(key)),
-      undefined,
+      log,
     );
   }
 
@@ -328,6 +356,7 @@ export class ModuleGraph {
 
   /** True when the file exists and neither declares nor re-exports `name` (a quick negative answer of {@link lookupExport}). */
   private lacksExport(file: string, name: string): boolean {
+    this.log?.record(nameRead(file, "e", name));
     const table = this.table(file);
     return table !== undefined && table.starExports.length === 0 && !table.exports.has(name);
   }
@@ -374,4 +403,11 @@ export class ModuleGraph {
     for (const suffix of BARE_CANDIDATES) if (exists(base + suffix)) return base + suffix;
     return undefined;
   }
+}
+
+/** Keeps the reads of a cached lookup, to replay them when the answer is used again. */
+function rememberReads<K>(reads: Map<K, Map<string, readonly LogEntry[]>>, key: K, name: string, entries: readonly LogEntry[]): void {
+  let of = reads.get(key);
+  if (of === undefined) reads.set(key, (of = new Map()));
+  of.set(name, entries);
 }

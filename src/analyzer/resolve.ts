@@ -9,6 +9,7 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import type { Entry, Evaluator, Value } from "./evaluate.js";
+import { roleRead } from "./read-keys.js";
 import { nodeText, type SpanMaker } from "./spans.js";
 import type { Expr, Loc } from "./syntax.js";
 import type { ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
@@ -211,6 +212,7 @@ export class RequirementResolver {
   }
 
   private checkKnown(id: string, span: Span, owner: string): void {
+    this.evaluator.log?.record(roleRead(id));
     const known = this.knownRoles;
     if (!known.has(id)) {
       const near = known.suggest?.(id);

@@ -174,6 +174,15 @@ export function lineAndColumn(file: SyntaxFile, offset: number): { readonly line
   return { line: low, character: offset - starts[low]! };
 }
 
+/** The offset of a 0-based line and UTF-16 column of the file (the inverse of {@link lineAndColumn}); undefined outside the file. */
+export function offsetAt(file: SyntaxFile, line: number, character: number): number | undefined {
+  const starts = (file.lineStarts ??= lineStartsOf(file.text));
+  const start = starts[line];
+  if (start === undefined) return undefined;
+  const offset = start + character;
+  return offset <= file.text.length ? offset : undefined;
+}
+
 /** Offsets where lines start: after LF, CR and CRLF. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];

@@ -13,6 +13,7 @@
 import type { AnalyzeInput, Analysis } from "../analyzer/analyze.js";
 import type { ProgressCallback } from "../analyzer/project.js";
 import type { SourceReading } from "../analyzer/source-host.js";
+import type { ParseCache } from "../compiler/load.js";
 import type { RoleModel } from "../compiler/types.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RolecraftHost } from "./host.js";
@@ -99,12 +100,13 @@ export function checkRequest(module: string): ModelRequest {
 /**
  * The steps of a check: the model starts loading, the sources are read
  * meanwhile (`start`), and the analysis is finished once the model is
- * there, unless the model has errors.
+ * there, unless the model has errors. A cache (a session's) keeps what a
+ * model loaded in this thread parsed.
  */
-export async function runCheck(host: RolecraftHost, options: AnalysisOptions, request: ModelRequest, start: AnalyzerStart): Promise<CheckResult> {
+export async function runCheck(host: RolecraftHost, options: AnalysisOptions, request: ModelRequest, start: AnalyzerStart, cache?: ParseCache): Promise<CheckResult> {
   requireModule(host, request.module);
   // The model's thread starts before this one loads TypeScript to read the sources.
-  const loading = startModelLoad(host, request);
+  const loading = startModelLoad(host, request, cache);
   let analyzer: Analyzer | undefined;
   try {
     if (options.sources !== undefined) analyzer = await start({ ...options, sources: options.sources, module: request.module }, host);

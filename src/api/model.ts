@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { CompilerHost } from "../compiler/host.js";
+import type { ParseCache } from "../compiler/load.js";
 import type { RoleModel } from "../compiler/types.js";
 import { catalogue } from "../diagnostics/catalogue.js";
 import { hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -33,6 +34,12 @@ export interface LoadedModel {
   readonly texts: ReadonlyMap<string, string>;
   /** Absolute paths of the files read (empty when the module itself could not be read). */
   readonly files: readonly string[];
+  /**
+   * Absolute paths whose change can change the model: the files read, and
+   * those looked for but missing (the named module, an include); a folder
+   * named as the module stands for its files.
+   */
+  readonly watched?: readonly string[];
   /** The problem when the named module itself cannot be read: a usage error, not a finding. */
   readonly unreadable?: string;
   /** Which thread loaded it: the caller's, or a worker (see {@link ModelThread}). */
@@ -47,11 +54,14 @@ export interface ConcurrentModel {
   abandon(): void;
 }
 
-/** Loads a role model in this thread. */
-export async function loadModel(host: CompilerHost, request: ModelRequest): Promise<LoadedModel> {
+/**
+ * Loads a role model in this thread; with a cache (a long-lived session),
+ * files whose text did not change since an earlier load are not parsed again.
+ */
+export async function loadModel(host: CompilerHost, request: ModelRequest, cache?: ParseCache): Promise<LoadedModel> {
   // Imported here, not at the top: a thread that only waits for the model never loads the compiler.
   const { loadRoleModel } = await import("../compiler/compile.js");
-  const result = await loadRoleModel(host, resolve(host.cwd, request.module), { requireUserTypes: request.requireUserTypes });
+  const result = await loadRoleModel(host, resolve(host.cwd, request.module), { requireUserTypes: request.requireUserTypes, ...(cache === undefined ? {} : { cache }) });
   const diagnostics = [...result.diagnostics];
   if (request.emitDiagnostics && !hasFailures(diagnostics)) {
     const { emitProject } = await import("../emit/emit.js");
@@ -64,6 +74,7 @@ export async function loadModel(host: CompilerHost, request: ModelRequest): Prom
     diagnostics: sortDiagnostics(diagnostics),
     texts: new Map(files.map((f) => [f.path, f.text])),
     files: files.map((f) => f.absolutePath),
+    watched: [...new Set([...files.map((f) => f.absolutePath), ...result.value.project.looked])],
     ...(unreadable !== undefined && files.length === 0 ? { unreadable: unreadable.message } : {}),
     loadedBy: "caller",
   };
@@ -73,8 +84,8 @@ export async function loadModel(host: CompilerHost, request: ModelRequest): Prom
  * Starts loading the model, on the host's model thread when it has one
  * (the caller parses its sources meanwhile), else in this thread.
  */
-export function startModelLoad(host: RolecraftHost, request: ModelRequest): ConcurrentModel {
-  const loadHere = (): Promise<LoadedModel> => loadModel(host, request);
+export function startModelLoad(host: RolecraftHost, request: ModelRequest, cache?: ParseCache): ConcurrentModel {
+  const loadHere = (): Promise<LoadedModel> => loadModel(host, request, cache);
   if (host.modelThread !== undefined) return host.modelThread.start(request, loadHere);
   const loaded = loadHere();
   loaded.catch(() => undefined); // settled (and reported) by settle()

@@ -10,16 +10,27 @@
  * that a model with errors stops the analysis), so a round reports exactly
  * what `check` reports for the files as they are.
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import type { SourceRoleReference } from "../analyzer/references.js";
 import type { AnalyzerSession } from "../analyzer/session.js";
 import { analyzerInput, checkRequest, completeCheck, runCheck, type Analyzer, type AnalyzerStart, type CheckOptions, type CheckResult } from "./check.js";
 import type { RolecraftHost } from "./host.js";
+import type { ParseCache } from "../compiler/load.js";
 import { loadModel, type LoadedModel } from "./model.js";
+
+/** Files a TypeScript role module may import: when one changes, the modules run again. */
+const SCRIPT = /\.(?:[cm]?[jt]sx?|json)$/;
+/** A role-module file (what a folder named as the module loads). */
+const MODULE_FILE = /\.(?:ya?ml|ts)$/;
 
 /** A check kept between rounds (see the module comment). */
 export class Session {
   private model: LoadedModel | undefined;
   private sources: AnalyzerSession | undefined;
+  /** The role-module files as the last model load parsed them (created with the first reload). */
+  private parsed: ParseCache | undefined;
+  /** A script changed since the model was last loaded (TypeScript role modules may import it). */
+  private scriptsChanged = false;
 
   /**
    * @param options as for {@link check}; paths relative to the host's working directory.
@@ -44,7 +55,9 @@ export class Session {
       return this.analyzer(this.sources);
     };
     this.sources = undefined;
-    const result = await runCheck(this.host, this.options, checkRequest(this.options.module), startSession);
+    // Without a model thread the model loads here: what it parses is kept for the rounds.
+    if (this.host.modelThread === undefined) this.parsed ??= await newParseCache();
+    const result = await runCheck(this.host, this.options, checkRequest(this.options.module), startSession, this.parsed);
     this.model = result.model;
     return result;
   }
@@ -56,9 +69,18 @@ export class Session {
   async update(changedPaths: Iterable<string>): Promise<CheckResult> {
     if (this.model === undefined) return this.run();
     const changed = [...changedPaths].map((path) => resolve(this.host.cwd, path));
-    const moduleFiles = new Set(this.model.files);
+    const watched = new Set(this.model.watched ?? this.model.files);
+    // A file the model read or looked for (a missing include or module that is back), or one in the module's folder.
+    const moduleFiles = new Set(changed.filter((file) => watched.has(file) || (watched.has(dirname(file)) && MODULE_FILE.test(file))));
+    if (changed.some((file) => SCRIPT.test(file))) this.scriptsChanged = true;
     // Rounds load the model in this thread: starting a thread would cost more than the model of one edit.
-    if (changed.some((file) => moduleFiles.has(file))) this.model = await loadModel(this.host, checkRequest(this.options.module));
+    // Only the changed files are parsed again.
+    if (changed.some((file) => moduleFiles.has(file))) {
+      this.parsed ??= await newParseCache();
+      if (this.scriptsChanged) this.parsed.forgetTsModules();
+      this.scriptsChanged = false;
+      this.model = await loadModel(this.host, checkRequest(this.options.module), this.parsed);
+    }
     this.sources?.update(changed.filter((file) => !moduleFiles.has(file)));
     return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources), this.options.severity);
   }
@@ -68,7 +90,33 @@ export class Session {
     return this.model?.files ?? [];
   }
 
+  /** Absolute paths of the application's source files as of the last round (none without sources). */
+  sourceFiles(): readonly string[] {
+    return this.sources?.applicationFiles() ?? [];
+  }
+
+  /**
+   * Every identifier of a source file that denotes a role (an import,
+   * export or use of a role class), as of the last round; offsets into the
+   * file's text as the round read it. For editors: definitions,
+   * references, renames.
+   */
+  sourceRoleReferences(file: string): readonly SourceRoleReference[] {
+    return this.sources?.roleReferences(resolve(this.host.cwd, file)) ?? [];
+  }
+
+  /** The names a source file imports that denote roles (name → role id), as of the last round. */
+  sourceRoleBindings(file: string): ReadonlyMap<string, string> {
+    return this.sources?.roleBindings(resolve(this.host.cwd, file)) ?? new Map();
+  }
+
   private analyzer(sources: AnalyzerSession): Analyzer {
     return (model) => sources.analyze(model);
   }
+}
+
+/** A parse cache. Imported here, not at the top: only a session that loads a model in this thread needs the compiler here. */
+async function newParseCache(): Promise<ParseCache> {
+  const { ParseCache } = await import("../compiler/load.js");
+  return new ParseCache();
 }

@@ -11,6 +11,8 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
   /** Whether stderr is a terminal (colors, progress). */
   readonly stderrIsTTY: boolean;
+  /** The process's own streams, for a command that speaks a protocol on them (`lsp --stdio`). */
+  readonly streams?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream };
 }
 
 /** A problem with how rolecraft was called or with unreadable input: exit code 2. */

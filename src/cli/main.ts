@@ -11,5 +11,6 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+  streams: { input: process.stdin, output: process.stdout },
 });
 process.exitCode = code;

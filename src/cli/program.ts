@@ -21,6 +21,7 @@ const commands = {
   actors: () => import("./commands/actors.js"),
   diff: () => import("./commands/diff.js"),
   docs: () => import("./commands/docs.js"),
+  lsp: () => import("./commands/lsp.js"),
   test: () => import("./commands/test.js"),
 };
 
@@ -187,6 +188,14 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
         return docsCommand(ctx, module, { ...opts, ...colorOf() });
       }),
     );
+
+  program
+    .command("lsp")
+    .description("the language server for editors (diagnostics, hover, completion, definition, references, rename, quick fixes)")
+    .option("--stdio", "speak the Language Server Protocol on standard input and output")
+    // LSP clients may pass options of their own (--clientProcessId=N): the server library reads them.
+    .allowUnknownOption(true)
+    .action((opts: import("./commands/lsp.js").LspOptions) => defer(async () => (await commands.lsp()).lspCommand(ctx, opts)));
 
   program
     .command("test")

@@ -4,7 +4,7 @@
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { CompilerHost } from "./host.js";
-import { loadProject, type LoadedProject } from "./load.js";
+import { loadProject, type LoadedProject, type ParseCache } from "./load.js";
 import { buildModel } from "./model.js";
 import type { RoleModel } from "./types.js";
 import { validateFile, type ValidFile } from "./validate.js";
@@ -24,17 +24,24 @@ export interface CompiledProject {
 export interface LoadRoleModelOptions {
   /** Report RC1010 when no file declares `userTypes` (for commands that need the user types). */
   readonly requireUserTypes?: boolean;
+  /** What earlier loads parsed and validated, reused for files whose text did not change (and updated). */
+  readonly cache?: ParseCache;
 }
 
 export async function loadRoleModel(host: CompilerHost, target: string, options: LoadRoleModelOptions = {}): Promise<Result<CompiledProject>> {
-  const loaded = await loadProject(host, target);
+  const cache = options.cache;
+  const loaded = await loadProject(host, target, cache);
   // Never `push(...list)`: a list of a few hundred thousand diagnostics would overflow the stack as arguments.
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const valid: ValidFile[] = [];
   const brokenModules = new Set<string>();
   let incomplete = loaded.diagnostics.length > 0;
   for (const file of loaded.value.files) {
-    const problems = validateFile(file);
+    let problems = cache?.validated.get(file);
+    if (problems === undefined) {
+      problems = validateFile(file);
+      cache?.validated.set(file, problems);
+    }
     for (const problem of problems) diagnostics.push(problem);
     if (file.data !== undefined && problems.length === 0) {
       valid.push(file as ValidFile);

@@ -55,8 +55,10 @@ export interface CompilerHost {
    * Executes TypeScript role modules and returns their default exports as
    * plain data. Each module is isolated: one that throws, hangs or exits
    * fails alone. Outcomes come from user code, so callers treat them as untrusted.
+   * `texts` gives some modules a text to run instead of their file's (an
+   * editor's unsaved buffers).
    */
-  loadTsModules(absolutePaths: readonly string[]): Promise<ReadonlyMap<string, TsModuleOutcome>>;
+  loadTsModules(absolutePaths: readonly string[], texts?: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, TsModuleOutcome>>;
 }
 
 /** Why a host refused to read a path: it is not a regular file, or it is larger than the reader allows. */

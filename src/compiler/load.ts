@@ -36,6 +36,32 @@ export interface LoadedProject {
   /** The path the user named (display form). */
   readonly target: string;
   readonly files: readonly LoadedFile[];
+  /**
+   * Absolute paths the load looked at, read or not: the named path and every
+   * file a folder or an include brought in (a missing one too: its
+   * appearance changes the project).
+   */
+  readonly looked: readonly string[];
+}
+
+/**
+ * What earlier loads parsed, kept by a long-lived caller (the editor's
+ * session) so that loading the project again parses only the files whose
+ * text changed: YAML files by their text, TypeScript modules by their text
+ * (their outcomes come from running them: the caller drops them when a file
+ * such a module may import changed, see {@link ParseCache.forgetTsModules}),
+ * and validation results by file.
+ */
+export class ParseCache {
+  readonly yaml = new Map<string, { readonly text: string; readonly file: LoadedFile; readonly diagnostics: readonly Diagnostic[] }>();
+  readonly ts = new Map<string, { readonly text: string; readonly outcome: TsModuleOutcome }>();
+  /** Problems of each loaded file as validation found them (validate.ts). */
+  readonly validated = new WeakMap<LoadedFile, readonly Diagnostic[]>();
+
+  /** Forgets what TypeScript role modules gave: the next load runs them again. */
+  forgetTsModules(): void {
+    this.ts.clear();
+  }
 }
 
 const MODULE_EXTENSIONS = new Set([".yaml", ".yml", ".ts", ".mts", ".cts"]);
@@ -62,16 +88,17 @@ function isModuleFile(name: string): boolean {
  * role module from an untrusted change can then never make rolecraft read,
  * and quote in its diagnostics, a file elsewhere on the machine.
  */
-export async function loadProject(host: CompilerHost, target: string): Promise<Result<LoadedProject>> {
+export async function loadProject(host: CompilerHost, target: string, cache?: ParseCache): Promise<Result<LoadedProject>> {
   const diagnostics: Diagnostic[] = [];
   const files: LoadedFile[] = [];
   const absoluteTarget = resolve(host.cwd, target);
+  const looked = [absoluteTarget];
   const shownTarget = displayPath(host, absoluteTarget);
   const roots: { path: string; from?: Span }[] = [];
   const kind = host.kind(absoluteTarget);
   if (kind === "missing") {
     diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: missingReason(host, absoluteTarget) }, fileSpan(shownTarget)));
-    return { value: { target: shownTarget, files }, diagnostics };
+    return { value: { target: shownTarget, files, looked }, diagnostics };
   }
   const root = projectFolder(host, absoluteTarget, kind);
   if (kind === "directory") {
@@ -80,7 +107,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
       names = host.readDirectory(absoluteTarget);
     } catch (error) {
       diagnostics.push(diagnostic("unreadableFile", { path: shownTarget, reason: errorReason(error) }, fileSpan(shownTarget)));
-      return { value: { target: shownTarget, files }, diagnostics };
+      return { value: { target: shownTarget, files, looked }, diagnostics };
     }
     for (const name of names) {
       // One past the limit is enough for the load to say so.
@@ -101,7 +128,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     }
   } else if (!isModuleFile(absoluteTarget)) {
     diagnostics.push(diagnostic("unsupportedFile", { path: shownTarget }, fileSpan(shownTarget)));
-    return { value: { target: shownTarget, files }, diagnostics };
+    return { value: { target: shownTarget, files, looked }, diagnostics };
   } else {
     roots.push({ path: absoluteTarget });
   }
@@ -122,6 +149,7 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
         tooMany = true;
         break;
       }
+      looked.push(item.path);
       seen.add(real);
       // The named file itself may be anywhere; what it (or a folder's entry) brings in must stay inside the project.
       if (!(named && item.path === absoluteTarget) && !insideProject(root, real)) {
@@ -134,17 +162,24 @@ export async function loadProject(host: CompilerHost, target: string): Promise<R
     named = false;
     queue = [];
     const tsPaths = round.filter((item) => isTs(item.path) && readable(host, item, diagnostics)).map((item) => item.path);
-    const tsOutcomes = await host.loadTsModules(tsPaths);
+    // Modules whose text ran before keep their outcome (cache); the others run now.
+    const cachedTs = new Map<string, TsModuleOutcome>();
+    for (const path of tsPaths) {
+      const known = cache?.ts.get(path);
+      if (known !== undefined && known.text === readText(host, path)) cachedTs.set(path, known.outcome);
+    }
+    const tsOutcomes = new Map(await host.loadTsModules(tsPaths.filter((path) => !cachedTs.has(path))));
+    for (const [path, outcome] of cachedTs) tsOutcomes.set(path, outcome);
     for (const item of round) {
       if (!isTs(item.path) && !readable(host, item, diagnostics)) continue;
       if (isTs(item.path) && !tsPaths.includes(item.path)) continue;
-      const loaded = isTs(item.path) ? await parseTsFile(host, item.path, tsOutcomes, diagnostics) : parseYamlFile(host, item.path, diagnostics);
+      const loaded = isTs(item.path) ? await parseTsFile(host, item.path, tsOutcomes, diagnostics, cache) : parseYamlFile(host, item.path, diagnostics, cache);
       if (loaded === undefined) continue;
       files.push(loaded);
       for (const include of includesOf(loaded, diagnostics)) queue.push(include);
     }
   }
-  return { value: { target: shownTarget, files }, diagnostics };
+  return { value: { target: shownTarget, files, looked }, diagnostics };
 }
 
 function isTs(path: string): boolean {
@@ -255,7 +290,29 @@ function errorReason(error: unknown): string {
   return systemErrorWords(error);
 }
 
-function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
+/** A file's text as {@link decode} gives it, or undefined when it can't be read (for cache lookups; never reports). */
+function readText(host: CompilerHost, path: string): string | undefined {
+  return decode(host, path, []);
+}
+
+/** A YAML file parsed, or taken from the cache when its text is what the cache parsed. */
+function parseYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[], cache?: ParseCache): LoadedFile | undefined {
+  if (cache === undefined) return readYamlFile(host, path, diagnostics);
+  const text = readText(host, path);
+  const known = cache.yaml.get(path);
+  if (known !== undefined && text !== undefined && known.text === text) {
+    for (const d of known.diagnostics) diagnostics.push(d);
+    return known.file;
+  }
+  const found: Diagnostic[] = [];
+  const file = readYamlFile(host, path, found);
+  for (const d of found) diagnostics.push(d);
+  if (file !== undefined) cache.yaml.set(path, { text: file.text, file, diagnostics: found });
+  else cache.yaml.delete(path);
+  return file;
+}
+
+function readYamlFile(host: CompilerHost, path: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
@@ -562,10 +619,18 @@ function firstLine(message: string): string {
   return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-async function parseTsFile(host: CompilerHost, path: string, outcomes: ReadonlyMap<string, TsModuleOutcome>, diagnostics: Diagnostic[]): Promise<LoadedFile | undefined> {
+async function parseTsFile(
+  host: CompilerHost,
+  path: string,
+  outcomes: ReadonlyMap<string, TsModuleOutcome>,
+  diagnostics: Diagnostic[],
+  cache?: ParseCache,
+): Promise<LoadedFile | undefined> {
   const shown = displayPath(host, path);
   const text = decode(host, path, diagnostics);
   if (text === undefined) return undefined;
+  const ran = outcomes.get(path);
+  if (cache !== undefined && ran !== undefined && ran.kind !== "timeout") cache.ts.set(path, { text, outcome: ran });
   const ts = typescript();
   const outcome = outcomes.get(path) ?? { kind: "error", reason: "not loaded" };
   let locate: Locator;

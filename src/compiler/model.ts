@@ -11,7 +11,7 @@ import { checkmroLines, CORE_MODULE, linearizeHierarchy, ROOT_ROLE } from "../ru
 import { inheritanceDepths } from "./inheritance-depths.js";
 import type { RoleImport, RoleModuleInput } from "./input.js";
 import { MAX_INHERITANCE_DEPTH, MAX_MRO_ENTRIES } from "./limits.js";
-import { BUILTIN_FILE, type Binding, type JsonValue, type ModuleInfo, type RoleDef, type RoleModel, type UserTypeDef } from "./types.js";
+import { BUILTIN_FILE, type Binding, type JsonValue, type ModuleInfo, type RoleDef, type RoleModel, type RoleReference, type UserTypeDef } from "./types.js";
 import type { ValidFile } from "./validate.js";
 
 interface RoleEntry {
@@ -104,7 +104,13 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
   }
 
   const roleById = new Map<string, RoleEntry>();
-  for (const module of modules.values()) for (const role of module.roles.values()) roleById.set(role.id, role);
+  const references: RoleReference[] = [];
+  for (const module of modules.values()) {
+    for (const role of module.roles.values()) {
+      roleById.set(role.id, role);
+      if (role.span !== undefined) references.push({ role: role.id, text: role.name, span: role.span, kind: "definition" });
+    }
+  }
 
   // 2. Each file's imports.
   const bindingsOf = new Map<ValidFile, Map<string, ImportBinding>>();
@@ -118,6 +124,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
       const id = resolver.resolveQualified(ref, span, diagnostics);
       if (id === undefined) return;
       const name = typeof entry === "string" || entry.as === undefined ? ref.slice(ref.indexOf(".") + 1) : entry.as;
+      references.push({ role: id, text: ref, span, kind: "import", binding: name });
       const nameSpan = typeof entry === "string" || entry.as === undefined ? span : file.locate(["imports", index, "as"]);
       const previous = bindings.get(name);
       if (previous !== undefined && previous.role !== id) {
@@ -140,6 +147,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
         unresolved.add(role.id);
         continue;
       }
+      references.push({ role: id, text: ref, span, kind: "base" });
       const first = seen.get(id);
       if (first !== undefined) {
         diagnostics.push(diagnostic("duplicateBase", { ref, id: role.id }, span, { related: [{ message: "first listed here", span: first }] }));
@@ -188,7 +196,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
   for (const extra of typesFiles.slice(1)) {
     diagnostics.push(diagnostic("duplicateUserTypesModule", { other: typesFile?.path ?? "" }, extra.locate(["userTypes"], "key")));
   }
-  const userTypes = typesFile === undefined ? [] : buildUserTypes(typesFile, resolver, diagnostics);
+  const userTypes = typesFile === undefined ? [] : buildUserTypes(typesFile, resolver, diagnostics, references);
 
   // 6. Meaningful roles: the names bound in the user types module's namespace.
   const bindings: Binding[] = [];
@@ -235,6 +243,7 @@ export function buildModel(files: readonly ValidFile[], options: BuildModelOptio
     bindings,
     meaningful,
     userTypes,
+    references,
   };
   return { value: model, diagnostics };
 }
@@ -261,7 +270,7 @@ function splitWords(value: string | readonly string[] | undefined): string[] {
   return [...value];
 }
 
-function buildUserTypes(file: ValidFile, resolver: ReferenceResolver, diagnostics: Diagnostic[]): UserTypeDef[] {
+function buildUserTypes(file: ValidFile, resolver: ReferenceResolver, diagnostics: Diagnostic[], references: RoleReference[]): UserTypeDef[] {
   const result: UserTypeDef[] = [];
   const values = new Map<string, Span>();
   const names = new Map<string, Span>();
@@ -286,6 +295,7 @@ function buildUserTypes(file: ValidFile, resolver: ReferenceResolver, diagnostic
     }
     const roleSpan = file.locate(["userTypes", index, "role"]);
     const role = resolver.resolve(file, input.role, roleSpan, diagnostics, undefined, input.value);
+    if (role !== undefined) references.push({ role, text: input.role, span: roleSpan, kind: "userType" });
     result.push({
       value: input.value,
       names: typeNames,

@@ -51,6 +51,23 @@ export interface ModuleInfo {
   readonly files: readonly string[];
 }
 
+/**
+ * A role named in a role module, as the model resolved it: where, as
+ * written, and which role it is (editors find, rename and explain roles by
+ * these).
+ */
+export interface RoleReference {
+  /** The role id it resolved to. */
+  readonly role: string;
+  /** As written: `module.Name`, a bare name or an alias; for a definition, the role's name. */
+  readonly text: string;
+  /** The YAML node or TypeScript expression that writes it (for a definition, its key). */
+  readonly span: Span;
+  readonly kind: "definition" | "base" | "import" | "userType";
+  /** For an import: the name it binds in the file (the role's name, or the `as` alias). */
+  readonly binding?: string;
+}
+
 /** The whole compiled role model of one user types module. */
 export interface RoleModel {
   /** Every role, `core` first, then modules in first-seen order, roles in declaration order. */
@@ -65,4 +82,6 @@ export interface RoleModel {
   /** The meaningful roles (UserRoles rows), sorted by id, deduplicated. */
   readonly meaningful: readonly string[];
   readonly userTypes: readonly UserTypeDef[];
+  /** Every definition of a role and every reference to one that resolved, in the order of the files. */
+  readonly references?: readonly RoleReference[];
 }

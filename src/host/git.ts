@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import { UsageError } from "../api/errors.js";
+import { UsageError } from "../diagnostics/usage-error.js";
 import type { Checkout, RolecraftHost, Snapshots } from "../api/host.js";
 import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
 import { readRegularFile, realPathOrSelf } from "./read-file.js";

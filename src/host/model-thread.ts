@@ -24,10 +24,10 @@ export const DEFAULT_MODEL_GRACE_MS = 250;
 /** The longest delay a timer can wait. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The compiled worker script beside this module; undefined when running from TypeScript sources (tests). */
+/** The compiled worker script (src/api/model-worker.ts, built); undefined when running from TypeScript sources (tests). */
 const workerScript = ((): string | undefined => {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith(".js") ? fileURLToPath(new URL("./model-worker.js", import.meta.url)) : undefined;
+  return here.endsWith(".js") ? fileURLToPath(new URL("../api/model-worker.js", import.meta.url)) : undefined;
 })();
 
 /**

@@ -17,6 +17,7 @@ import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
 import { readRegularFile, realPathOrSelf } from "./read-file.js";
+import { BUFFER_HOOKS_IMPORT } from "./ts-buffers.js";
 
 /** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
 export interface NodeHostSettings {
@@ -92,7 +93,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     get useCaseSensitiveFileNames() {
       return typescript().sys.useCaseSensitiveFileNames;
     },
-    loadTsModules: (paths) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }),
+    loadTsModules: (paths, texts) => runTsModules(paths, { timeoutMs: tsTimeoutMs, cwd, concurrency, pool }, texts),
     // A revision's tree is read like the working tree, in this thread.
     // (A revision's tree is its own project: the working tree's root does not apply to it.)
     // A revision's host has the same project folder in the revision's tree as this one in the working tree.
@@ -179,7 +180,7 @@ const SECOND_WORKER_DELAY_MS = 150;
  * (Starting a process with tsx costs about a quarter of a second: a worker
  * per module would cost that for every module.)
  */
-async function runTsModules(paths: readonly string[], options: RunOptions): Promise<ReadonlyMap<string, TsModuleOutcome>> {
+async function runTsModules(paths: readonly string[], options: RunOptions, texts?: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, TsModuleOutcome>> {
   const outcomes = new Map<string, TsModuleOutcome>();
   if (paths.length === 0) return outcomes;
   let next = 0;
@@ -205,7 +206,7 @@ async function runTsModules(paths: readonly string[], options: RunOptions): Prom
       for (let path = take(); path !== undefined; path = take()) {
         if (worker !== undefined && !worker.alive) worker = undefined;
         worker ??= options.pool.take();
-        outcomes.set(path, await worker.load(path, options.timeoutMs, index === 0 ? firstLoading : undefined));
+        outcomes.set(path, await worker.load(path, options.timeoutMs, index === 0 ? firstLoading : undefined, texts?.get(path)));
       }
     } finally {
       if (worker !== undefined) options.pool.release(worker);
@@ -230,7 +231,8 @@ class Worker {
   constructor(tsxLoader: string, cwd: string) {
     this.child = fork(childScript, [], {
       cwd,
-      execArgv: ["--import", tsxLoader, "--no-warnings"],
+      // The buffer hooks first: registered before tsx, they hand an unsaved buffer's text to tsx (ts-buffers.ts).
+      execArgv: ["--import", BUFFER_HOOKS_IMPORT, "--import", tsxLoader, "--no-warnings"],
       // A module's output never reaches rolecraft's stdout or stderr.
       stdio: ["ignore", "ignore", "ignore", "ipc"],
       serialization: "advanced",
@@ -284,13 +286,14 @@ class Worker {
   }
 
   /**
-   * Loads one module. The time limit is the module's own: it counts from the
+   * Loads one module (with `text`, an editor's unsaved buffer, in place of
+   * its file's). The time limit is the module's own: it counts from the
    * moment the started worker is handed the module, so that a worker slow to
    * start on a busy machine (node and tsx take a quarter of a second idle,
    * seconds when the machine is busy) never makes a fine module time out.
    * Starting has a bound of its own. `onSent` is told when loading begins.
    */
-  load(path: string, timeoutMs: number, onSent?: () => void): Promise<TsModuleOutcome> {
+  load(path: string, timeoutMs: number, onSent?: () => void, text?: string): Promise<TsModuleOutcome> {
     if (!this.alive) return Promise.resolve({ kind: "error", reason: this.exitReason ?? "the worker process ended" });
     return new Promise((resolve) => {
       let settled = false;
@@ -316,7 +319,7 @@ class Worker {
         clearTimeout(timer);
         timer = giveUpAfter(timeoutMs, { kind: "timeout", ms: timeoutMs });
         try {
-          this.child.send({ load: path });
+          this.child.send(text === undefined ? { load: path } : { load: path, text });
           onSent?.();
         } catch (error) {
           settle({ kind: "error", reason: error instanceof Error ? error.message : String(error) });

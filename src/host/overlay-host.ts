@@ -54,6 +54,14 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
     get useCaseSensitiveFileNames() {
       return host.useCaseSensitiveFileNames;
     },
-    loadTsModules: (paths) => host.loadTsModules(paths),
+    // TypeScript role modules run their buffer's text, not their file's.
+    loadTsModules(paths, texts) {
+      const buffers = new Map(texts);
+      for (const path of paths) {
+        const text = overlays.get(path);
+        if (text !== undefined) buffers.set(path, text);
+      }
+      return host.loadTsModules(paths, buffers);
+    },
   };
 }

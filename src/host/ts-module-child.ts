@@ -6,10 +6,12 @@
  * replaces the worker when a module hangs, exits or leaves it broken.
  *
  * Protocol: the worker sends `{ ready: true }`, then answers each
- * `{ load: path }` with `{ path, outcome }`.
+ * `{ load: path, text? }` with `{ path, outcome }`; with `text` (an editor's
+ * unsaved buffer) the module runs that text instead of its file's.
  */
 import { pathToFileURL } from "node:url";
 import { MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
+import { BUFFER_MARK, BUFFERS_GLOBAL } from "./ts-buffers.js";
 
 type Outcome =
   | { kind: "ok"; value: unknown }
@@ -91,7 +93,8 @@ function positionIn(error: unknown, file: string): { line?: number; column?: num
   for (const frame of stack.split("\n")) {
     const at = frame.indexOf(url) >= 0 ? frame.indexOf(url) + url.length : frame.indexOf(file) >= 0 ? frame.indexOf(file) + file.length : -1;
     if (at < 0) continue;
-    const match = /^:(\d+):(\d+)/.exec(frame.slice(at));
+    // The module was imported with a query (see loadOne): skip it.
+    const match = /^(?:\?[^:\s)]*)?:(\d+):(\d+)/.exec(frame.slice(at));
     if (match !== null) return { line: Number(match[1]), column: Number(match[2]) };
   }
   return {};
@@ -103,9 +106,21 @@ function failure(error: unknown, file: string): Outcome {
   return { kind: "error", reason, ...positionIn(error, file) };
 }
 
-async function loadOne(file: string): Promise<Outcome> {
+/** Loads so far: each load imports the module anew (a query makes its URL new), never a copy cached by an earlier load. */
+let loads = 0;
+/** The port to the loader hooks that serve unsaved buffers (ts-buffers.ts), when they are registered. */
+const buffers = (globalThis as Record<symbol, unknown>)[Symbol.for(BUFFERS_GLOBAL)] as { postMessage(message: unknown): void } | undefined;
+
+async function loadOne(file: string, text: string | undefined): Promise<Outcome> {
   try {
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const base = pathToFileURL(file).href;
+    let url = `${base}?rolecraft-load=${++loads}`;
+    if (text !== undefined && buffers !== undefined) {
+      // An editor's unsaved buffer: the hooks give the module this text instead of the file's.
+      url = `${base}?${BUFFER_MARK}${loads}`;
+      buffers.postMessage({ url, text });
+    }
+    const mod = (await import(url)) as Record<string, unknown>;
     if (!("default" in mod)) return { kind: "noDefaultExport" };
     try {
       const value = toPlainData(mod["default"], [], new Set());
@@ -155,10 +170,11 @@ process.on("unhandledRejection", late);
 process.on("disconnect", () => exit(0));
 
 process.on("message", (message: unknown) => {
-  const path = typeof message === "object" && message !== null ? (message as { load?: unknown }).load : undefined;
+  const record = typeof message === "object" && message !== null ? (message as { load?: unknown; text?: unknown }) : {};
+  const path = record.load;
   if (typeof path !== "string" || current !== undefined) return;
   current = path;
-  void loadOne(path).then((outcome) => {
+  void loadOne(path, typeof record.text === "string" ? record.text : undefined).then((outcome) => {
     current = undefined;
     reply({ path, outcome });
   });

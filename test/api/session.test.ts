@@ -56,4 +56,26 @@ describe("Session over unsaved buffers", () => {
     overlays.clear();
     expect(codes(await session.update([tickets, noi]))).toEqual([]);
   });
+
+  it("reads layouts again when what they show moved in another file, as check does", async () => {
+    const dir = project();
+    const overlays = new Map<string, string>();
+    const host = withOverlays(createNodeHost({ cwd: dir }), overlays);
+    const options = { module: "user-types", sources: { src: "src" } };
+    const session = new Session(options, host);
+    await session.run();
+    // The ticket detail shows CommentsByTicket as a slave table: its requirement's spans are in comments.ts.
+    const comments = join(dir, "src", "comments", "comments.ts");
+    const text = readFileSync(comments, "utf8");
+    overlays.set(comments, text.replace("/** The comments of one ticket", "\n\n/** The comments of one ticket"));
+    const moved = await session.update([comments]);
+    expect(await check(options, host)).toEqual(moved);
+    // A panel nobody can see (RC5031) comes and goes with an edit of the role module.
+    const tickets = join(dir, "src", "tickets", "tickets.ts");
+    overlays.set(tickets, readFileSync(tickets, "utf8").replace("requiredRoles: [Triager],", "requiredRoles: loginRequired([Triager, TicketsStaff]),"));
+    const edited = await session.update([tickets]);
+    expect(await check(options, host)).toEqual(edited);
+    overlays.clear();
+    expect(await session.update([comments, tickets])).toEqual(await check(options, host));
+  });
 });

@@ -4,41 +4,12 @@
  * reports render it): checked on the sources, so that a shortcut cannot
  * quietly bring back a second copy of a rule or a cycle.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/generated.js";
+import { allImports as all, sourceFiles } from "./source-imports.js";
 
-interface Import {
-  /** The importing file, relative to the repository root. */
-  readonly from: string;
-  /** The imported file, relative to the repository root, or the bare module name. */
-  readonly to: string;
-  readonly typeOnly: boolean;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
-/** Static imports and re-exports (`import … from`, `export … from`), and dynamic `import("…")` of literals. */
-function importsOf(file: string): Import[] {
-  const text = readFileSync(file, "utf8");
-  const found: Import[] = [];
-  const from = relative(repoRoot, file);
-  const add = (specifier: string, typeOnly: boolean): void => {
-    const to = specifier.startsWith(".") ? relative(repoRoot, resolve(dirname(file), specifier)).replace(/\.js$/, ".ts") : specifier;
-    found.push({ from, to, typeOnly });
-  };
-  for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?\sfrom\s+"([^"]+)"/gms)) add(match[3] ?? "", match[2] !== undefined);
-  for (const match of text.matchAll(/^\s*import\s+"([^"]+)"/gm)) add(match[1] ?? "", false);
-  for (const match of text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)) add(match[1] ?? "", false);
-  return found;
-}
-
-const all = sourceFiles(join(repoRoot, "src")).flatMap(importsOf);
 const under = (path: string, ...dirs: string[]): boolean => dirs.some((dir) => path.startsWith(`src/${dir}/`));
 
 describe("import rules", () => {
@@ -76,6 +47,11 @@ describe("import rules", () => {
 
   it("the CLI goes through the front door: nothing under src/cli imports the compiler, the analyzer or the code generator, not even a type", () => {
     expect(all.filter((i) => under(i.from, "cli") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
+  });
+
+  it("the language server goes through the front door too: nothing under src/lsp imports the compiler, the analyzer or the code generator", () => {
+    expect(all.some((i) => i.from === "src/lsp/server.ts")).toBe(true);
+    expect(all.filter((i) => under(i.from, "lsp") && under(i.to, "compiler", "analyzer", "emit"))).toEqual([]);
   });
 
   it("the library reads no environment variable and writes to no console: the CLI passes settings in as options", () => {

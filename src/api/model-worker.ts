@@ -1,10 +1,15 @@
-/** The worker thread of the Node host's model thread: loads one role model and posts it back. */
+/**
+ * The worker thread of the Node host's model thread (src/host/model-thread.ts
+ * starts it by its file name): loads one role model with the API's own
+ * `loadModel` and posts it back. It lives with the API because it runs the
+ * API's work; the host only provides the thread.
+ */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { loadModel } from "../api/model.js";
-import type { ModelWorkerData } from "./model-thread.js";
-import { createNodeHost } from "./node-host.js";
+import { loadModel } from "./model.js";
+import type { ModelWorkerData } from "../host/model-thread.js";
+import { createNodeHost } from "../host/node-host.js";
 
 /**
  * The main thread's work (parsing and analyzing the sources) is what the
