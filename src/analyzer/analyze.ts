@@ -14,7 +14,8 @@ import { lintApplication } from "./lints.js";
 import type { ActionLayoutFacts } from "./layouts.js";
 import { ModuleGraph } from "./module-graph.js";
 import { loadSources, type LoadedSources, type ProgressCallback, type SourceInput, type SourceStore } from "./project.js";
-import { RequirementResolver } from "./resolve.js";
+import { RequirementResolver, type RoleIds } from "./resolve.js";
+import { closest, MAX_FUZZY_COMPARISONS } from "../diagnostics/did-you-mean.js";
 import type { SourceHost, SourceReading } from "./source-host.js";
 import { SpanMaker } from "./spans.js";
 import type { SyntaxClass } from "./syntax.js";
@@ -30,6 +31,12 @@ export interface AnalyzeInput extends SourceReading {
   readonly project?: string;
   /** Explicit files. */
   readonly files?: readonly string[];
+  /**
+   * The output folder of the generated role classes (`compile --out`):
+   * imports into it are answered from the role model, present on disk or
+   * not (so are imports of any file carrying the generated header).
+   */
+  readonly out?: string;
   /** The role module (file or folder) the sources are checked against: its folder belongs to the project folder too (generated code beside it may be imported). */
   readonly module?: string;
   /** Where the files are read from; its `cwd` is the base of relative paths, in input and output. */
@@ -67,14 +74,18 @@ export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): Sourc
     ...(input.srcDir === undefined ? {} : { srcDir: input.srcDir }),
     ...(input.project === undefined ? {} : { project: input.project }),
     ...(input.files === undefined ? {} : { files: input.files }),
+    ...(input.out === undefined ? {} : { out: input.out }),
     ...(input.module === undefined ? {} : { module: input.module }),
   };
 }
 
 /**
- * Analyzes sources already loaded into a ts-morph project. Every table and
- * cache is built anew here, but parsed files are reused: this is what lets
- * watch mode re-analyze after a change without parsing the application again.
+ * Analyzes sources already loaded. Every table and cache is built anew
+ * here, but parsed files are reused: this is what lets watch mode
+ * re-analyze after a change without parsing the application again. The
+ * role model is needed from the start: imports of the generated role
+ * classes are resolved against it (see generated-modules.ts), and every
+ * role named is checked against it as it is met.
  */
 export function analyzeLoaded(
   model: RoleModel,
@@ -83,45 +94,15 @@ export function analyzeLoaded(
   lints: boolean,
   onProgress?: ProgressCallback,
 ): Analysis {
-  return startAnalysis(loaded, loadDiagnostics, onProgress, model).finish(model, lints);
-}
-
-/** An analysis whose actors are resolved, waiting for the role model to finish. */
-export interface PendingAnalysis {
-  /** Checks the roles the requirements name against the model, runs the lints (when asked) and returns the result. */
-  finish(model: RoleModel, lints: boolean): Analysis;
-}
-
-/**
- * The texts of the files the diagnostics name, as the store read them, so
- * that a report shows the code the analysis saw without reading it again.
- */
-export function diagnosticTexts(store: SourceStore, diagnostics: readonly Diagnostic[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const d of diagnostics) {
-    if (texts.has(d.span.file)) continue;
-    const text = store.textOf(path.resolve(store.host.cwd, d.span.file));
-    if (text !== undefined) texts.set(d.span.file, text);
-  }
-  return texts;
-}
-
-/**
- * Finds and resolves every actor and action; all that needs the role model
- * (whether the roles named exist, the lints) waits for
- * {@link PendingAnalysis.finish}, so that the analysis can run while the
- * model is still loading. The result is the same as with the model at hand:
- * the role checks are made in the order they would have been.
- */
-export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly Diagnostic[], onProgress?: ProgressCallback, model?: RoleModel): PendingAnalysis {
   const sink = new DiagnosticSink();
   sink.addAll(loadDiagnostics);
   const { project, compilerOptions, files } = loaded;
 
   const spans = new SpanMaker(project.host.cwd);
-  const graph = new ModuleGraph(project, compilerOptions);
+  const graph = new ModuleGraph(project, compilerOptions, loaded.generated);
+  graph.useModel(model);
   const evaluator = new Evaluator(graph);
-  const resolver = new RequirementResolver(evaluator, spans, sink, model === undefined ? undefined : (id) => model.roles.has(id));
+  const resolver = new RequirementResolver(evaluator, spans, sink, roleIdsOf(model));
   const index = new ActorIndex(evaluator, resolver, spans, sink);
   evaluator.classes = index;
 
@@ -131,6 +112,7 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
     onProgress?.("analyzing", i + 1, files.length);
     const table = graph.table(files[i]!);
     if (table === undefined) continue;
+    index.checkFile(table);
     for (const cls of table.classes) {
       if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) found.push({ cls, id: index.actorId(cls) });
     }
@@ -151,39 +133,40 @@ export function startAnalysis(loaded: LoadedSources, loadDiagnostics: readonly D
     }
     first = cls;
     firstId = id;
-    actors.push(analyzeActor(cls, id, index, spans));
+    actors.push(analyzeActor(cls, id, index, spans, resolver));
   }
   const application: Application = { actors };
+  if (lints) sink.addAll(lintApplication(model, application));
+  const diagnostics = sortDiagnostics(sink.diagnostics);
+  return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
+}
 
-  let finished = false;
-  return {
-    finish(finalModel: RoleModel, lints: boolean): Analysis {
-      if (finished) throw new Error("internal error: an analysis is finished once");
-      finished = true;
-      resolver.settleRoles((id) => finalModel.roles.has(id));
-      if (lints) sink.addAll(lintApplication(finalModel, application));
-      const diagnostics = sortDiagnostics(sink.diagnostics);
-      return { value: application, diagnostics, texts: diagnosticTexts(project, diagnostics) };
-    },
-  };
+/**
+ * The texts of the files the diagnostics name, as the store read them, so
+ * that a report shows the code the analysis saw without reading it again.
+ */
+export function diagnosticTexts(store: SourceStore, diagnostics: readonly Diagnostic[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (texts.has(d.span.file)) continue;
+    const text = store.textOf(path.resolve(store.host.cwd, d.span.file));
+    if (text !== undefined) texts.set(d.span.file, text);
+  }
+  return texts;
 }
 
 /** One actor's analysis (its requirement and actions); what it finds wrong goes to the index's sink. */
-export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, spans: SpanMaker): AnalyzedActor {
+export function analyzeActor(cls: SyntaxClass, id: string, index: ActorIndex, spans: SpanMaker, resolver: RequirementResolver): AnalyzedActor {
   const found = index.actorRequirement(cls);
-  // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
-  const requirement: ResolvedRequirement = typeof found === "string" ? { items: [], complete: false } : found.requirement;
   const nameNode = cls.nameLoc ?? cls;
+  // An actor always has a requirement (own, inherited or Actor's); a string means a cycle.
+  const requirement: ResolvedRequirement = typeof found === "string" ? resolver.unknownAt(nameNode) : found.requirement;
   const actions: AnalyzedAction[] = [];
   for (const entry of index.actions(cls)) {
     const definition = entry.definition;
-    if (definition === undefined) continue;
     const own = definition.requiredRoles;
     // Most actions require nothing of their own: they share the actor's requirement.
-    const combined: ResolvedRequirement =
-      own.items.length === 0 && (own.complete || !requirement.complete)
-        ? requirement
-        : { items: requirement.items.concat(own.items), complete: requirement.complete && own.complete };
+    const combined = resolver.combine(requirement, own);
     const actionId = `${id}.${entry.name}`;
     const action: AnalyzedAction =
       definition.requiredRolesSpan === undefined
@@ -226,6 +209,35 @@ function withActionLayout(action: AnalyzedAction, facts: ActionLayoutFacts): Ana
     ...(facts.label === undefined ? {} : { label: facts.label }),
     ...(facts.paramsLayout === undefined ? {} : { paramsLayout: facts.paramsLayout }),
     ...(facts.debugPermissions === undefined ? {} : { debugPermissions: facts.debugPermissions }),
+  };
+}
+
+/**
+ * The role model's ids as the resolver asks for them, with a did-you-mean:
+ * the same class name in another module first (`noi.SiteUser` →
+ * `core.SiteUser`), else the nearest id by edit distance.
+ */
+export function roleIdsOf(model: RoleModel): RoleIds {
+  let byName: Map<string, string[]> | undefined;
+  let ids: string[] | undefined;
+  const budget = { comparisons: MAX_FUZZY_COMPARISONS };
+  return {
+    has: (id) => model.roles.has(id),
+    suggest(id) {
+      if (byName === undefined) {
+        byName = new Map();
+        for (const role of model.roles.values()) {
+          const list = byName.get(role.name) ?? [];
+          list.push(role.id);
+          byName.set(role.name, list);
+        }
+      }
+      const name = id.slice(id.indexOf(".") + 1);
+      const same = byName.get(name);
+      if (same !== undefined && same.length === 1) return same[0];
+      ids ??= [...model.roles.keys()].sort(compareStrings);
+      return closest(id, ids, budget);
+    },
   };
 }
 

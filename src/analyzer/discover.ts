@@ -9,10 +9,10 @@ import { SiteUser } from "../runtime/core-roles.js";
 import type { DiagnosticSink, LogEntry } from "./diagnostic-sink.js";
 import { LayoutReader, type ActionLayoutOptions } from "./layouts.js";
 import { ownInstanceField, ownStaticMember, unwrap, type AppLabelSource, type ClassRequirements, type Evaluator } from "./evaluate.js";
-import type { Expr, Loc, Prop, SyntaxClass } from "./syntax.js";
+import { ACTION_FIELDS, ACTOR_STATICS, misspeltMember, startOf, type Expr, type Loc, type Prop, type SyntaxClass, type SyntaxFile } from "./syntax.js";
 import type { RequirementResolver } from "./resolve.js";
 import { nodeText, type SpanMaker } from "./spans.js";
-import type { ResolvedRequirement } from "./types.js";
+import type { ResolvedRequirement, UnresolvedExpression } from "./types.js";
 
 /** The effective `requiredRoles` of an actor class and where it comes from. */
 export interface ActorRequirement {
@@ -26,8 +26,8 @@ export interface ActorRequirement {
 export interface ActionEntry {
   readonly name: string;
   readonly key: Loc;
-  /** The resolved action, or undefined when it was not an action that could be analyzed. */
-  readonly definition: ActionDefinition | undefined;
+  /** The resolved action (its requirement unknown when it could not be analyzed). */
+  readonly definition: ActionDefinition;
 }
 
 /** An action's own properties. */
@@ -44,11 +44,13 @@ const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles", "label
 /** An action's options as written (undefined: not given). */
 type Options = { [K in OptionName]: Expr | undefined };
 const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined, label: undefined, paramsLayout: undefined, debugPermissions: undefined };
-const NO_REQUIREMENT: ResolvedRequirement = { items: [], complete: true };
+const NO_REQUIREMENT: ResolvedRequirement = { items: [], unresolved: [], complete: true };
+/** An action that can't be read has no layout options that can be read either. */
+const NO_LAYOUT_OPTIONS: ActionLayoutOptions = { label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 
 /** Answers questions about classes; every answer is computed once per class. */
 export class ActorIndex implements ClassRequirements {
-  private readonly definitions = new Map<Loc, ActionDefinition | undefined>();
+  private readonly definitions = new Map<Loc, ActionDefinition>();
   private readonly definitionsBusy = new Set<Loc>();
   private readonly folderNames = new Map<string, string>();
   /** Incremental analysis: what each cached computation reported, per cache. */
@@ -227,6 +229,9 @@ export class ActorIndex implements ClassRequirements {
   }
 
   private actorRequirementUncached(cls: SyntaxClass): ActorRequirement | string {
+    // A file with a syntax error holds what TypeScript's error recovery made of it: nothing to answer from.
+    const broken = this.syntaxErrorOf(cls.file);
+    if (broken !== undefined) return { requirement: this.resolver.unknownRequirement(broken), span: broken.span, from: cls };
     const own = ownStaticMember(cls, "requiredRoles");
     if (own !== undefined) {
       const owner = this.actorId(cls);
@@ -234,7 +239,7 @@ export class ActorIndex implements ClassRequirements {
         this.sink.report("unresolvedRequirement", { expr: nodeText(own.member), actor: owner }, this.spans.of(own.member), {
           hint: "write requiredRoles as a static property with an initializer, or a getter that only returns it",
         });
-        return { requirement: { items: [], complete: false }, span: this.spans.of(own.member), from: cls };
+        return { requirement: this.resolver.unknownAt(own.member), span: this.spans.of(own.member), from: cls };
       }
       return { requirement: this.resolver.resolve(own.expression, owner), span: this.spans.of(unwrap(own.expression)), from: cls };
     }
@@ -243,8 +248,8 @@ export class ActorIndex implements ClassRequirements {
     if (parent.kind === "runtime" && parent.name === "Actor") {
       const span = this.spans.of(parent.expression);
       // The runtime's Actor requires `loginRequired()`, that is `[SiteUser]`.
-      const item = { roles: [SiteUser.roleId], span, text: "Actor.requiredRoles", memberSpans: [span] };
-      return { requirement: { items: [item], complete: true }, span, from: "Actor" };
+      const item = { roles: [SiteUser.roleId], span, text: "Actor.requiredRoles", memberSpans: [span], unresolved: [] };
+      return { requirement: { items: [item], unresolved: [], complete: true }, span, from: "Actor" };
     }
     return `${className(cls)} is not an actor`;
   }
@@ -287,6 +292,7 @@ export class ActorIndex implements ClassRequirements {
         continue;
       }
       const name = property.name;
+      if (name === "__proto__" && !this.ownProtoKey(property, owner)) continue;
       const valueNode = property.kind === "other" ? undefined : property.value;
       if (name === undefined || valueNode === undefined) {
         this.sink.report("unresolvedRequirement", { expr: nodeText(property), actor: owner }, this.spans.of(property), {
@@ -298,6 +304,75 @@ export class ActorIndex implements ClassRequirements {
       entries.set(name, { name, key, definition: this.definition(valueNode, `${owner}.${name}`) });
     }
     return [...entries.values()];
+  }
+
+  /**
+   * Names an action key `__proto__` (RC5015); true when it is still an own
+   * property (computed, shorthand or a method), false for `__proto__: …`,
+   * which sets the object's prototype: the runtime has no such action.
+   */
+  private ownProtoKey(property: Prop & { readonly kind: "assign" | "shorthand" | "other" }, owner: string): boolean {
+    const key = property.key ?? property;
+    const computed = key.file.text.charCodeAt(startOf(key)) === 0x5b; // `[`
+    const own = property.kind !== "assign" || computed;
+    const reason = own
+      ? "an own property named `__proto__` is easily mistaken for the prototype"
+      : "`__proto__: …` in an object literal sets the prototype of the actions object, so the runtime has no such action";
+    this.sink.report("protoActionKey", { owner, reason }, this.spans.of(key));
+    return own;
+  }
+
+  /**
+   * Names members of an actor class or an action class that the runtime
+   * would not read although they look like they should be: a non-static
+   * `requiredRoles`, `actions` or `appLabel` of an actor (RC5013), and a
+   * misspelt `static requiredRoles` (…) of an actor or `readonly` /
+   * `requiredRoles` field of an action (RC5014, with the name meant).
+   */
+  checkMembers(cls: SyntaxClass): void {
+    if (cls.members.length === 0 || this.syntaxErrorOf(cls.file) !== undefined) return;
+    const base = this.runtimeBase(cls);
+    if (base !== "Actor" && base !== "Action") return;
+    const owner = base === "Actor" ? this.actorId(cls) : className(cls);
+    for (const member of cls.members) {
+      const name = member.name;
+      if (name === undefined) continue;
+      const span = this.spans.of(member);
+      if (base === "Actor") {
+        if (!member.isStatic && ACTOR_STATICS.includes(name)) {
+          this.sink.report("nonStaticMember", { member: name, owner }, span);
+          continue;
+        }
+        const meant = misspeltMember(name, ACTOR_STATICS);
+        if (meant !== undefined) this.sink.report("misspeltMember", { member: name, owner, expected: member.isStatic ? meant : `static ${meant}` }, span);
+      } else if (!member.isStatic) {
+        const meant = misspeltMember(name, ACTION_FIELDS);
+        if (meant !== undefined) this.sink.report("misspeltMember", { member: name, owner, expected: meant }, span);
+      }
+    }
+  }
+
+  /**
+   * What an application file says about itself: its first syntax error
+   * (RC5012; the others often follow from it), and of each class the
+   * members the runtime would not read (see {@link checkMembers}).
+   */
+  checkFile(file: SyntaxFile): void {
+    const error = file.syntaxErrors[0];
+    if (error !== undefined) {
+      const more = file.syntaxErrors.length - 1;
+      const detail = more === 0 ? error.message : `${error.message} (and ${more} more)`;
+      const where = this.spans.relative(file.file);
+      this.sink.report("sourceSyntaxError", { detail, file: where }, this.spans.of({ file, pos: error.pos, end: Math.max(error.pos, error.end) }));
+    }
+    for (const cls of file.classes) this.checkMembers(cls);
+  }
+
+  /** The first syntax error of a file, as an unknown part of a requirement (undefined when it has none). */
+  syntaxErrorOf(file: SyntaxFile): UnresolvedExpression | undefined {
+    const error = file.syntaxErrors[0];
+    if (error === undefined) return undefined;
+    return { text: `a syntax error in ${this.spans.relative(file.file)}`, span: this.spans.of({ file, pos: error.pos, end: Math.max(error.pos, error.end) }) };
   }
 
   /** `...Other.actions` or `...super.actions` inside a `static actions` object. */
@@ -325,9 +400,11 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /** The action an entry value denotes (`new Action({…})`, `new MergeAction()`, a const holding one); cached per expression. */
-  private definition(valueNode: Loc & Expr, owner: string): ActionDefinition | undefined {
-    if (this.definitions.has(valueNode)) return this.replayed("definition", valueNode, this.definitions.get(valueNode));
-    if (this.definitionsBusy.has(valueNode)) return undefined;
+  private definition(valueNode: Loc & Expr, owner: string): ActionDefinition {
+    const known = this.definitions.get(valueNode);
+    if (known !== undefined) return this.replayed("definition", valueNode, known);
+    // A definition that depends on itself: who may see it is not known.
+    if (this.definitionsBusy.has(valueNode)) return { readonly: true, requiredRoles: this.resolver.unknownAt(valueNode), requiredRolesSpan: this.spans.of(valueNode), layoutOptions: NO_LAYOUT_OPTIONS };
     return this.computeOnce(
       "definition",
       valueNode,
@@ -337,11 +414,14 @@ export class ActorIndex implements ClassRequirements {
     );
   }
 
-  private definitionUncached(valueNode: Expr, owner: string): ActionDefinition | undefined {
+  private definitionUncached(valueNode: Expr, owner: string): ActionDefinition {
+    const broken = this.syntaxErrorOf(valueNode.file);
+    if (broken !== undefined) return { readonly: true, requiredRoles: this.resolver.unknownRequirement(broken), requiredRolesSpan: broken.span, layoutOptions: NO_LAYOUT_OPTIONS };
     const value = this.evaluator.evaluate(valueNode);
-    const problem = (node: Loc, hint: string): undefined => {
+    // An entry that can't be read is still an action: who may see it is unknown (not refused: readonly is not known either).
+    const problem = (node: Loc, hint: string): ActionDefinition => {
       this.sink.report("unresolvedRequirement", { expr: nodeText(node), actor: owner }, this.spans.of(node), { hint });
-      return undefined;
+      return { readonly: true, requiredRoles: this.resolver.unknownAt(node), requiredRolesSpan: this.spans.of(node), layoutOptions: NO_LAYOUT_OPTIONS };
     };
     if (value.kind !== "new") {
       const reason = value.kind === "unresolved" ? `${value.reason}; ` : "";
@@ -353,21 +433,28 @@ export class ActorIndex implements ClassRequirements {
     const cls = callee.kind === "class" && this.runtimeBase(callee.node) === "Action" ? callee.node : callee.kind === "runtime" && callee.name === "Action" ? "Action" : undefined;
     if (cls === undefined) return problem(value.node.callee, "this class does not extend the runtime's Action");
 
+    // Options that can't be read (they may set readonly or requiredRoles) leave who may see it unknown.
     const unresolved: Loc[] = [];
     const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
-    for (const node of unresolved) problem(node, "the action's options (readonly, requiredRoles, label, paramsLayout, debugPermissions) must be written as object literals");
+    const unknown: UnresolvedExpression[] = [];
+    const unknownOption = (node: Loc, hint: string): void => {
+      problem(node, hint);
+      unknown.push({ text: nodeText(node), span: this.spans.of(node) });
+    };
+    for (const node of unresolved) unknownOption(node, "the action's options (readonly, requiredRoles, label, paramsLayout, debugPermissions) must be written as object literals");
 
     const readonlyNode = options.readonly;
     let readonly = true;
     if (readonlyNode !== undefined) {
       const flag = this.evaluator.evaluate(readonlyNode);
       if (flag.kind === "boolean") readonly = flag.value;
-      else problem(readonlyNode, "readonly must be `true` or `false`; assumed true (the default)");
+      else unknownOption(readonlyNode, "readonly must be `true` or `false`; who may see the action is unknown");
     }
     const requiredNode = options.requiredRoles;
+    const requiredRoles = requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner);
     const definition: ActionDefinition = {
       readonly,
-      requiredRoles: requiredNode === undefined ? NO_REQUIREMENT : this.resolver.resolve(requiredNode, owner),
+      requiredRoles: unknown.length === 0 ? requiredRoles : this.resolver.withUnknown(requiredRoles, unknown),
       requiredRolesSpan: requiredNode === undefined ? undefined : this.spans.of(unwrap(requiredNode)),
       layoutOptions: { label: options.label, paramsLayout: options.paramsLayout, debugPermissions: options.debugPermissions },
     };

@@ -7,11 +7,12 @@
  */
 import { SiteUser } from "../runtime/core-roles.js";
 import type { ActionEntry, ActorRequirement } from "./discover.js";
-import type { ResolvedItem, ResolvedRequirement } from "./types.js";
+import type { ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
-import type { LogEntry, ReportLog } from "./diagnostic-sink.js";
+import type { LogEntry, PendingReport, ReportLog } from "./diagnostic-sink.js";
 import { nameRead } from "./read-keys.js";
-import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxVariable } from "./syntax.js";
+import { unwrap, type Expr, type Loc, type Member, type Prop, type SyntaxClass, type SyntaxFile, type SyntaxVariable } from "./syntax.js";
+import path from "node:path";
 
 export { unwrap } from "./syntax.js";
 
@@ -38,8 +39,8 @@ export type Value =
 export type Entry =
   | { readonly kind: "expr"; readonly node: Loc; readonly value: Value }
   | { readonly kind: "resolved"; readonly item: ResolvedItem }
-  /** Stands for the unresolved rest of an inherited incomplete requirement (already reported there). */
-  | { readonly kind: "incomplete" };
+  /** The unresolved whole items of an inherited requirement (already reported there). */
+  | { readonly kind: "incomplete"; readonly unresolved: readonly UnresolvedExpression[] };
 
 /** What the evaluator needs to know about actor classes (given by the actor index). */
 export interface ClassRequirements {
@@ -230,20 +231,25 @@ export class Evaluator {
     );
   }
 
-  /** What a name bound at the top level of its file denotes. */
+  /**
+   * What a name bound at the top level of its file denotes. A value written
+   * in a file with a syntax error (a const, a role class, a default export)
+   * is not known: the file holds what TypeScript's error recovery made of it.
+   */
   bindingValue(binding: Binding, at: Loc): Value {
     switch (binding.kind) {
       case "class": {
         const id = this.roleIdOf(binding.node);
+        if (id !== undefined && binding.node.file.syntaxErrors.length > 0) return brokenFile(binding.node.file, at);
         return id === undefined ? { kind: "class", node: binding.node } : { kind: "role", id };
       }
       case "const":
-        return this.constValue(binding.node);
+        return binding.node.nameLoc.file.syntaxErrors.length > 0 ? brokenFile(binding.node.nameLoc.file, at) : this.constValue(binding.node);
       case "expression":
-        return this.evaluate(binding.node);
+        return binding.node.file.syntaxErrors.length > 0 ? brokenFile(binding.node.file, at) : this.evaluate(binding.node);
       case "namespace":
         return { kind: "namespace", module: binding.module };
-      case "runtimeRole":
+      case "role":
         return { kind: "role", id: binding.id };
       case "runtime":
         return { kind: "runtime", name: binding.name };
@@ -337,7 +343,7 @@ export class Evaluator {
     const requirement = this.classes?.requirementOf(cls) ?? "no actor index";
     if (typeof requirement === "string") return { kind: "unresolved", node, reason: requirement };
     const entries: Entry[] = requirement.items.map((item) => ({ kind: "resolved", item }));
-    if (!requirement.complete) entries.push({ kind: "incomplete" });
+    if (requirement.unresolved.length > 0) entries.push({ kind: "incomplete", unresolved: requirement.unresolved });
     return { kind: "list", entries, node };
   }
 
@@ -389,6 +395,12 @@ export class Evaluator {
     return entries;
   }
 }
+
+/** A value from a file with a syntax error: not known. */
+function brokenFile(file: SyntaxFile, at: Loc): Value {
+  return { kind: "unresolved", node: at, reason: `${path.basename(file.file)} has a syntax error (RC5012)` };
+}
+
 
 const NO_PARENT: Parent = { kind: "none" };
 const TRUE: Value = { kind: "boolean", value: true };

@@ -22,6 +22,8 @@ const CLASS_LINKS = new Set(["staticClass", "enclosingClass"]);
 /** What the read `kind`/`name` finds in `file` (undefined: the file does not exist), as a string. */
 export function readFingerprint(file: SyntaxFile | undefined, kind: NameReadKind, name: string): string {
   if (file === undefined) return "missing";
+  // Every value read from a file with a syntax error is unknown (RC5012): the error decides, not the declaration.
+  if (file.syntaxErrors.length > 0) return "broken";
   return kind === "e" ? exportFingerprint(file, name) : localFingerprint(file, name);
 }
 

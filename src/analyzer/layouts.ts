@@ -94,7 +94,6 @@ interface Cached<T> {
   readonly reports: readonly LogEntry[] | undefined;
 }
 
-const UNKNOWN_REQUIREMENT: ResolvedRequirement = { items: [], complete: false };
 
 /** Reads layouts and the related static members; one per analysis, every answer computed once. */
 export class LayoutReader {
@@ -449,7 +448,7 @@ export class LayoutReader {
   private slave(cls: SyntaxClass, at: Loc, label: string | undefined, context: Context): AnalyzedLayoutElement {
     if (!this.index.isActor(cls)) return this.unknownElement(at, context, `${className(cls)} is not an actor class`);
     const found = this.index.actorRequirement(cls);
-    const actorRequiredRoles = typeof found === "string" ? UNKNOWN_REQUIREMENT : found.requirement;
+    const actorRequiredRoles = typeof found === "string" ? this.unknownAt(at) : found.requirement;
     const slave: AnalyzedSlave = { kind: "slave", name: this.index.actorId(cls), label: label ?? this.actorLabel(cls), actorRequiredRoles, span: this.spans.of(at) };
     return slave;
   }
@@ -472,10 +471,15 @@ export class LayoutReader {
   }
 
   /** The `requiredRoles` option of a panel or field, resolved as any requirement (undefined: none). */
+  /** A requirement that is not known: what is written at `node` could not be read. */
+  private unknownAt(node: Loc): ResolvedRequirement {
+    return { items: [], unresolved: [{ text: nodeText(node), span: this.spans.of(node) }], complete: false };
+  }
+
   private requiredRoles(optionsNode: Expr | undefined, owner: string, context: Context): ResolvedRequirement | undefined {
     if (optionsNode === undefined) return undefined;
     const node = this.option(optionsNode, "requiredRoles", context);
-    if (node === null) return UNKNOWN_REQUIREMENT;
+    if (node === null) return this.unknownAt(optionsNode);
     if (node === undefined) return undefined;
     const value = this.evaluator.evaluate(node);
     if (value.kind === "other" && value.what === "undefined") return undefined;

@@ -51,6 +51,8 @@ interface ActorLints {
   readonly invisible: readonly Diagnostic[];
   /** The visibility sets of its fully resolved targets (actor and actions), each once. */
   readonly completeSets: readonly Uint32Array[];
+  /** The user types for whom access to one of its targets is unknown (a bitset), if any. */
+  readonly unknownFor: Uint32Array | undefined;
   /** The requirement expressions it and its actions declare themselves. */
   readonly declared: readonly Declared[];
   /** The roles its and its actions' own requirements name. */
@@ -64,6 +66,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
   const invisible: Diagnostic[] = [];
   const redundant: Diagnostic[] = [];
   const distinctSets = new Set<Uint32Array>();
+  const unknownFor = new Uint32Array(Math.ceil(model.userTypes.length / 32));
   const used = new Set<string>();
   const declaredSeen = new Set<string>();
   const groupsSeen = new Set<string>();
@@ -78,6 +81,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
     }
     for (const d of lints.invisible) invisible.push(d);
     for (const set of lints.completeSets) distinctSets.add(set);
+    if (lints.unknownFor !== undefined) lints.unknownFor.forEach((bits, w) => (unknownFor[w]! |= bits));
     for (const role of lints.roles) used.add(role);
     // Each requirement expression once: an inherited action's is its first actor's.
     for (const declared of lints.declared) {
@@ -93,7 +97,7 @@ export function lintApplication(model: RoleModel, app: Application, cache?: Lint
   }
   const layouts = lintLayouts(model, app);
   for (const role of layouts.roles) used.add(role);
-  return [...invisible, ...redundant, ...layouts.diagnostics, ...identicalUserTypes(model, distinctSets), ...unusedRoles(model, used)];
+  return [...invisible, ...redundant, ...layouts.diagnostics, ...identicalUserTypes(model, distinctSets, unknownFor), ...unusedRoles(model, used)];
 }
 
 /** Works out what the lints need of one actor. */
@@ -102,9 +106,18 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
   const completeSets: Uint32Array[] = [];
 
   // RC5005: actors and actions no user type may see (an action only when its actor is visible to someone).
+  // Certainly nobody: a target whose access is unknown for someone is not reported.
+  let unknownFor: Uint32Array | undefined;
+  const possibleSet = (requirement: ResolvedRequirement, readonly: boolean, visible: Uint32Array): Uint32Array => {
+    if (requirement.complete) return visible;
+    const possible = index.possibleShared(requirement, readonly);
+    unknownFor ??= new Uint32Array(visible.length);
+    for (let w = 0; w < possible.length; w++) unknownFor[w]! |= possible[w]! & ~visible[w]!;
+    return possible;
+  };
   const actorSet = index.visibleShared(actor.requiredRoles, true);
   if (actor.requiredRoles.complete) completeSets.push(actorSet);
-  const actorInvisible = actor.requiredRoles.complete && index.isEmpty(actorSet);
+  const actorInvisible = index.isEmpty(possibleSet(actor.requiredRoles, true, actorSet));
   if (actorInvisible) (invisible ??= []).push(diagnostic("invisible", { id: actor.id, required: renderRequirement(actor.requiredRoles) }, actor.span));
   // Most actions require nothing of their own and share the actor's requirement object.
   let writingSet: Uint32Array | undefined;
@@ -112,7 +125,8 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
     const shared = action.combined === actor.requiredRoles;
     const set = shared && action.readonly ? actorSet : shared ? (writingSet ??= index.visibleShared(actor.requiredRoles, false)) : index.visibleShared(action.combined, action.readonly);
     if (action.combined.complete && !completeSets.includes(set)) completeSets.push(set);
-    if (!actorInvisible && action.combined.complete && index.isEmpty(set)) {
+    const possible = possibleSet(action.combined, action.readonly, set);
+    if (!actorInvisible && index.isEmpty(possible)) {
       const required = `${renderRequirement(action.combined)}${action.readonly ? "" : " (and it is not readonly)"}`;
       (invisible ??= []).push(diagnostic("invisible", { id: action.id, required }, action.span));
     }
@@ -127,7 +141,7 @@ function actorLints(model: RoleModel, index: VisibilityIndex, actor: AnalyzedAct
   const roles: string[] = [];
   addRoles(roles, actor.requiredRoles);
   for (const action of actor.actions) addRoles(roles, action.requiredRoles);
-  return { invisible: invisible ?? NONE, completeSets, declared, roles };
+  return { invisible: invisible ?? NONE, completeSets, unknownFor, declared, roles };
 }
 
 /** The declared requirement at `span`, worked out once per span object when `memo` is given. */
@@ -181,16 +195,25 @@ function declaredRequirement(model: RoleModel, owner: string, requirement: Resol
 const NONE: readonly Diagnostic[] = [];
 const NO_GROUPS: Declared["groups"] = [];
 
-/** Is `item` implied by `by`: does every role satisfying `by` satisfy `item`? (Each member of `by` does exactly when it satisfies `item`.) */
+/**
+ * Is `item` implied by `by`: does every role satisfying `by` satisfy `item`?
+ * (Each member of `by` does exactly when it satisfies `item`.) Not when `by`
+ * has a member that is not known: that one might not.
+ */
 function implies(model: RoleModel, by: ResolvedItem, item: ResolvedItem): boolean {
+  if (by.unresolved.length > 0) return false;
   for (const b of by.roles) {
     if (satisfyingMember(ancestorsOf(model, b), item) === undefined) return false;
   }
   return true;
 }
 
-/** RC5008: user types that may see exactly the same actors and actions (fully resolved ones). */
-function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>): Diagnostic[] {
+/**
+ * RC5008: user types that see exactly the same actors and actions. Where
+ * some access of a user type is unknown, that is known only of user types
+ * with its role and readonly flag (access depends on nothing else).
+ */
+function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>, unknownFor: Uint32Array): Diagnostic[] {
   // Two user types see the same targets exactly when they agree on every
   // distinct visibility set: many targets share one (equal sets are one object).
   if (distinct.size === 0) return [];
@@ -212,7 +235,9 @@ function identicalUserTypes(model: RoleModel, distinct: ReadonlySet<Uint32Array>
   const firstBySignature = new Map<string, string>();
   model.userTypes.forEach((userType, u) => {
     const column = columns[u]!;
-    const signature = Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString("base64");
+    const seen = Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString("base64");
+    const unknown = (unknownFor[u >>> 5]! & (1 << (u & 31))) !== 0;
+    const signature = unknown ? `${seen} ${userType.role} ${userType.readonly}` : seen;
     const first = firstBySignature.get(signature);
     if (first === undefined) firstBySignature.set(signature, userType.value);
     else found.push(diagnostic("identicalUserTypes", { a: first, b: userType.value }, userType.span));
@@ -298,6 +323,8 @@ export class LintState {
   private readonly withLayouts = new Set<AnalyzedActor>();
   /** The roles the layouts named last round, sorted, one a line. */
   private layoutRoles = "";
+  /** The words of the user types with an unknown cell last round, joined. */
+  private unknownKey = "";
   /** Sets and roles whose count reached or left zero this round, with whether they were counted before it. */
   private readonly setsCrossed = new Map<Uint32Array, boolean>();
   private readonly rolesCrossed = new Map<string, boolean>();
@@ -372,7 +399,13 @@ export class LintState {
     const layoutRoles = [...new Set(layouts.roles)].sort().join("\n");
     if (layoutRoles !== this.layoutRoles) this.unused = undefined;
     this.layoutRoles = layoutRoles;
-    this.identical ??= identicalUserTypes(model, new Set(this.setCounts.keys()));
+    // The user types with an unknown cell somewhere: RC5008 never pairs them on a guess.
+    const unknownFor = new Uint32Array(Math.ceil(model.userTypes.length / 32));
+    for (const { lints } of this.lints.values()) lints.unknownFor?.forEach((bits, w) => (unknownFor[w]! |= bits));
+    const unknownKey = unknownFor.join(",");
+    if (unknownKey !== this.unknownKey) this.identical = undefined;
+    this.unknownKey = unknownKey;
+    this.identical ??= identicalUserTypes(model, new Set(this.setCounts.keys()), unknownFor);
     this.unused ??= unusedRoles(model, new Set([...this.roleCounts.keys(), ...layouts.roles]));
     return [...found, ...layouts.diagnostics, ...this.identical, ...this.unused];
   }

@@ -9,6 +9,9 @@ import path from "node:path";
 import type { ts as Ts } from "ts-morph";
 import { typescript } from "../compiler/typescript.js";
 import { isAbsoluteAnywhere } from "../compiler/project-folder.js";
+import type { RoleModel } from "../compiler/types.js";
+import { closest } from "../diagnostics/did-you-mean.js";
+import { GeneratedModules, startsWithGeneratedHeader, type GeneratedPart } from "./generated-modules.js";
 import type { LogEntry, ReportLog } from "./diagnostic-sink.js";
 import type { SourceStore } from "./project.js";
 import { nameRead } from "./read-keys.js";
@@ -30,6 +33,8 @@ export type ModuleRef =
   | { readonly kind: "file"; readonly path: string }
   | { readonly kind: "runtime" }
   | { readonly kind: "external"; readonly specifier: string }
+  /** A file of the generated role classes, answered from the role model (see generated-modules.ts). */
+  | { readonly kind: "generated"; readonly path: string; readonly part: GeneratedPart }
   /** An import the include policy does not follow (absolute, or leading outside the project folder). */
   | { readonly kind: "refused"; readonly specifier: string; readonly reason: string };
 
@@ -40,8 +45,8 @@ export type Binding =
   /** `export default <expression>`. */
   | { readonly kind: "expression"; readonly node: Expr }
   | { readonly kind: "namespace"; readonly module: ModuleRef }
-  /** A core role exported by the runtime. */
-  | { readonly kind: "runtimeRole"; readonly id: string }
+  /** A role: a core role exported by the runtime, or a class of the generated role classes (maybe one the model lacks). */
+  | { readonly kind: "role"; readonly id: string }
   /** Any other export of the runtime (`Actor`, `Action`, `loginRequired`, …). */
   | { readonly kind: "runtime"; readonly name: string }
   /** A declaration that is clearly not a role or requirement (function, enum, interface, …). */
@@ -79,6 +84,10 @@ export class ModuleGraph {
   private readonly exportsInProgress = new Set<string>();
   /** What top-level names of a file denote. */
   private readonly localCache = new Map<ModuleTable, Map<string, Binding>>();
+  /** The generated role classes, answered from the role model. */
+  private readonly generated: GeneratedModules;
+  /** Module resolution that also finds the generated files of the output folder, present or not. */
+  private readonly resolutionHost: Ts.ModuleResolutionHost;
   /**
    * Incremental analysis: where lookups record what they read (read-keys.ts);
    * a cached answer replays the reads of its first lookup. Undefined otherwise.
@@ -95,10 +104,37 @@ export class ModuleGraph {
    */
   readonly guard = new StackGuard();
 
+  /**
+   * @param outDir the output folder of the generated role classes (absolute), whose files are answered from the role model
+   */
   constructor(
     private readonly project: SourceStore,
     private readonly compilerOptions: Ts.CompilerOptions,
-  ) {}
+    outDir?: string,
+  ) {
+    this.generated = new GeneratedModules(outDir, (file) => {
+      // A file read already says so; another is read only as far as its first bytes matter (it is not parsed).
+      if (project.holds(file)) return project.get(file)?.generated === true;
+      try {
+        return project.isFile(file) && startsWithGeneratedHeader(project.host.readFile(file));
+      } catch {
+        return false;
+      }
+    });
+    const base = project.moduleResolutionHost;
+    this.resolutionHost = {
+      ...base,
+      fileExists: (file) => this.generated.exists(file) || base.fileExists(file),
+      directoryExists: (dir) => this.generated.isDirectory(dir) || base.directoryExists?.(dir) === true,
+    };
+  }
+
+  /** Answers imports of the generated role classes from this model from now on. */
+  useModel(model: RoleModel): void {
+    if (!this.generated.useModel(model)) return;
+    this.exportCache.clear();
+    this.localCache.clear();
+  }
 
   /**
    * The table of a file, parsing it if the project does not hold it yet;
@@ -122,6 +158,7 @@ export class ModuleGraph {
   invalidate(filesAddedOrRemoved: boolean): void {
     this.exportCache.clear();
     this.localCache.clear();
+    this.generated.forgetFiles();
     this.exportReads.clear();
     this.localReads.clear();
     this.unreadable.clear();
@@ -219,11 +256,12 @@ export class ModuleGraph {
   lookupExport(module: ModuleRef, name: string): Binding {
     if (module.kind === "runtime") {
       const role = RUNTIME_ROLES.get(name);
-      return role === undefined ? { kind: "runtime", name } : { kind: "runtimeRole", id: role };
+      return role === undefined ? { kind: "runtime", name } : { kind: "role", id: role };
     }
     // Specifiers are quoted as JSON strings: one line, control characters escaped.
     if (module.kind === "external") return { kind: "unresolved", reason: `module ${JSON.stringify(module.specifier)} cannot be analyzed` };
     if (module.kind === "refused") return { kind: "unresolved", reason: `the import ${JSON.stringify(module.specifier)} is not followed: ${module.reason}` };
+    if (module.kind === "generated") return this.generatedExport(module, name);
     let ofFile = this.exportCache.get(module.path);
     if (ofFile === undefined) this.exportCache.set(module.path, (ofFile = new Map()));
     const cached = ofFile.get(name);
@@ -273,15 +311,47 @@ export class ModuleGraph {
     }
     // `export *` never re-exports `default`; the first star that has the name wins.
     if (name !== "default") {
-      for (const specifier of table.starExports) {
-        const module = this.resolveModule(specifier, file);
+      let firstGenerated: (ModuleRef & { readonly kind: "generated" }) | undefined;
+      const stars = table.starExports.map((specifier) => this.resolveModule(specifier, file));
+      for (let i = 0; i < stars.length; i++) {
+        const module = stars[i]!;
+        if (module.kind === "generated") {
+          firstGenerated ??= module;
+          if (!this.generated.has(module.part, name)) continue;
+          // Two generated modules exporting the name: an ambiguous `export *`, which TypeScript refuses.
+          const other = stars.slice(i + 1).find((m) => m.kind === "generated" && this.generated.has(m.part, name));
+          if (other !== undefined) {
+            return { kind: "unresolved", reason: `\`${name}\` is ambiguous in ${path.basename(file)}: more than one \`export *\` of the generated role classes exports it` };
+          }
+          return this.generatedExport(module, name);
+        }
         // A barrel re-exports many modules that do not have the name: skip those without a lookup.
         if (module.kind === "file" && this.lacksExport(module.path, name)) continue;
         const binding = this.lookupExport(module, name);
         if (binding.kind !== "unresolved") return binding;
       }
+      // Re-exported from the generated role classes, but no module has it: a role the model lacks (RC5003 suggests one).
+      if (firstGenerated?.part.kind === "roles") return this.generatedExport(firstGenerated, name);
     }
     return { kind: "unresolved", reason: `${path.basename(file)} does not export \`${name}\`` };
+  }
+
+  /**
+   * What a generated file exports, from the role model: `roles/<m>.ts` a
+   * role `m.<name>` for every name (one the model lacks is an unknown role,
+   * reported with a did-you-mean where it is used), `index.ts` one namespace
+   * per module and `UserTypes`, `user-types.ts` `UserTypes`.
+   */
+  private generatedExport(module: ModuleRef & { readonly kind: "generated" }, name: string): Binding {
+    const part = module.part;
+    if (part.kind === "roles") return { kind: "role", id: `${part.module}.${name}` };
+    if (name === "UserTypes") return { kind: "other", what: "the UserTypes choicelist" };
+    if (part.kind === "index" && this.generated.has(part, name)) {
+      return { kind: "namespace", module: { kind: "generated", path: path.join(path.dirname(module.path), "roles", name), part: { kind: "roles", module: name } } };
+    }
+    const near = part.kind === "index" ? closest(name, this.generated.modules(), { comparisons: 10_000 }) : undefined;
+    const what = part.kind === "index" ? `the generated index.ts exports no role module \`${name}\`` : `the generated user-types.ts exports only UserTypes, not \`${name}\``;
+    return { kind: "unresolved", reason: `${what}${near === undefined ? "" : ` (did you mean \`${near}\`?)`}` };
   }
 
   /** True when the file exists and neither declares nor re-exports `name` (a quick negative answer of {@link lookupExport}). */
@@ -295,21 +365,31 @@ export class ModuleGraph {
     // The include policy of role modules holds for imports too (src/compiler/project-folder.ts).
     if (isAbsoluteAnywhere(specifier) || specifier.startsWith("file:")) return { kind: "refused", specifier, reason: "it is an absolute path" };
     if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
-      const file = this.resolveRelative(path.resolve(dir, specifier));
+      const target = path.resolve(dir, specifier);
+      // Into the output folder: the generated role classes, whether or not they are on disk.
+      const part = this.generated.inOutDir(target);
+      if (part !== undefined) return { kind: "generated", path: target, part };
+      const file = this.resolveRelative(target);
       return file === undefined ? { kind: "external", specifier } : this.inside(specifier, file);
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.project.moduleResolutionHost).resolvedModule;
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.resolutionHost).resolvedModule;
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }
     return this.inside(specifier, path.resolve(resolved.resolvedFileName));
   }
 
-  /** A resolved file, unless it lies outside the project folder (symbolic links followed). */
+  /**
+   * A resolved file, unless it lies outside the project folder (symbolic
+   * links followed); the generated file it is when it is one (in the output
+   * folder, or carrying the generated header).
+   */
   private inside(specifier: string, file: string): ModuleRef {
-    return this.project.outside(file) ? { kind: "refused", specifier, reason: `it leads outside the project folder ${this.project.folder.shown}` } : { kind: "file", path: file };
+    if (this.project.outside(file)) return { kind: "refused", specifier, reason: `it leads outside the project folder ${this.project.folder.shown}` };
+    const part = this.generated.partOf(file);
+    return part === undefined ? { kind: "file", path: file } : { kind: "generated", path: file, part };
   }
 
   private resolveRelative(base: string): string | undefined {

@@ -184,6 +184,8 @@ export class OutsideProjectError extends Error {
 
 /** Where the application's sources are. Paths are relative to the host's `cwd`. */
 export interface SourceInput extends SourceReading {
+  /** The output folder of the generated role classes (`compile --out`, default `generated`): imports into it are answered from the role model. */
+  readonly out?: string;
   /** Every `*.ts`, `*.tsx`, `*.mts`, `*.cts` below this folder. */
   readonly srcDir?: string;
   /** A tsconfig.json: the files it includes, with its compiler options. */
@@ -207,6 +209,8 @@ export interface LoadedSources {
   readonly compilerOptions: Ts.CompilerOptions;
   /** Absolute paths of the application files, sorted. */
   readonly files: readonly string[];
+  /** The output folder of the generated role classes (absolute), if one was given. */
+  readonly generated?: string;
 }
 
 const SOURCE_PATTERN = "**/*.{ts,tsx,mts,cts}";
@@ -478,5 +482,6 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     const where = relative(path.resolve(cwd, input.project));
     diagnostics.push(diagnostic("noSources", { path: where }, fileSpan(where)));
   }
-  return { value: { project, compilerOptions: options, files }, diagnostics };
+  const generated = input.out === undefined ? {} : { generated: path.resolve(cwd, input.out) };
+  return { value: { project, compilerOptions: options, files, ...generated }, diagnostics };
 }

@@ -33,7 +33,7 @@ export function sourceRoleReferences(graph: ModuleGraph, file: string): SourceRo
   if (table === undefined) return [];
   const evaluator = new Evaluator(graph);
   const roleOf = (binding: Binding): string | undefined => {
-    if (binding.kind === "runtimeRole") return binding.id;
+    if (binding.kind === "role") return binding.id;
     return binding.kind === "class" ? evaluator.roleIdOf(binding.node) : undefined;
   };
   const found: SourceRoleReference[] = [];
@@ -58,7 +58,7 @@ export function roleBindings(graph: ModuleGraph, file: string): Map<string, stri
   const evaluator = new Evaluator(graph);
   for (const name of table.imports.keys()) {
     const binding = graph.lookupLocal(table, name);
-    const role = binding.kind === "runtimeRole" ? binding.id : binding.kind === "class" ? evaluator.roleIdOf(binding.node) : undefined;
+    const role = binding.kind === "role" ? binding.id : binding.kind === "class" ? evaluator.roleIdOf(binding.node) : undefined;
     if (role !== undefined) bindings.set(name, role);
   }
   return bindings;

@@ -10,7 +10,7 @@ import type { PendingReport } from "./diagnostic-sink.js";
 import type { PositionMap } from "./fingerprint.js";
 import { spanKey } from "./spans.js";
 import { lineAndColumn, offsetAt } from "./syntax.js";
-import type { AnalyzedAction, AnalyzedActor, AnalyzedLayout, AnalyzedLayoutElement, ResolvedItem, ResolvedRequirement } from "./types.js";
+import type { AnalyzedAction, AnalyzedActor, AnalyzedLayout, AnalyzedLayoutElement, ResolvedItem, ResolvedRequirement, UnresolvedExpression } from "./types.js";
 
 /** Thrown when a span of a moved file points at no node of an unchanged declaration. */
 export class Unmappable extends Error {}
@@ -59,7 +59,9 @@ function forEachRequirementSpan(requirement: ResolvedRequirement, each: (span: S
   for (const item of requirement.items) {
     each(item.span);
     for (const span of item.memberSpans) each(span);
+    for (const unresolved of item.unresolved) each(unresolved.span);
   }
+  for (const unresolved of requirement.unresolved) each(unresolved.span);
 }
 
 /** Moves spans of the files of `maps` (by the names spans give them); one mover per round. */
@@ -143,7 +145,8 @@ export class SpanMover {
         const m = this.item(item);
         if (m !== item) (items ??= requirement.items.slice())[i] = m;
       });
-      moved = items === undefined ? requirement : { ...requirement, items };
+      const unresolved = this.unresolved(requirement.unresolved);
+      moved = items === undefined && unresolved === requirement.unresolved ? requirement : { ...requirement, items: items ?? requirement.items, unresolved };
       this.requirements.set(requirement, moved);
     }
     return moved;
@@ -158,10 +161,24 @@ export class SpanMover {
         const m = this.span(member);
         if (m !== member) (memberSpans ??= item.memberSpans.slice())[i] = m;
       });
-      moved = span === item.span && memberSpans === undefined ? item : { ...item, span, memberSpans: memberSpans ?? item.memberSpans };
+      const unresolved = this.unresolved(item.unresolved);
+      moved =
+        span === item.span && memberSpans === undefined && unresolved === item.unresolved
+          ? item
+          : { ...item, span, memberSpans: memberSpans ?? item.memberSpans, unresolved };
       this.items.set(item, moved);
     }
     return moved;
+  }
+
+  /** Unresolved expressions with their spans moved; the same list when none moved. */
+  private unresolved(list: readonly UnresolvedExpression[]): readonly UnresolvedExpression[] {
+    let moved: UnresolvedExpression[] | undefined;
+    list.forEach((expression, i) => {
+      const span = this.span(expression.span);
+      if (span !== expression.span) (moved ??= list.slice())[i] = { ...expression, span };
+    });
+    return moved ?? list;
   }
 }
 

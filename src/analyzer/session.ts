@@ -27,7 +27,7 @@
 import path from "node:path";
 import { compareStrings, sortDiagnostics, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { RoleModel } from "../compiler/types.js";
-import { analyzeActor, diagnosticTexts, sourceInput, type AnalyzeInput, type Analysis } from "./analyze.js";
+import { analyzeActor, diagnosticTexts, roleIdsOf, sourceInput, type AnalyzeInput, type Analysis } from "./analyze.js";
 import { DiagnosticSink, ReportLog, type LogEntry, type PendingReport } from "./diagnostic-sink.js";
 import { ActorIndex } from "./discover.js";
 import { Evaluator, isAbstract } from "./evaluate.js";
@@ -115,7 +115,7 @@ export class AnalyzerSession {
     const loaded = loadSources(sourceInput(input));
     this.loaded = loaded.value;
     this.loadDiagnostics = loaded.diagnostics;
-    this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
+    this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions, this.loaded.generated);
   }
 
   /** Analyzes the application as it is now against a role model. */
@@ -124,6 +124,7 @@ export class AnalyzerSession {
     const graph = this.graph;
     const plan = this.plan(model);
     graph.invalidate(this.filesAddedOrRemoved);
+    graph.useModel(model);
     this.changed = new Map();
     this.filesAddedOrRemoved = false;
     this.model = model;
@@ -150,7 +151,7 @@ export class AnalyzerSession {
     const evaluator = new Evaluator(graph);
     evaluator.log = log;
     graph.log = log;
-    const resolver = new RequirementResolver(evaluator, spans, sink, (id) => model.roles.has(id));
+    const resolver = new RequirementResolver(evaluator, spans, sink, roleIdsOf(model));
     const index = new ActorIndex(evaluator, resolver, spans, sink);
     evaluator.classes = index;
     const current = new Set(files);
@@ -170,6 +171,7 @@ export class AnalyzerSession {
       }
       const reads = new Set<string>();
       log.begin();
+      index.checkFile(table);
       const classes = [];
       for (const cls of table.classes) {
         if (cls.name !== undefined && !isAbstract(cls) && index.isActor(cls)) classes.push({ cls, id: index.actorId(cls) });
@@ -180,7 +182,7 @@ export class AnalyzerSession {
       for (const report of reports) forEachDiagnosticSpan(report.diagnostic, (span) => spanFiles.add(span.file));
       const actors: FoundActor[] = classes.map(({ cls, id }) => {
         log.begin();
-        const actor = analyzeActor(cls, id, index, spans);
+        const actor = analyzeActor(cls, id, index, spans, resolver);
         const actorReports = split(log.end(), reads);
         const foreign = foreignSpans(actor, actorReports, own);
         for (const span of foreign) spanFiles.add(span.file);
@@ -436,7 +438,7 @@ export class AnalyzerSession {
       const loaded = loadSources(sourceInput(this.input));
       this.loaded = loaded.value;
       this.loadDiagnostics = loaded.diagnostics;
-      this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions);
+      this.graph = new ModuleGraph(this.loaded.project, this.loaded.compilerOptions, this.loaded.generated);
       for (const file of [...this.results.keys()]) this.setResult(file, undefined);
       this.sorted = [];
       this.reported = new Set();

@@ -20,9 +20,9 @@ import type { ts as Ts } from "ts-morph";
 import { typescript } from "../compiler/typescript.js";
 import {
   GENERATED_HEADER,
-  INSTANCE_MEMBERS,
   intern,
-  STATIC_MEMBERS,
+  memberInterest,
+  parsesWithoutErrors,
   TOP_LEVEL,
   type Context,
   type ExportEntry,
@@ -63,8 +63,14 @@ export function skimSyntaxFile(file: string, text: string, onGiveUp?: (message: 
   scanError = false;
   shared.setText(text);
   try {
-    const result = new Skimmer(shared, file, text).read();
-    return scanError ? undefined : result;
+    const skimmer = new Skimmer(shared, file, text);
+    const result = skimmer.read();
+    if (scanError) return undefined;
+    if (skimmer.unverified()) {
+      onGiveUp?.(`skim gave up: ${file}: skipped code has a syntax error`);
+      return undefined;
+    }
+    return result;
   } catch (error) {
     // Out of the subset, or nested too deeply for the skimmer's recursion: TypeScript decides.
     if (error === GIVE_UP || error instanceof RangeError) {
@@ -136,6 +142,12 @@ class Skimmer {
   private readonly classes: SyntaxClass[] = [];
   /** End of the last token consumed (a node's end). */
   private lastEnd = 0;
+  /** Whether the current top-level statement holds code that was skipped, not read (see {@link unverified}). */
+  private skipped = false;
+  /** The top-level statements with skipped code, as [start, end) offsets. */
+  private readonly skippedStatements: [number, number][] = [];
+  /** The file has an import or export declaration: TypeScript parses it as a module. */
+  private isModule = false;
 
   constructor(
     private readonly scanner: Ts.Scanner,
@@ -146,6 +158,8 @@ class Skimmer {
       file,
       text,
       isDeclarationFile: false,
+      // Never set here: a file with a syntax error is the parser's (see checkSkipped).
+      syntaxErrors: [],
       generated: text.startsWith(GENERATED_HEADER),
       classes: this.classes,
       imports: this.imports,
@@ -217,8 +231,29 @@ class Skimmer {
 
   read(): SyntaxFile {
     this.next();
-    while (this.at() !== K.EndOfFileToken) this.statement();
+    while (this.at() !== K.EndOfFileToken) {
+      const start = this.scanner.getTokenStart();
+      this.skipped = false;
+      this.statement();
+      if (this.skipped) this.skippedStatements.push([start, this.lastEnd]);
+    }
     return this.target;
+  }
+
+  /**
+   * True when skipped code holds a syntax error. What the skimmer reads it
+   * checks as it goes (it gives up on anything outside its subset), but the
+   * code it skips (bodies, types, initializers it never reads) it only
+   * scans; TypeScript's parser checks each top-level statement holding
+   * such code, alone (as part of a module when the file is one), so that
+   * the skimmer never reads a file with a syntax error: that file is the
+   * parser's, whose error recovery decides what it holds, and the analyzer
+   * reports the error.
+   */
+  unverified(): boolean {
+    const suffix = this.isModule ? "\nexport {};" : "";
+    const text = this.target.text;
+    return this.skippedStatements.some(([start, end]) => !parsesWithoutErrors(this.target.file, text.slice(start, end) + suffix));
   }
 
   private declare(name: string, entry: LocalEntry, exported: boolean, isDefault: boolean): void {
@@ -346,6 +381,7 @@ class Skimmer {
   }
 
   private importDeclaration(): void {
+    this.isModule = true;
     this.next(); // import
     if (this.at() === K.StringLiteral) {
       // `import "x"`: no names.
@@ -380,7 +416,7 @@ class Skimmer {
       namespace = this.value;
       this.next();
     } else if (this.at() === K.OpenBraceToken) {
-      for (const element of this.specifiers()) names.push({ local: element.name, imported: element.property });
+      for (const element of this.specifiers(true)) names.push({ local: element.name, imported: element.property });
     }
     const specifier = this.fromClause();
     for (const { local, imported } of names) this.imports.set(local, { kind: "named", specifier, name: imported ?? local });
@@ -408,9 +444,13 @@ class Skimmer {
     }
   }
 
-  /** `{ a, b as c, type d }`: each element's name and the name it stands for (undefined: the same). */
-  private specifiers(): { name: string; property: string | undefined }[] {
-    const elements: { name: string; property: string | undefined }[] = [];
+  /**
+   * `{ a, b as c, type d }`: each element's name and the name it stands for
+   * (undefined: the same). In an import the name bound must be a binding
+   * identifier (`import { x as const }` is a syntax error).
+   */
+  private specifiers(binds: boolean): { name: string; property: string | undefined; localKind: Kind }[] {
+    const elements: { name: string; property: string | undefined; localKind: Kind }[] = [];
     this.expect(K.OpenBraceToken);
     while (this.at() !== K.CloseBraceToken) {
       if (this.at() === K.TypeKeyword) {
@@ -425,6 +465,8 @@ class Skimmer {
       }
       if (!isIdentifierOrKeyword(this.at())) throw GIVE_UP;
       let name = this.value;
+      let nameKind = this.at();
+      const localKind = nameKind;
       let property: string | undefined;
       this.next();
       if (this.at() === K.AsKeyword) {
@@ -432,9 +474,11 @@ class Skimmer {
         if (!isIdentifierOrKeyword(this.at())) throw GIVE_UP;
         property = name;
         name = this.value;
+        nameKind = this.at();
         this.next();
       }
-      elements.push({ name, property });
+      if (binds && !isBindingIdentifier(nameKind)) throw GIVE_UP;
+      elements.push({ name, property, localKind });
       if (this.at() === K.CommaToken) this.next();
       else if (this.at() !== K.CloseBraceToken) throw GIVE_UP;
     }
@@ -443,6 +487,7 @@ class Skimmer {
   }
 
   private exportStatement(start: number): void {
+    this.isModule = true;
     this.next(); // export
     switch (this.at()) {
       case K.AsteriskToken: {
@@ -489,7 +534,7 @@ class Skimmer {
   }
 
   private exportList(): void {
-    const elements = this.specifiers();
+    const elements = this.specifiers(false);
     let specifier: string | undefined;
     if (this.at() === K.FromKeyword) {
       this.next();
@@ -499,8 +544,10 @@ class Skimmer {
       this.importAttributes();
     }
     this.statementEnd();
-    for (const { name, property } of elements) {
+    for (const { name, property, localKind } of elements) {
       const local = property ?? name;
+      // `export { x }` refers to a local name: a reserved word there is the parser's to report.
+      if (specifier === undefined && !isBindingIdentifier(localKind)) throw GIVE_UP;
       this.exports.set(name, specifier === undefined ? { kind: "local", name: local } : { kind: "reexport", specifier, name: local });
     }
   }
@@ -742,9 +789,9 @@ class Skimmer {
         if (this.at() === K.LessThanToken) throw GIVE_UP;
         if (this.at() !== K.OpenParenToken) throw GIVE_UP;
         this.skipBalanced();
-        const relevant = name !== undefined && (isStatic ? STATIC_MEMBERS : INSTANCE_MEMBERS).has(name);
-        const expression = this.getterBody(relevant ? (isStatic ? statics : instance) : undefined);
-        if (relevant) members.push({ file: this.target, pos: start, end: this.lastEnd, name, isStatic, kind: "getter", hasNoValue: false, expression });
+        const interest = name === undefined ? undefined : memberInterest(name, isStatic);
+        const expression = this.getterBody(interest === "read" ? (isStatic ? statics : instance) : undefined);
+        if (interest !== undefined) members.push({ file: this.target, pos: start, end: this.lastEnd, name, isStatic, kind: "getter", hasNoValue: false, expression });
         return;
       }
     }
@@ -767,16 +814,16 @@ class Skimmer {
       this.next();
       this.skipType();
     }
-    const relevant = name !== undefined && (isStatic ? STATIC_MEMBERS : INSTANCE_MEMBERS).has(name);
+    const interest = name === undefined ? undefined : memberInterest(name, isStatic);
     let expression: Expr | undefined;
     if (this.at() === K.EqualsToken) {
       this.next();
-      if (relevant) expression = this.expression(isStatic ? statics : instance);
+      if (interest === "read") expression = this.expression(isStatic ? statics : instance);
       else this.skipInitializer();
     }
     if (this.at() === K.SemicolonToken) this.next();
     else if (this.at() !== K.CloseBraceToken && !this.newline) throw GIVE_UP;
-    if (relevant) members.push({ file: this.target, pos: start, end: this.lastEnd, name, isStatic, kind: "property", hasNoValue, expression });
+    if (interest !== undefined) members.push({ file: this.target, pos: start, end: this.lastEnd, name, isStatic, kind: "property", hasNoValue, expression });
   }
 
   /** A property name; its text when statically known. */
@@ -1079,7 +1126,8 @@ class Skimmer {
           this.next();
           callee = { kind: "prop", file, pos: callee.pos, end: this.lastEnd, target: callee, name };
         }
-        if (this.at() === K.LessThanToken || this.at() === K.OpenBracketToken || this.at() === K.QuestionDotToken) throw GIVE_UP;
+        // `new X!(…)` is `new (X!)(…)` to TypeScript: the parser's.
+        if (this.at() === K.LessThanToken || this.at() === K.OpenBracketToken || this.at() === K.QuestionDotToken || this.at() === K.ExclamationToken) throw GIVE_UP;
         if (this.at() === K.NoSubstitutionTemplateLiteral || this.at() === K.TemplateHead) throw GIVE_UP;
         const args = this.at() === K.OpenParenToken ? this.argumentList(context) : undefined;
         return { kind: "new", file, pos, end: this.lastEnd, callee, args };
@@ -1141,6 +1189,7 @@ class Skimmer {
    * regular expression where an operand could start.
    */
   private skipToken(stack: Kind[], depth: number, previous: Kind): number {
+    this.skipped = true;
     switch (this.at()) {
       case K.OpenParenToken:
       case K.OpenBracketToken:
@@ -1198,6 +1247,7 @@ class Skimmer {
 
   /** Skips a bracketed stretch starting at the current `(`, `[` or `{`, through its closing bracket. */
   private skipBalanced(): void {
+    this.skipped = true;
     const stack: Kind[] = [];
     let depth = 0;
     let previous: Kind = K.Unknown;
@@ -1210,6 +1260,7 @@ class Skimmer {
 
   /** Skips the rest of a block whose `{` was consumed, through its `}`. */
   private skipRestOfBlock(): void {
+    this.skipped = true;
     const stack: Kind[] = [K.OpenBraceToken];
     let depth = 1;
     let previous: Kind = K.Unknown;
@@ -1222,6 +1273,7 @@ class Skimmer {
 
   /** Skips `<…>` (type parameters or arguments), nested brackets included. */
   private skipAngles(): void {
+    this.skipped = true;
     let angles = 0;
     const stack: Kind[] = [];
     let depth = 0;
@@ -1242,6 +1294,7 @@ class Skimmer {
 
   /** One token of a type: brackets nest, `/` and templates give up. */
   private skipTokenInType(stack: Kind[], depth: number): number {
+    this.skipped = true;
     switch (this.at()) {
       case K.SlashToken:
       case K.SlashEqualsToken:
@@ -1259,6 +1312,7 @@ class Skimmer {
    * statement.
    */
   private skipType(): void {
+    this.skipped = true;
     const stack: Kind[] = [];
     let depth = 0;
     let angles = 0;
@@ -1302,6 +1356,7 @@ class Skimmer {
 
   /** `extends …`/`implements …` clauses of an interface or class, up to its body's `{`. */
   private skipHeritageTo(): void {
+    this.skipped = true;
     if (this.at() === K.LessThanToken) this.skipAngles();
     const stack: Kind[] = [];
     let depth = 0;
@@ -1325,6 +1380,7 @@ class Skimmer {
    * expression (where TypeScript inserts a semicolon).
    */
   private skipInitializer(): void {
+    this.skipped = true;
     const stack: Kind[] = [];
     let depth = 0;
     let previous: Kind = K.EqualsToken;

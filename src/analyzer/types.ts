@@ -6,6 +6,18 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 
 /**
+ * Part of a requirement that is not known: an expression that could not be
+ * resolved statically (RC5004, or the error that names it), or a role the
+ * role model lacks (RC5003, its text then the role id).
+ */
+export interface UnresolvedExpression {
+  /** The expression's source text, whitespace collapsed and truncated; for an unknown role, its id. */
+  readonly text: string;
+  /** Where it is written. */
+  readonly span: Span;
+}
+
+/**
  * One item of a requirement: a role (`roles.length === 1`) or an OR-group of
  * roles (satisfied by any of them).
  */
@@ -18,16 +30,26 @@ export interface ResolvedItem {
   readonly text: string;
   /** Where each role of `roles` is written, parallel to `roles`. */
   readonly memberSpans: readonly Span[];
+  /**
+   * Members that are not known, in the order written: an OR-group member
+   * that could not be resolved (not in `roles`), or a member of `roles` the
+   * role model lacks (its text the role id). For a user type whose role
+   * inherits none of `roles`, the item is then unknown, not unsatisfied.
+   */
+  readonly unresolved: readonly UnresolvedExpression[];
 }
 
 /**
- * A requirement (an AND-collection of items) as far as it could be resolved
- * statically. `complete: false` means some part could not be resolved (a
- * RC5004 warning says which); the items are then the resolved part only, and
- * every answer computed from them is a lower bound, not the truth.
+ * A requirement (an AND-collection of items) as far as it is known.
+ * `unresolved` lists the whole items that could not be resolved; the
+ * unknown members of an item are the item's own. `complete` is false when
+ * anything is not known (the diagnostics say what): who may see something
+ * with it is then, for some user types, unknown (see the runtime's
+ * `accessOf`), never guessed.
  */
 export interface ResolvedRequirement {
   readonly items: readonly ResolvedItem[];
+  readonly unresolved: readonly UnresolvedExpression[];
   readonly complete: boolean;
 }
 

@@ -18,7 +18,8 @@ import type { RoleModel } from "../compiler/types.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RolecraftHost } from "./host.js";
 import { isUsable, requireModule, requireReadable, startModelLoad, type LoadedModel, type ModelRequest } from "./model.js";
-import type { SourceOptions } from "./options.js";
+import { DEFAULT_OUT, type SourceOptions } from "./options.js";
+import { applySeverity, loweredCodes, type SeverityOverrides } from "./severity.js";
 
 /** How the application is read. */
 export interface AnalysisOptions extends SourceReading {
@@ -26,6 +27,14 @@ export interface AnalysisOptions extends SourceReading {
   readonly sources?: SourceOptions;
   /** Called as files are parsed and analyzed (for a progress display). */
   readonly onProgress?: ProgressCallback;
+  /** Analyzer errors lowered to warnings (`severity:` of rolecraft.config.yaml); every result names them in `lowered`. */
+  readonly severity?: SeverityOverrides;
+  /**
+   * The output folder of the generated role classes (default `generated`,
+   * as for `compile`): the analyzer answers imports into it from the role
+   * model, so the generated files need not exist.
+   */
+  readonly out?: string;
   /** Run the lints (RC5005–RC5009) too. Default: true (`rolecraft test` reports tests, not smells). */
   readonly lints?: boolean;
 }
@@ -46,6 +55,8 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The texts of the files the diagnostics name (role modules and sources), for code frames. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The codes lowered to warnings by {@link AnalysisOptions.severity}, sorted (reports name them: never silently). */
+  readonly lowered?: readonly string[];
 }
 
 /** The analysis step of a check: the application analyzed against a role model. */
@@ -103,16 +114,22 @@ export async function runCheck(host: RolecraftHost, options: AnalysisOptions, re
     loading.abandon();
     throw error;
   }
-  return completeCheck(await loading.settle(), analyzer);
+  return completeCheck(await loading.settle(), analyzer, options.severity);
 }
 
-/** Finishes a check with its model: the analysis runs only against a usable model. */
-export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined): CheckResult {
-  const analysis = analyzer !== undefined && isUsable(model) ? analyzer(model.model) : undefined;
-  if (analysis === undefined) return { model, diagnostics: model.diagnostics, texts: model.texts };
+/**
+ * Finishes a check with its model: the analysis runs only against a usable
+ * model; the severity overrides apply to its diagnostics.
+ */
+export function completeCheck(model: LoadedModel, analyzer: Analyzer | undefined, severity?: SeverityOverrides): CheckResult {
+  const lowered = loweredCodes(severity);
+  const named = lowered.length === 0 ? {} : { lowered };
+  const analyzed = analyzer !== undefined && isUsable(model) ? analyzer(model.model) : undefined;
+  if (analyzed === undefined) return { model, diagnostics: model.diagnostics, texts: model.texts, ...named };
+  const analysis = { ...analyzed, diagnostics: applySeverity(analyzed.diagnostics, severity) };
   const texts = new Map(model.texts);
   for (const [file, text] of analysis.texts) texts.set(file, text);
-  return { model, analysis, diagnostics: sortDiagnostics([...model.diagnostics, ...analysis.diagnostics]), texts };
+  return { model, analysis, diagnostics: sortDiagnostics([...model.diagnostics, ...analysis.diagnostics]), texts, ...named };
 }
 
 /** The analyzer's input for the sources of a check. */
@@ -120,6 +137,7 @@ export function analyzerInput(options: AnalyzerOptions, host: RolecraftHost): Om
   const { sources } = options;
   return {
     host,
+    out: options.out ?? DEFAULT_OUT,
     ...(options.module === undefined ? {} : { module: options.module }),
     ...(sources.src === undefined ? {} : { srcDir: sources.src }),
     ...(sources.project === undefined ? {} : { project: sources.project }),
@@ -129,12 +147,15 @@ export function analyzerInput(options: AnalyzerOptions, host: RolecraftHost): Om
   };
 }
 
-/** A one-shot analysis: the sources are parsed and their actors resolved now; role checks and lints wait for the model. */
+/**
+ * A one-shot analysis: the sources are parsed now, while the model loads;
+ * their actors are resolved once it is there (imports of the generated role
+ * classes are resolved against it).
+ */
 const startOneShotAnalysis: AnalyzerStart = async (options, host) => {
   // Imported here, not at the top: the model's thread starts before this one loads TypeScript.
-  const [{ loadSources }, { sourceInput, startAnalysis }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
+  const [{ loadSources }, { sourceInput, analyzeLoaded }] = await Promise.all([import("../analyzer/project.js"), import("../analyzer/analyze.js")]);
   const input = analyzerInput(options, host);
   const parsed = loadSources(sourceInput(input));
-  const pending = startAnalysis(parsed.value, parsed.diagnostics, input.onProgress);
-  return (model) => pending.finish(model, options.lints !== false);
+  return (model) => analyzeLoaded(model, parsed.value, parsed.diagnostics, options.lints !== false, input.onProgress);
 };

@@ -18,6 +18,7 @@ import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Result, type Span } from "../diagnostics/diagnostic.js";
 import { placeYamlErrors } from "../compiler/yaml-errors.js";
 import { UsageError } from "./errors.js";
+import type { SeverityOverrides } from "./severity.js";
 
 /** Defaults read from the configuration file. */
 export interface RolecraftConfig {
@@ -33,8 +34,8 @@ export interface RolecraftConfig {
   readonly project?: string;
   /** The output folder of `compile`, relative to the working directory. */
   readonly out?: string;
-  /** Severity changes by diagnostic code (`RC5004: warning`). */
-  readonly severity?: Readonly<Record<string, "warning">>;
+  /** Analyzer errors the project lowered to warnings (`severity: { RC5004: warning }`). */
+  readonly severity?: SeverityOverrides;
   /** Globs of permission test files (`rolecraft test`, `docs --coverage`), relative to {@link root}. */
   readonly tests?: readonly string[];
 }

@@ -4,11 +4,12 @@
  * repository around the working directory, the after-state being the
  * working tree unless `head` names a revision) and compared.
  *
- * A revision's generated role classes are usually not committed: they are
- * generated in its tree as `compile` would. Analyses run without lints (a
- * diff reports changes; `check` reports smells).
+ * A revision's generated role classes are usually not committed; the
+ * analyzer needs none (it answers imports of the output folder from the
+ * role model). Analyses run without lints (a diff reports changes; `check`
+ * reports smells).
  */
-import { relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import type { Analysis } from "../analyzer/analyze.js";
 import { catalogue, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, hasFailures, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -20,6 +21,7 @@ import { UsageError } from "./errors.js";
 import type { Checkout, RolecraftHost, Snapshots } from "./host.js";
 import { isUsable, loadModel, openModel, type LoadedModel } from "./model.js";
 import { OptionResolver, sourcesOnly, type SourceOptions } from "./options.js";
+import { applySeverity, type SeverityOverrides } from "./severity.js";
 
 /** Options of {@link diff}. */
 export interface DiffOptions extends SourceReading, SourceOptions {
@@ -33,6 +35,8 @@ export interface DiffOptions extends SourceReading, SourceOptions {
   readonly srcBefore?: string;
   /** Application sources of the after-state only (with `srcBefore`). */
   readonly srcAfter?: string;
+  /** Analyzer errors lowered to warnings (see {@link SeverityOverrides}). */
+  readonly severity?: SeverityOverrides;
 }
 
 /** Diagnostics reported together, with the texts of the files they name. */
@@ -50,8 +54,14 @@ export interface DiffStateResult {
   readonly heading: string;
   /** What loading it reported, in order (the model's, the code generator's, the application's). */
   readonly reports: readonly DiagnosticGroup[];
-  /** The state; undefined when it has errors or could not be loaded. */
+  /**
+   * The state; undefined when its role model has errors or it could not be
+   * loaded. The application's errors do not hold it back: what they leave
+   * unknown is unknown in the diff (and counted as a possible change).
+   */
   readonly state?: DiffState;
+  /** True when the application of the state has errors (the diff is still made; the command fails). */
+  readonly failed?: boolean;
   /** A usage problem that stopped it (a module missing at a revision, an unreadable source folder…). */
   readonly problem?: string;
 }
@@ -116,10 +126,11 @@ function openSnapshots(host: RolecraftHost): Snapshots {
   return host.openSnapshots();
 }
 
-/** A state as its loader leaves it: what it reported, and the state when it has no errors. */
+/** A state as its loader leaves it: what it reported, and the state when its model has no errors. */
 interface LoadedState {
   readonly reports: readonly DiagnosticGroup[];
   readonly state?: DiffState;
+  readonly failed?: boolean;
 }
 
 /** Runs a state's loader; a usage problem it meets becomes the state's problem (the states before it still count). */
@@ -220,14 +231,7 @@ class StateLoader {
 
     // A source folder the revision does not have yet: an application without actors (RC5011 says so).
     if (sources.src !== undefined) checkout.makeDirectory(sources.src);
-    // Generated role classes are usually not committed: generate them as `rolecraft compile` would.
-    const outDir = resolve(host.cwd, out);
-    if (host.kind(outDir) === "missing") {
-      const [{ emitProject }, { isGeneratedText }] = await Promise.all([import("../emit/emit.js"), import("../emit/escape.js")]);
-      const emitted = emitProject(model.model, { sourceName: (file) => relative(outDir, resolve(host.cwd, file)).split(sep).join("/") });
-      const failed = hasFailures(emitted.diagnostics) ? emitted.diagnostics : checkout.writeFiles(out, out, emitted.value, isGeneratedText).filter((d) => d.severity === "error");
-      if (failed.length > 0) return withRefused({ reports: [group(model), { diagnostics: failed, texts: model.texts }] });
-    }
+    // Generated role classes need not be there (usually they are not committed): the analyzer answers them from the model.
     return withRefused(await this.analyzed(host, model, sources));
   }
 
@@ -236,10 +240,12 @@ class StateLoader {
     const reports = [group(model)];
     if (!isUsable(model)) return { reports };
     if (sources === undefined) return { reports, state: { model: model.model } };
-    const analysis = await analyzeWithoutLints(host, model, sources, this.options);
+    const analysis = await analyzeWithoutLints(host, model, sources, { ...this.options, out: this.resolver.out(undefined) });
+    const diagnostics = applySeverity(analysis.diagnostics, this.options.severity);
     // Code frames from both: an application's diagnostic may point into a role module.
-    reports.push({ diagnostics: analysis.diagnostics, texts: new Map([...model.texts, ...analysis.texts]) });
-    return hasFailures(analysis.diagnostics) ? { reports } : { reports, state: { model: model.model, app: analysis.value } };
+    reports.push({ diagnostics, texts: new Map([...model.texts, ...analysis.texts]) });
+    const state = { model: model.model, app: analysis.value };
+    return hasFailures(diagnostics) ? { reports, state, failed: true } : { reports, state };
   }
 }
 
@@ -247,9 +253,9 @@ function group(model: LoadedModel): DiagnosticGroup {
   return { diagnostics: model.diagnostics, texts: model.texts };
 }
 
-async function analyzeWithoutLints(host: RolecraftHost, model: LoadedModel, sources: SourceOptions, reading: SourceReading): Promise<Analysis> {
+async function analyzeWithoutLints(host: RolecraftHost, model: LoadedModel, sources: SourceOptions, reading: SourceReading & { readonly out: string }): Promise<Analysis> {
   const { analyzeApplication } = await import("../analyzer/analyze.js");
-  const { skim, onSkimGiveUp } = reading;
-  const input = analyzerInput({ sources, ...(skim === undefined ? {} : { skim }), ...(onSkimGiveUp === undefined ? {} : { onSkimGiveUp }) }, host);
+  const { skim, onSkimGiveUp, out } = reading;
+  const input = analyzerInput({ sources, out, ...(skim === undefined ? {} : { skim }), ...(onSkimGiveUp === undefined ? {} : { onSkimGiveUp }) }, host);
   return analyzeApplication({ ...input, model: model.model, lints: false });
 }

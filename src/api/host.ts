@@ -8,7 +8,6 @@
  */
 import type { SourceHost } from "../analyzer/source-host.js";
 import type { CompilerHost } from "../compiler/host.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ConcurrentModel, LoadedModel, ModelRequest } from "./model.js";
 
 /** Everything the pipeline reads goes through a host. Paths are absolute unless said otherwise. */
@@ -96,6 +95,4 @@ export interface Checkout {
   takeRefused(): readonly { readonly path: string; readonly reason: string }[];
   /** Creates a folder of the tree (a source folder the revision does not have yet). */
   makeDirectory(path: string): void;
-  /** Writes generated files into a folder of the tree, as `compile` writes them; returns refusals. */
-  writeFiles(dir: string, shown: string, files: readonly { readonly path: string; readonly content: string }[], isGenerated: (text: string, path: string) => boolean): Diagnostic[];
 }

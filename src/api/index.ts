@@ -23,12 +23,14 @@ export {
   lookupRole,
   explainTarget,
   visibleForTarget,
+  visibilityOfTarget,
   checkmro,
   type CheckmroAnswer,
   type ModelOptions,
   type TableResult,
   type ActorsResult,
   type AnalyzedProject,
+  type LabelOptions,
 } from "./show.js";
 export {
   showLayout,

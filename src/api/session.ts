@@ -82,7 +82,7 @@ export class Session {
       this.model = await loadModel(this.host, checkRequest(this.options.module), this.parsed);
     }
     this.sources?.update(changed.filter((file) => !moduleFiles.has(file)));
-    return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources));
+    return completeCheck(this.model, this.sources === undefined ? undefined : this.analyzer(this.sources), this.options.severity);
   }
 
   /** Absolute paths of the role module's files as of the last round (what to watch besides the sources). */

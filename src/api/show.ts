@@ -6,9 +6,9 @@
  */
 import type { Application, Target } from "../analyzer/types.js";
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
-import { hasFailures } from "../diagnostics/diagnostic.js";
 import { actorsReport, userRolesReport, userTypesReport, type Report } from "../report/report.js";
-import { checkmroLines, createClass, explain, findTarget, findUserType, visibleFor, type ClassCreation, type Explanation } from "../runtime/semantics/index.js";
+import type { ColumnLabels } from "../report/table.js";
+import { checkmroLines, createClass, explain, findTarget, findUserType, visibilityOf, type ClassCreation, type Explanation, type Visibility } from "../runtime/semantics/index.js";
 import { analyze, type CheckOptions, type CheckResult } from "./check.js";
 import { UsageError } from "./errors.js";
 import type { RolecraftHost } from "./host.js";
@@ -18,6 +18,11 @@ import { isUsable, openModel, type LoadedModel } from "./model.js";
 export interface ModelOptions {
   /** The role module (a file or a folder), relative to the host's working directory. */
   readonly module: string;
+}
+
+/** How the tables head the columns of user types: by value (default, as Lino prints them) or by label (first name, else value). */
+export interface LabelOptions {
+  readonly labels?: ColumnLabels;
 }
 
 /** A report of the role model (its table, and its JSON document), or the model's errors instead. */
@@ -41,8 +46,8 @@ export async function showUserTypes(options: ModelOptions, host: RolecraftHost):
  *
  * @throws UsageError when the module does not exist or cannot be read as one.
  */
-export async function showUserRoles(options: ModelOptions, host: RolecraftHost): Promise<TableResult> {
-  return modelTable(options, host, userRolesReport);
+export async function showUserRoles(options: ModelOptions & LabelOptions, host: RolecraftHost): Promise<TableResult> {
+  return modelTable(options, host, (model) => userRolesReport(model, options.labels));
 }
 
 async function modelTable(options: ModelOptions, host: RolecraftHost, report: (model: RoleModel) => Report): Promise<TableResult> {
@@ -66,27 +71,32 @@ export interface AnalyzedProject {
   readonly application: Application;
 }
 
-/** The model and application of a check result, when neither has errors. */
+/**
+ * The model and application of a check result, when the model has no
+ * errors. The application's own errors do not hold the answers back: what
+ * they leave unknown (an unresolved requirement, an unknown role, a file
+ * with syntax errors) is unknown in every answer, never guessed.
+ */
 export function analyzedProject(result: CheckResult): AnalyzedProject | undefined {
-  if (!isUsable(result.model) || result.analysis === undefined || hasFailures(result.analysis.diagnostics)) return undefined;
+  if (!isUsable(result.model) || result.analysis === undefined) return undefined;
   return { model: result.model.model, application: result.analysis.value };
 }
 
-/** The actors report, or the errors instead. */
+/** The actors report, or the model's errors instead. */
 export interface ActorsResult extends CheckResult {
-  /** Actors and actions × user types; undefined when the model or the application has errors. */
+  /** Actors and actions × user types; undefined when the model has errors. */
   readonly report?: Report;
 }
 
 /**
- * Actors and actions × user types (who may see what).
+ * Actors and actions × user types (who may see what; `?` where that is not known).
  *
  * @throws UsageError when the module does not exist or cannot be read as one.
  */
-export async function showActors(options: CheckOptions, host: RolecraftHost): Promise<ActorsResult> {
+export async function showActors(options: CheckOptions & LabelOptions, host: RolecraftHost): Promise<ActorsResult> {
   const result = await analyze(options, host);
   const project = analyzedProject(result);
-  return project === undefined ? result : { ...result, report: actorsReport(project.model, project.application) };
+  return project === undefined ? result : { ...result, report: actorsReport(project.model, project.application, options.labels) };
 }
 
 /**
@@ -116,12 +126,23 @@ export function lookupUserType(model: RoleModel, valueOrName: string): UserTypeD
 
 /**
  * The user types that may see an actor or action, as Lino's `visible_for`
- * prints them (`all`, `nobody`, or their labels).
+ * prints them (`all`, `nobody`, or their labels), or `unknown (…)` naming
+ * what is not known (see {@link visibilityOfTarget}).
  *
  * @throws UsageError when the target does not exist.
  */
 export function visibleForTarget(project: AnalyzedProject, id: string): string {
-  return visibleFor(project.model, lookupTarget(project.application, id));
+  return visibilityOfTarget(project, id).text;
+}
+
+/**
+ * Who may see an actor or action, as data: certainly, and for whom it is
+ * unknown, and what is not known.
+ *
+ * @throws UsageError when the target does not exist.
+ */
+export function visibilityOfTarget(project: AnalyzedProject, id: string): Visibility {
+  return visibilityOf(project.model, lookupTarget(project.application, id));
 }
 
 /**

@@ -74,6 +74,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
 
   const show = program.command("show");
   const formatOption = (): Option => new Option("--format <format>", "rst (Lino's), md, csv, json or html").default("rst");
+  const labelsOption = (): Option => new Option("--labels <labels>", "head the user type columns by values (Lino's) or names").default("values");
   show
     .command("user-types")
     .description("the UserTypes table (value, name, text)")
@@ -85,7 +86,10 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .description("the UserRoles table: meaningful roles × user types")
     .argument("[module]", "role module file or folder")
     .addOption(formatOption())
-    .action((module: string | undefined, opts: { format: string }) => defer(async () => (await commands.show()).showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })));
+    .addOption(labelsOption())
+    .action((module: string | undefined, opts: { format: string; labels: string }) =>
+      defer(async () => (await commands.show()).showTableCommand(ctx, "user-roles", module, { ...opts, ...colorOf() })),
+    );
 
   show
     .command("actors")
@@ -94,7 +98,8 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     .option("--src <dir>", "application source folder")
     .option("--project <tsconfig>", "application tsconfig.json")
     .addOption(formatOption())
-    .action((module: string | undefined, opts: { src?: string; project?: string; format: string }) =>
+    .addOption(labelsOption())
+    .action((module: string | undefined, opts: { src?: string; project?: string; format: string; labels: string }) =>
       defer(async () => (await commands.actors()).showActorsCommand(ctx, module, { ...opts, ...colorOf() })),
     );
 

@@ -9,6 +9,8 @@ import { formatJson } from "../diagnostics/format/json.js";
 import { formatSarif } from "../diagnostics/format/sarif.js";
 import { formatText } from "../diagnostics/format/text.js";
 import type { CheckResult, LoadedModel } from "../index.js";
+import type { OptionResolver } from "../api/options.js";
+import { loweredCodes, type SeverityOverrides } from "../api/severity.js";
 import type { CliContext } from "./context.js";
 
 const require = createRequire(import.meta.url);
@@ -28,10 +30,29 @@ export function useColor(ctx: CliContext, flag: boolean | undefined): boolean {
   return ctx.stderrIsTTY && ctx.env["CI"] === undefined;
 }
 
+/** Severities a project lowered: the codes (for machine formats) and the note the summary line says (never silently). */
+export interface Lowering {
+  readonly codes: readonly string[];
+  readonly note: string;
+}
+
+/**
+ * The severity overrides of the project's configuration (`severity:` of
+ * rolecraft.config.yaml), and how reports name them; read whenever a
+ * command reports findings of the application, since they are the
+ * project's policy.
+ */
+export function configuredSeverity(resolver: OptionResolver): { readonly severity?: SeverityOverrides; readonly lowering?: Lowering } {
+  const config = resolver.configuration();
+  const codes = loweredCodes(config.severity);
+  if (config.severity === undefined || codes.length === 0) return {};
+  return { severity: config.severity, lowering: { codes, note: `${codes.join(", ")} lowered to warning by ${config.file ?? "the configuration"}` } };
+}
+
 /** Prints diagnostics as text on stderr (nothing when there are none). */
-export function reportText(ctx: CliContext, diagnostics: readonly Diagnostic[], color: boolean, sources: ReadonlyMap<string, string>): void {
+export function reportText(ctx: CliContext, diagnostics: readonly Diagnostic[], color: boolean, sources: ReadonlyMap<string, string>, lowering?: Lowering): void {
   if (diagnostics.length === 0) return;
-  ctx.stderr(formatText(sortDiagnostics(diagnostics), { color, sources }));
+  ctx.stderr(formatText(sortDiagnostics(diagnostics), { color, sources, ...(lowering === undefined ? {} : { note: lowering.note }) }));
 }
 
 /** Renders diagnostics in a machine format (for stdout) or text (for stderr). */
@@ -41,17 +62,18 @@ export function renderDiagnostics(
   color: boolean,
   sources: ReadonlyMap<string, string>,
   summary = true,
+  lowering?: Lowering,
 ): string {
   const sorted = sortDiagnostics(diagnostics);
   switch (format) {
     case "json":
-      return formatJson(sorted);
+      return formatJson(sorted, lowering?.codes ?? []);
     case "sarif":
       return formatSarif(sorted, { toolVersion: VERSION });
     case "github":
       return formatGithub(sorted);
     case "text":
-      return formatText(sorted, { color, sources, summary });
+      return formatText(sorted, { color, sources, summary, ...(lowering === undefined ? {} : { note: lowering.note }) });
   }
 }
 
@@ -75,10 +97,10 @@ export function reportModel(ctx: CliContext, loaded: LoadedModel, color: boolean
  * Prints the model's diagnostics, then the application's; false when either
  * has errors (the command then exits 1).
  */
-export function reportAnalyzed(ctx: CliContext, result: CheckResult, color: boolean): boolean {
+export function reportAnalyzed(ctx: CliContext, result: CheckResult, color: boolean, lowering?: Lowering): boolean {
   if (!reportModel(ctx, result.model, color)) return false;
   if (result.analysis === undefined) return true;
   // The texts of both: the lints point into role modules too.
-  reportText(ctx, result.analysis.diagnostics, color, result.texts);
+  reportText(ctx, result.analysis.diagnostics, color, result.texts, lowering);
   return !hasFailures(result.analysis.diagnostics);
 }

@@ -75,8 +75,8 @@ export const catalogue = {
   // RC5xxx: analyzing application sources
   emptyOrGroup: { code: "RC5001", severity: "error", template: "{rr} (required on {actor}) is an empty tuple", hint: "an OR-group needs at least one role" },
   notARole: { code: "RC5002", severity: "error", template: "{rr} (required on {actor}) is not a UserRole", hint: "required roles must be generated role classes" },
-  analyzerUnknownRole: { code: "RC5003", severity: "error", template: "role `{role}` used on {actor} is not defined by the user types module", hint: "recompile the role classes or include the module that defines it" },
-  unresolvedRequirement: { code: "RC5004", severity: "warning", template: "cannot resolve `{expr}` on {actor} statically", hint: "use role classes, loginRequired(…), array literals or consts that hold them" },
+  analyzerUnknownRole: { code: "RC5003", severity: "error", template: "role `{role}` used on {actor} is not defined by the user types module", hint: "define the role in the user types module or include the module that defines it" },
+  unresolvedRequirement: { code: "RC5004", severity: "error", template: "cannot resolve `{expr}` on {actor} statically", hint: "use role classes, loginRequired(…), array literals or consts that hold them" },
   invisible: { code: "RC5005", severity: "warning", template: "no user type can see {id}", hint: "check its required roles: {required}" },
   impliedItem: { code: "RC5006", severity: "warning", template: "requirement item {item} on {id} is implied by {by}", hint: "remove the weaker item" },
   redundantOrMember: { code: "RC5007", severity: "warning", template: "OR-group {group} on {id} holds {role} and its subclass {sub}", hint: "the subclass adds nothing; remove it" },
@@ -84,6 +84,30 @@ export const catalogue = {
   unusedRole: { code: "RC5009", severity: "info", template: "role {id} is the role of no user type and no requirement names it", hint: "remove it or use it" },
   duplicateActorId: { code: "RC5010", severity: "error", template: "actor id {id} is declared more than once (also at {other})", hint: "set a distinct `static appLabel` or rename the class" },
   noSources: { code: "RC5011", severity: "warning", template: "no TypeScript sources found in {path}", hint: "point --src at the application's source folder" },
+  sourceSyntaxError: {
+    code: "RC5012",
+    severity: "error",
+    template: "syntax error: {detail}",
+    hint: "fix the syntax; until then, who may see the actors of {file} is unknown",
+  },
+  nonStaticMember: {
+    code: "RC5013",
+    severity: "error",
+    template: "`{member}` of {owner} is not static: the runtime reads only `static {member}`",
+    hint: "write `static override {member} = …`; as it is, {owner} keeps its inherited {member}",
+  },
+  misspeltMember: {
+    code: "RC5014",
+    severity: "error",
+    template: "`{member}` of {owner} is not a member the runtime reads: did you mean `{expected}`?",
+    hint: "rename it to `{expected}`; as it is, the runtime ignores it",
+  },
+  protoActionKey: {
+    code: "RC5015",
+    severity: "error",
+    template: "action key `__proto__` on {owner}: {reason}",
+    hint: "give the action another name",
+  },
   invalidTsconfig: { code: "RC5016", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
   // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
   unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },

@@ -5,7 +5,7 @@
 import type { Application } from "../analyzer/types.js";
 import type { JsonValue, RoleModel, UserTypeDef } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
-import { canSee, permissionOf, renderRequirement, roleMro, ROOT_ROLE, userTypeLabel } from "../runtime/semantics/index.js";
+import { accessOf, permissionOf, renderRequirement, roleMro, ROOT_ROLE, unresolvedParts, userTypeLabel } from "../runtime/semantics/index.js";
 import {
   USER_TYPE_FIELDS,
   type Change,
@@ -37,8 +37,12 @@ interface TargetState {
   readonly requirement: string;
   readonly readonly: boolean;
   readonly complete: boolean;
-  /** Values of the user types that may see it. */
+  /** Values of the user types that certainly may see it. */
   readonly visibleTo: ReadonlySet<string>;
+  /** Values of the user types for which it is unknown. */
+  readonly unknownTo: ReadonlySet<string>;
+  /** What is not known of its requirement, as text (to tell whether an unknown stayed the same). */
+  readonly unresolved: string;
 }
 
 /** What one state grants, indexed for comparison. */
@@ -83,8 +87,9 @@ export function diffPermissions(before: DiffState, after: DiffState): Permission
   const grantsAfter = grantsOf(a);
   const compareGrants = (x: Grant, y: Grant): number =>
     (x.kind === y.kind ? 0 : x.kind === "role" ? -1 : 1) || byRank(x.userType, y.userType) || compareStrings(x.id, y.id);
-  const widening = minus(grantsAfter, grantsBefore).sort(compareGrants);
-  const narrowing = minus(grantsBefore, grantsAfter).sort(compareGrants);
+  const sameDecision = (grant: Grant): boolean => decidedBy(b, grant) === decidedBy(a, grant);
+  const widening = changedGrants(grantsAfter, grantsBefore, sameDecision).sort(compareGrants);
+  const narrowing = changedGrants(grantsBefore, grantsAfter, sameDecision).sort(compareGrants);
 
   const changed =
     userTypes.added.length + userTypes.removed.length + userTypes.changed.length > 0 ||
@@ -100,6 +105,7 @@ export function diffPermissions(before: DiffState, after: DiffState): Permission
     lostAccess: count(narrowing, "access"),
     gainedRoles: count(widening, "role"),
     lostRoles: count(narrowing, "role"),
+    uncertain: widening.filter((g) => !g.certain).length + narrowing.filter((g) => !g.certain).length,
   };
   return { applicationCompared: targets !== null, summary, userTypes, userTypeRoles, roles, targets, widening, narrowing };
 }
@@ -124,8 +130,15 @@ function targetsOf(model: RoleModel, app: Application): Map<string, TargetState>
   const out = new Map<string, TargetState>();
   for (const actor of app.actors) {
     for (const target of [actor, ...actor.actions]) {
-      const { requirement, readonly } = permissionOf(target);
-      const visibleTo = new Set(model.userTypes.filter((t) => canSee(model, t, requirement, readonly)).map((t) => t.value));
+      const permission = permissionOf(target);
+      const { requirement, readonly } = permission;
+      const visibleTo = new Set<string>();
+      const unknownTo = new Set<string>();
+      for (const t of model.userTypes) {
+        const access = accessOf(model, t, permission);
+        if (access === "visible") visibleTo.add(t.value);
+        else if (access === "unknown") unknownTo.add(t.value);
+      }
       out.set(target.id, {
         id: target.id,
         kind: "combined" in target ? "action" : "actor",
@@ -133,6 +146,8 @@ function targetsOf(model: RoleModel, app: Application): Map<string, TargetState>
         readonly,
         complete: requirement.complete,
         visibleTo,
+        unknownTo,
+        unresolved: unresolvedParts(requirement).join("\u0000"),
       });
     }
   }
@@ -256,6 +271,7 @@ function diffTargets(
     readonly: t.readonly,
     complete: t.complete,
     visibleTo: refs(t.visibleTo),
+    unknownFor: refs(t.unknownTo),
   });
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort(compareStrings);
   const added: TargetSummary[] = [];
@@ -269,29 +285,84 @@ function diffTargets(
     if (y !== undefined && (x === undefined || y.kind !== x.kind)) added.push(summary(y));
     if (x === undefined || y === undefined || x.kind !== y.kind) continue;
     // Only user types present in both states: an added or removed type's access is listed with the type.
-    const gained = [...y.visibleTo].filter((v) => !x.visibleTo.has(v) && b.userTypes.has(v));
-    const lost = [...x.visibleTo].filter((v) => !y.visibleTo.has(v) && a.userTypes.has(v));
+    const common = (v: string): boolean => b.userTypes.has(v) && a.userTypes.has(v);
+    const gained = [...y.visibleTo].filter((v) => common(v) && !x.visibleTo.has(v) && !x.unknownTo.has(v));
+    const lost = [...x.visibleTo].filter((v) => common(v) && !y.visibleTo.has(v) && !y.unknownTo.has(v));
+    // An unknown answer that may hide a gain or a loss (see TargetChange.maybeGained): unknown in one
+    // state and not the same in the other, or unknown in both while what decides it changed.
+    const changedUnknown = (v: string): boolean => x.unknownTo.has(v) && y.unknownTo.has(v) && decidedBy(b, accessGrant(v, id)) !== decidedBy(a, accessGrant(v, id));
+    const maybeGained = [...a.userTypes.keys()].filter(
+      (v) => common(v) && ((y.unknownTo.has(v) && !x.visibleTo.has(v) && !x.unknownTo.has(v)) || (y.visibleTo.has(v) && x.unknownTo.has(v)) || changedUnknown(v)),
+    );
+    const maybeLost = [...a.userTypes.keys()].filter(
+      (v) => common(v) && ((x.visibleTo.has(v) && y.unknownTo.has(v)) || (x.unknownTo.has(v) && !y.visibleTo.has(v) && !y.unknownTo.has(v)) || changedUnknown(v)),
+    );
     const requirement = x.requirement === y.requirement ? null : { before: x.requirement, after: y.requirement };
     const readonly = x.readonly === y.readonly ? null : { before: x.readonly, after: y.readonly };
-    if (requirement === null && readonly === null && gained.length === 0 && lost.length === 0) continue;
-    changed.push({ id, kind: y.kind, requires: y.requirement, requirement, readonly, gained: refs(gained), lost: refs(lost), complete: x.complete && y.complete });
+    if (requirement === null && readonly === null && gained.length + lost.length + maybeGained.length + maybeLost.length === 0) continue;
+    changed.push({
+      id,
+      kind: y.kind,
+      requires: y.requirement,
+      requirement,
+      readonly,
+      gained: refs(gained),
+      lost: refs(lost),
+      maybeGained: refs(maybeGained),
+      maybeLost: refs(maybeLost),
+      complete: x.complete && y.complete,
+    });
   }
   return { added, removed, changed };
 }
 
+/** The access grant of a user type to a target. */
+function accessGrant(userType: string, id: string): Grant {
+  return { userType, kind: "access", id, certain: true };
+}
+
+/** Every grant of a state: roles, certain access, and possible access (`certain: false`, where it is unknown). */
 function grantsOf(state: StateIndex): Map<string, Grant> {
   const out = new Map<string, Grant>();
   for (const [userType, roles] of state.roles) {
-    for (const id of roles) out.set(`role\u0000${userType}\u0000${id}`, { userType, kind: "role", id });
+    for (const id of roles) out.set(`role\u0000${userType}\u0000${id}`, { userType, kind: "role", id, certain: true });
   }
   for (const target of state.targets?.values() ?? []) {
-    for (const userType of target.visibleTo) out.set(`access\u0000${userType}\u0000${target.id}`, { userType, kind: "access", id: target.id });
+    for (const userType of target.visibleTo) out.set(`access\u0000${userType}\u0000${target.id}`, accessGrant(userType, target.id));
+    for (const userType of target.unknownTo) out.set(`access\u0000${userType}\u0000${target.id}`, { userType, kind: "access", id: target.id, certain: false });
   }
   return out;
 }
 
-function minus(x: ReadonlyMap<string, Grant>, y: ReadonlyMap<string, Grant>): Grant[] {
-  return [...x].filter(([key]) => !y.has(key)).map(([, grant]) => grant);
+/**
+ * What decides a user type's access to a target in a state, as text: the
+ * target's requirement, readonly flag and unknown parts, and the user
+ * type's roles. An unknown verdict that stays unknown while this stays the
+ * same is no change.
+ */
+function decidedBy(state: StateIndex, grant: Grant): string {
+  const target = state.targets?.get(grant.id);
+  const roles = [...(state.roles.get(grant.userType) ?? [])].sort(compareStrings).join(" ");
+  return target === undefined ? "" : `${target.requirement}\u0000${target.readonly}\u0000${target.unresolved}\u0000${roles}`;
+}
+
+/**
+ * Grants `x` has that `y` does not certainly have: certain when `x`'s is
+ * certain and `y` has none; possible (`certain: false`) when either is only
+ * possible. Where both are possible, only when `same` says that what
+ * decides it changed.
+ */
+function changedGrants(x: ReadonlyMap<string, Grant>, y: ReadonlyMap<string, Grant>, same: (grant: Grant) => boolean): Grant[] {
+  const out: Grant[] = [];
+  for (const [key, grant] of x) {
+    const other = y.get(key);
+    if (other === undefined) out.push(grant);
+    else if (other.certain && grant.certain) continue;
+    else if (!other.certain && !grant.certain) {
+      if (!same(grant)) out.push(grant);
+    } else if (!other.certain) out.push({ ...grant, certain: false });
+  }
+  return out;
 }
 
 function count(grants: readonly Grant[], kind: Grant["kind"]): GrantCount {

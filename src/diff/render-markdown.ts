@@ -58,19 +58,22 @@ export function renderDiffMarkdown(diff: PermissionDiff, options: DiffRenderOpti
     if (targets.changed.length > 0) {
       // The readonly column only when some readonly flag changed.
       const readonlyColumn = targets.changed.some((t) => t.readonly !== null);
+      const maybe = (certain: readonly UserTypeRef[], possible: readonly UserTypeRef[]): string =>
+        [who(certain), possible.length === 0 ? "" : `maybe (unknown): ${who(possible)}`].filter((s) => s !== "").join("; ");
       const rows = targets.changed.map((t) => [
         code(t.id) + (t.complete ? "" : " ⚠️"),
         t.requirement === null ? code(t.requires) : arrow(code(t.requirement.before), code(t.requirement.after)),
         ...(readonlyColumn ? [t.readonly === null ? "" : arrow(yesNo(t.readonly.before), yesNo(t.readonly.after))] : []),
-        who(t.gained),
-        who(t.lost),
+        maybe(t.gained, t.maybeGained),
+        maybe(t.lost, t.maybeLost),
       ]);
       const headers = ["actor / action", "required roles", ...(readonlyColumn ? ["readonly"] : []), "gains access", "loses access"];
       section("Who may see what", table(headers, rows, plural(rows.length, "changed actor/action", "changed actors/actions")));
-      if (targets.changed.some((t) => !t.complete)) out.push("", "⚠️ part of the requirement could not be resolved statically (RC5004): access shown is a lower bound.");
+      if (targets.changed.some((t) => !t.complete)) out.push("", "⚠️ part of the requirement is not known (RC5003, RC5004): access that depends on it is unknown, and counted as a possible change.");
     }
-    const summaryRows = (list: readonly TargetSummary[]): string[][] =>
-      list.map((t) => [code(t.id) + (t.complete ? "" : " ⚠️"), t.kind, code(t.requirement), yesNo(t.readonly), t.visibleTo.length === 0 ? "nobody" : who(t.visibleTo)]);
+    const audience = (t: TargetSummary): string =>
+      [t.visibleTo.length === 0 ? "nobody" : who(t.visibleTo), t.unknownFor.length === 0 ? "" : `unknown for ${who(t.unknownFor)}`].filter((s) => s !== "").join("; ");
+    const summaryRows = (list: readonly TargetSummary[]): string[][] => list.map((t) => [code(t.id) + (t.complete ? "" : " ⚠️"), t.kind, code(t.requirement), yesNo(t.readonly), audience(t)]);
     if (targets.added.length > 0) {
       section("Added actors and actions", table(["actor / action", "kind", "required roles", "readonly", "visible for"], summaryRows(targets.added), plural(targets.added.length, "added actor/action", "added actors/actions")));
     }

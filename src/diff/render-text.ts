@@ -108,7 +108,7 @@ export function renderDiffText(diff: PermissionDiff, options: DiffRenderOptions 
     lines.push("", c.bold(text));
   };
   const who = (refs: readonly UserTypeRef[]): string => refs.map(userTypeWords).join(", ");
-  const incomplete = "      ? part of a requirement could not be resolved statically (RC5004): access is a lower bound";
+  const incomplete = "      ? part of a requirement is not known (RC5003, RC5004): access is unknown where it depends on it";
 
   const targets = diff.targets;
   if (targets !== null && targets.added.length + targets.removed.length + targets.changed.length > 0) {
@@ -117,6 +117,7 @@ export function renderDiffText(diff: PermissionDiff, options: DiffRenderOptions 
       lines.push(sign === "+" ? add(`  + ${t.id}`) : del(`  - ${t.id}`));
       lines.push(`      ${t.kind}, requires ${t.requirement}${t.readonly ? "" : ", not readonly"}`);
       lines.push(`      ${verb}: ${t.visibleTo.length === 0 ? "nobody" : who(t.visibleTo)}`);
+      if (t.unknownFor.length > 0) lines.push(mod(`      ? unknown for: ${who(t.unknownFor)}`));
       if (!t.complete) lines.push(incomplete);
     };
     for (const t of targets.changed) {
@@ -126,6 +127,8 @@ export function renderDiffText(diff: PermissionDiff, options: DiffRenderOptions 
       if (t.readonly !== null) lines.push(`      readonly: ${t.readonly.before ? "yes" : "no"} → ${t.readonly.after ? "yes" : "no"}`);
       if (t.gained.length > 0) lines.push(add(`      + gains access: ${who(t.gained)}`));
       if (t.lost.length > 0) lines.push(del(`      - loses access: ${who(t.lost)}`));
+      if (t.maybeGained.length > 0) lines.push(mod(`      ? may gain access (unknown): ${who(t.maybeGained)}`));
+      if (t.maybeLost.length > 0) lines.push(mod(`      ? may lose access (unknown): ${who(t.maybeLost)}`));
       if (!t.complete) lines.push(incomplete);
     }
     for (const t of targets.added) target(t, "+", "visible for");

@@ -45,6 +45,8 @@ export function headline(diff: PermissionDiff): string {
   );
   if (access === undefined && role === undefined) return diff.applicationCompared ? "No user type gains or loses access or roles" : "No user type gains or loses roles";
   const parts = [access ?? (diff.applicationCompared ? "no user type gains or loses access" : undefined), role].filter((p) => p !== undefined);
+  // Possible changes are counted with the certain ones, and said so.
+  if (s.uncertain > 0) parts.push(`${plural(s.uncertain, "access change")} ${verb(s.uncertain, "is", "are")} unknown (part of a requirement is not known)`);
   const text = parts.join("; ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

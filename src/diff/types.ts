@@ -142,10 +142,12 @@ export interface TargetSummary {
   /** The effective requirement (an action's: its actor's items, then its own), as `renderRequirement` writes it. */
   readonly requirement: string;
   readonly readonly: boolean;
-  /** False when part of the requirement could not be resolved statically: `visibleTo` is then a lower bound. */
+  /** False when part of the requirement is not known (could not be resolved statically, or names a role the model lacks). */
   readonly complete: boolean;
-  /** User types that may see it, in declaration order. */
+  /** User types that certainly may see it, in declaration order. */
   readonly visibleTo: readonly UserTypeRef[];
+  /** User types for which it is unknown (part of the requirement is not known), in declaration order. */
+  readonly unknownFor: readonly UserTypeRef[];
 }
 
 /** An actor or action present in both states whose requirement, readonly flag or audience changed. */
@@ -161,7 +163,16 @@ export interface TargetChange {
   readonly gained: readonly UserTypeRef[];
   /** User types present in both states that could see it and may not now (narrowing). */
   readonly lost: readonly UserTypeRef[];
-  /** False when either state's requirement could not be resolved completely. */
+  /**
+   * User types present in both states that may have gained access: where
+   * the answer is unknown in one state and would be a gain if it were
+   * known (not before → unknown, unknown → visible, or unknown in both
+   * when what decides it changed). Counted as widening.
+   */
+  readonly maybeGained: readonly UserTypeRef[];
+  /** User types that may have lost access (visible → unknown, unknown → not, or unknown in both when what decides it changed). Counted as narrowing. */
+  readonly maybeLost: readonly UserTypeRef[];
+  /** False when either state's requirement is not completely known. */
   readonly complete: boolean;
 }
 
@@ -178,6 +189,12 @@ export interface Grant {
   readonly kind: "role" | "access";
   /** A role id (`kind: "role"`) or an actor or action id (`kind: "access"`). */
   readonly id: string;
+  /**
+   * False for an access change that depends on what is not known (an
+   * unknown verdict in either state): a possible widening or narrowing.
+   * Always true for roles.
+   */
+  readonly certain: boolean;
 }
 
 /** How many user types gain or lose how many things. */
@@ -191,7 +208,7 @@ export interface GrantCount {
 export interface DiffSummary {
   /** Anything at all changed. */
   readonly changed: boolean;
-  /** Some user type gains a role or access (`widening` is not empty). */
+  /** Some user type gains a role or access, or possibly gains access (`widening` is not empty). */
   readonly widening: boolean;
   /** Some user type loses a role or access. */
   readonly narrowing: boolean;
@@ -199,6 +216,8 @@ export interface DiffSummary {
   readonly lostAccess: GrantCount;
   readonly gainedRoles: GrantCount;
   readonly lostRoles: GrantCount;
+  /** How many access grants of `widening` and `narrowing` are possible, not certain (they depend on an unknown verdict). */
+  readonly uncertain: number;
 }
 
 /** Everything that differs between two states, and nothing else. */
@@ -215,9 +234,12 @@ export interface PermissionDiff {
   /**
    * Grants of the after-state that the before-state does not have: roles
    * first, then access; each by user type (declaration order) and id.
-   * Added user types contribute all their grants.
+   * Added user types contribute all their grants. An access that is
+   * unknown counts as a possible grant (`certain: false`): a verdict that
+   * became unknown, or stayed unknown while what decides it changed, may
+   * be a widening and is listed as one.
    */
   readonly widening: readonly Grant[];
-  /** Grants of the before-state that the after-state does not have (same order). */
+  /** Grants of the before-state that the after-state does not have (same order; possible losses `certain: false`, as for widening). */
   readonly narrowing: readonly Grant[];
 }

@@ -63,10 +63,10 @@ export interface DocsModule {
   readonly roles: readonly DocsRole[];
 }
 
-/** The cell of one user type for one actor or action. */
-export type DocsAccess = "visible" | "readonly-refused" | "hidden";
+/** The cell of one user type for one actor or action: `unknown` where part of the requirement is not known. */
+export type DocsAccess = "visible" | "readonly-refused" | "hidden" | "unknown";
 
-const DOCS_ACCESS: Readonly<Record<Access, DocsAccess>> = { visible: "visible", unknown: "visible", refused: "readonly-refused", hidden: "hidden" };
+const DOCS_ACCESS: Readonly<Record<Access, DocsAccess>> = { visible: "visible", unknown: "unknown", refused: "readonly-refused", hidden: "hidden" };
 
 /** An action of an actor. */
 export interface DocsAction {
@@ -77,7 +77,7 @@ export interface DocsAction {
   readonly requirement: string;
   /** The action's own items only. */
   readonly ownRequirement: string;
-  /** Lino's `visible_for` line. */
+  /** Lino's `visible_for` line, or `unknown (…)` naming what is not known. */
   readonly visibleFor: string;
   /** One per user type, in declaration order. */
   readonly access: readonly DocsAccess[];
@@ -171,7 +171,7 @@ export function buildDocsSite(model: RoleModel, application: Application | undef
 function buildPlugins(model: RoleModel, application: Application): DocsPlugin[] {
   const access = (target: Target): DocsAccess[] => {
     const permission = permissionOf(target);
-    // The pages give the verdict on the resolved part; the requirement column says when it is partial.
+    // Where part of the requirement is not known, so is the verdict: `unknown`, never visible.
     return model.userTypes.map((t): DocsAccess => DOCS_ACCESS[accessOf(model, t, permission)]);
   };
   const byLabel = new Map<string, DocsActor[]>();

@@ -5,7 +5,7 @@
  * logic-free and cannot produce broken markup from odd input.
  */
 import { posix } from "node:path";
-import { CHECK_MARK, type Table } from "../report/table.js";
+import { CHECK_MARK, UNKNOWN_MARK, type Table } from "../report/table.js";
 import type { LayoutElementDescription } from "../runtime/semantics/index.js";
 import type { DocsAccess, DocsActor, DocsPlugin, DocsRole, DocsSite } from "./docs-model.js";
 import type { TextFormat } from "./text-formats.js";
@@ -261,7 +261,7 @@ function pluginPageView(
   f: TextFormat,
   sourceRef: (file: string, line: number, depth: number) => string,
 ): PluginPageView {
-  const mark = (access: readonly DocsAccess[]): string[] => access.map((a) => (a === "visible" ? CHECK_MARK : ""));
+  const mark = (access: readonly DocsAccess[]): string[] => access.map((a) => (a === "visible" ? CHECK_MARK : a === "unknown" ? UNKNOWN_MARK : ""));
   const matrix: Table = {
     columns: [
       { key: "id", header: "Actor / action" },

@@ -8,7 +8,7 @@
  * breadth-first tree of its role's bases (`baseTree`), from which every path
  * `inheritancePath` gives is read back.
  */
-import type { AnalyzedActor, Application, ResolvedItem, ResolvedRequirement, Target } from "../analyzer/types.js";
+import type { AnalyzedActor, Application, ResolvedItem, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
 import {
@@ -18,12 +18,13 @@ import {
   describeLayoutElement,
   permissionOf,
   readonlyRefuses,
-  renderItem,
+  renderKnownItem,
   renderRequirement,
   ROOT_ROLE,
   satisfyingMember,
   windowAccess,
   type Access,
+  type KnownRequirement,
   type LayoutElementDescription,
 } from "../runtime/semantics/index.js";
 
@@ -47,14 +48,20 @@ export interface ReportUserType {
 }
 
 /**
- * A requirement item (a role, or an OR-group of roles): `[roles, text, via]`.
- * `text` as `renderItem` writes it; `via[t]` is the member user type `t`'s
- * role inherits (the one `explain` names), or -1 when it inherits none.
+ * A requirement item (a role, or an OR-group of roles): `[roles, text, via,
+ * unknown]`. `text` as `renderKnownItem` writes it; `via[t]` is the member
+ * user type `t`'s role inherits (the one `explain` names), or -1 when it
+ * inherits none; `unknown`: its members that are not known, as written
+ * (the item is then unknown, not unsatisfied, where `via` is -1).
  */
-export type ReportItem = readonly [roles: readonly number[], text: string, via: readonly number[]];
+export type ReportItem = readonly [roles: readonly number[], text: string, via: readonly number[], unknown: readonly string[]];
 
-/** A requirement: `[items (item indices), complete, text]`, `text` as `renderRequirement` writes it. */
-export type ReportRequirement = readonly [items: readonly number[], complete: 0 | 1, text: string];
+/**
+ * A requirement: `[items (item indices), complete, text, unresolved]`,
+ * `text` as `renderRequirement` writes it, `unresolved` its whole items
+ * that are not known, as written.
+ */
+export type ReportRequirement = readonly [items: readonly number[], complete: 0 | 1, text: string, unresolved: readonly string[]];
 
 /**
  * What decides who may see a target, and the answer: `[requirement index,
@@ -126,7 +133,7 @@ export interface ReportCoverage {
 
 /** Everything the report's script reads. */
 export interface ReportData {
-  readonly version: 2;
+  readonly version: 3;
   /** Label of the user types module. */
   readonly module: string;
   /** The role module, as given on the command line (relative to the project root). */
@@ -201,19 +208,28 @@ export function buildReportData(
   const ancestors = model.userTypes.map((t) => ancestorsOf(model, t.role));
 
   const items = new Interned<ReportItem>();
-  const itemOf = (item: ResolvedItem): number =>
-    items.indexOf(JSON.stringify(item.roles), () => [
+  const itemOf = (item: ResolvedItem): number => {
+    const unknown = item.unresolved.map((u) => u.text);
+    return items.indexOf(JSON.stringify([item.roles, unknown]), () => [
       item.roles.map(roleIndex),
-      renderItem(item.roles),
+      renderKnownItem(item),
       ancestors.map((has) => {
         const via = satisfyingMember(has, item);
         return via === undefined ? -1 : roleIndex(via);
       }),
+      unknown,
     ]);
+  };
   const requirements = new Interned<ReportRequirement>();
-  const requirementOf = (requirement: ResolvedRequirement): number => {
+  const requirementOf = (requirement: KnownRequirement<ResolvedItem>): number => {
     const itemIndices = requirement.items.map(itemOf);
-    return requirements.indexOf(JSON.stringify([itemIndices, requirement.complete]), () => [itemIndices, requirement.complete ? 1 : 0, renderRequirement(requirement)]);
+    const unresolved = (requirement.unresolved ?? []).map((u) => u.text);
+    return requirements.indexOf(JSON.stringify([itemIndices, requirement.complete, unresolved]), () => [
+      itemIndices,
+      requirement.complete ? 1 : 0,
+      renderRequirement(requirement),
+      unresolved,
+    ]);
   };
   const verdicts = new Interned<string>();
   const permissions = new Interned<ReportPermission>();
@@ -261,7 +277,7 @@ export function buildReportData(
   });
 
   return {
-    version: 2,
+    version: 3,
     module: model.userTypesModule ?? "",
     source,
     hasSources: application !== undefined,

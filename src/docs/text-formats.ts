@@ -16,7 +16,7 @@
 import { escapeMarkdownCell, renderMarkdownTable } from "../report/render-markdown.js";
 import { escapeMarkdownLine, escapeRstInline, oneLine, plainParagraphs, visibleLines } from "./plain-text.js";
 import { renderRstTable } from "../report/render-rst.js";
-import type { Table } from "../report/table.js";
+import { UNKNOWN_MARK, type Table } from "../report/table.js";
 
 /** How one lightweight markup language writes the pieces of a page. */
 export interface TextFormat {
@@ -69,6 +69,9 @@ export const markdown: TextFormat = {
 };
 
 /** reStructuredText, for Sphinx. */
+/** A table cell as rst text: escaped, except the unknown verdict's `?`, which is no markup (as `☑` is none). */
+const rstCell = (cell: string): string => (cell === UNKNOWN_MARK ? cell : escapeRstInline(oneLine(cell)));
+
 export const restructuredText: TextFormat = {
   ext: "rst",
   code(text) {
@@ -87,11 +90,11 @@ export const restructuredText: TextFormat = {
       ...table,
       columns: table.columns.map((c) => ({ ...c, header: escapeRstInline(oneLine(c.header)) })),
       // A row whose first cell is blank continues the row above: an empty one is an empty comment.
-      rows: table.rows.map((row) => row.map((cell, i) => escapeRstInline(oneLine(cell)) || (i === 0 ? ".." : ""))),
+      rows: table.rows.map((row) => row.map((cell, i) => rstCell(cell) || (i === 0 ? ".." : ""))),
     }),
   linoTable(table) {
     const text = renderRstTable(table);
-    const plain = [table.columns.map((c) => c.header), ...table.rows].every((row) => row[0] !== "" && row.every((cell) => escapeRstInline(oneLine(cell)) === cell));
+    const plain = [table.columns.map((c) => c.header), ...table.rows].every((row) => row[0] !== "" && row.every((cell) => rstCell(cell) === cell));
     if (plain) return text;
     // Shown as it is, in a literal block: nothing in it is markup, as long as
     // every line of it is indented (so every line break docutils knows is one here).

@@ -12,9 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { UsageError } from "../diagnostics/usage-error.js";
 import type { Checkout, RolecraftHost, Snapshots } from "../api/host.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
-import { writeOutputDirectory, type GeneratedCheck, type OutputFile } from "./output-dir.js";
 import { readRegularFile, realPathOrSelf } from "./read-file.js";
 import { RevisionTree, unsafePathReason, type RefusedEntry } from "./revision-tree.js";
 
@@ -283,13 +281,6 @@ class GitCheckout implements Checkout {
 
   makeDirectory(path: string): void {
     if (!this.files.folder(this.inTree(path))) throw new UsageError(`cannot create ${path} in the revision: ${this.files.takeRefused().map((r) => r.reason).join("; ")}`);
-  }
-
-  writeFiles(dir: string, shown: string, files: readonly OutputFile[], isGenerated: GeneratedCheck): Diagnostic[] {
-    const path = this.inTree(dir);
-    if (path === "") throw new UsageError(`cannot write ${shown} in the revision: it is the top of the repository`);
-    if (!this.files.folder(posix.dirname(path) === "." ? "" : posix.dirname(path))) throw new UsageError(`cannot write ${shown} in the revision: ${this.files.takeRefused().map((r) => r.reason).join("; ")}`);
-    return writeOutputDirectory(join(this.tree, ...path.split("/")), shown, files, { isGenerated });
   }
 
   /** A path relative to the working directory as a path of the tree; nothing is ever written outside it. */

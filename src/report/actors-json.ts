@@ -3,12 +3,23 @@
  * actor and action with its requirement as data and the user types that may
  * see it, instead of one "☑" column per user type.
  */
-import type { Application, Target } from "../analyzer/types.js";
+import type { Application, ResolvedRequirement, Target, UnresolvedExpression } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
-import { canSee, permissionOf, visibleFor } from "../runtime/semantics/index.js";
+import { permissionOf, visibilityOf } from "../runtime/semantics/index.js";
 import { describeAnalyzedLayout } from "./application-layouts.js";
 import { layoutJson, type LayoutJson } from "./layout-json.js";
 import { renderJsonDocument } from "./render-json.js";
+
+/** A part of a requirement that is not known, and where it is written. */
+export interface UnresolvedSummary {
+  /** The expression as written, or the id of a role the model lacks. */
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
 
 /** One actor or action in `ActorsDocument`. */
 export interface TargetSummary {
@@ -19,14 +30,18 @@ export interface TargetSummary {
   readonly column: number;
   /** Lino's readonly: the default action of an actor always is. */
   readonly readonly: boolean;
-  /** The requirement that decides visibility: AND of items, each item an OR of role ids. */
+  /** The requirement that decides visibility: AND of items, each item an OR of role ids (the resolved ones). */
   readonly requiredRoles: readonly (readonly string[])[];
-  /** False when part of the requirement could not be resolved statically (see the RC5004 warnings). */
+  /** False when part of the requirement is not known (see `unresolved`). */
   readonly complete: boolean;
-  /** Values of the user types that may see it, in declaration order. */
+  /** Values of the user types that certainly may see it, in declaration order. */
   readonly userTypes: readonly string[];
-  /** Lino's visible_for line: `all`, `nobody` or labels. */
-  readonly visibleFor: string;
+  /** Values of the user types for which it is not known, in declaration order (empty when it is known for all). */
+  readonly unknownUserTypes: readonly string[];
+  /** Lino's visible_for line (`all`, `nobody` or labels); null when it is not known for some user type. */
+  readonly visibleFor: string | null;
+  /** The parts of the requirement that are not known, in order: members of its items, then whole items. */
+  readonly unresolved: readonly UnresolvedSummary[];
   /**
    * An actor's detail layout or an action's parameter layout, when it has
    * one: every element with who may see it, as `show layout --format json`
@@ -42,8 +57,30 @@ export interface ActorsDocument {
   readonly targets: readonly TargetSummary[];
 }
 
+/** The requirement that decides who may see a target, as the analyzer found it. */
+function requirementOf(target: Target): ResolvedRequirement {
+  return "combined" in target ? target.combined : target.requiredRoles;
+}
+
+/** The parts of a requirement that are not known, each once (items' members first, then whole items). */
+export function unresolvedExpressions(requirement: ResolvedRequirement): UnresolvedExpression[] {
+  const seen = new Set<string>();
+  const out: UnresolvedExpression[] = [];
+  const add = (part: UnresolvedExpression): void => {
+    const key = `${part.text}\0${part.span.file}\0${part.span.line}\0${part.span.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(part);
+  };
+  for (const item of requirement.items) for (const part of item.unresolved) add(part);
+  for (const part of requirement.unresolved) add(part);
+  return out;
+}
+
 function summarize(model: RoleModel, target: Target, kind: "actor" | "action", file: string): TargetSummary {
-  const { requirement, readonly } = permissionOf(target);
+  const { readonly } = permissionOf(target);
+  const requirement = requirementOf(target);
+  const visibility = visibilityOf(model, target);
   const layout = "combined" in target ? target.paramsLayout : target.detailLayout;
   return {
     id: target.id,
@@ -54,8 +91,10 @@ function summarize(model: RoleModel, target: Target, kind: "actor" | "action", f
     readonly,
     requiredRoles: requirement.items.map((i) => [...i.roles]),
     complete: requirement.complete,
-    userTypes: model.userTypes.filter((t) => canSee(model, t, requirement, readonly)).map((t) => t.value),
-    visibleFor: visibleFor(model, target),
+    userTypes: visibility.visible.map((t) => t.value),
+    unknownUserTypes: visibility.unknown.map((t) => t.value),
+    visibleFor: visibility.known ? visibility.text : null,
+    unresolved: unresolvedExpressions(requirement).map(({ text, span }) => ({ text, file: span.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn })),
     ...(layout === undefined ? {} : { layout: layoutJson(describeAnalyzedLayout(model, layout)) }),
   };
 }

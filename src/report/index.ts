@@ -1,5 +1,5 @@
 /** Tables and listings: neutral tables, their builders and one renderer per format. */
-export { CHECK_MARK, cellAt, codePointLength, padEndCodePoints, type Table, type TableColumn } from "./table.js";
+export { CHECK_MARK, UNKNOWN_MARK, cellAt, codePointLength, padEndCodePoints, userTypeHeader, type ColumnLabels, type Table, type TableColumn } from "./table.js";
 export { RST_NO_DATA, renderRstTable } from "./render-rst.js";
 export { escapeMarkdownCell, renderMarkdownTable } from "./render-markdown.js";
 export { csvField, renderCsvTable } from "./render-csv.js";
@@ -8,7 +8,7 @@ export { escapeHtml, renderHtmlTable } from "./render-html.js";
 export { REPORT_FORMATS, isReportFormat, renderReport, renderTable, type ReportFormat } from "./render.js";
 export { actorsReport, userRolesReport, userTypesReport, type Report } from "./report.js";
 export { actorsTable } from "./actors-table.js";
-export { actorsDocument, actorsJson, type ActorsDocument, type TargetSummary } from "./actors-json.js";
+export { actorsDocument, actorsJson, unresolvedExpressions, type ActorsDocument, type TargetSummary, type UnresolvedSummary } from "./actors-json.js";
 export { renderExplanation, renderItem, renderRequirement } from "./explanation.js";
 export { userTypesTable } from "./user-types-table.js";
 export { userRolesTable, userTypeAncestors } from "./user-roles-table.js";

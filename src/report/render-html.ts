@@ -1,13 +1,12 @@
 /** A self-contained HTML5 page showing a `Table`. */
-import { CHECK_MARK, cellAt, type Table } from "./table.js";
+import { CHECK_MARK, UNKNOWN_MARK, cellAt, type Table } from "./table.js";
 
 /**
  * Renders `table` as a complete HTML5 document that needs nothing else: inline
  * CSS, no scripts, no fonts or images, no network access. The page title and
  * heading are `table.title` (or "Table"). Every text is HTML-escaped, quotes
  * included. The header row stays visible while scrolling (sticky), and
- * columns holding only `☑` marks (such as the user type columns of the
- * UserRoles table) are centered. A table without rows shows one
+ * columns of verdicts (`☑`, or `?` where it is not known) are centered. A table without rows shows one
  * "No data to display" row, as Lino does. Output is deterministic (no dates)
  * and ends with `"\n"`.
  */
@@ -16,12 +15,19 @@ export function renderHtmlTable(table: Table): string {
   const { columns, rows } = table;
   const markColumns = columns.map((_, i) => isMarkColumn(rows.map((row) => cellAt(row, i))));
   const cls = (i: number): string => (markColumns[i] === true ? ' class="mark"' : "");
+  const cell = (row: readonly string[], i: number): string => {
+    const text = cellAt(row, i);
+    // An unknown verdict says so to readers and to assistive technology.
+    return markColumns[i] === true && text === UNKNOWN_MARK
+      ? `<td class="mark unknown" title="unknown: part of the requirement is not known">${UNKNOWN_MARK}</td>`
+      : `<td${cls(i)}>${escapeHtml(text)}</td>`;
+  };
 
   const head = columns.map((c, i) => `<th scope="col"${cls(i)}>${escapeHtml(c.header)}</th>`).join("");
   const body =
     rows.length === 0
       ? [`<tr><td class="empty" colspan="${Math.max(1, columns.length)}">No data to display</td></tr>`]
-      : rows.map((row) => `<tr>${columns.map((_, i) => `<td${cls(i)}>${escapeHtml(cellAt(row, i))}</td>`).join("")}</tr>`);
+      : rows.map((row) => `<tr>${columns.map((_, i) => cell(row, i)).join("")}</tr>`);
 
   return [
     "<!doctype html>",
@@ -68,9 +74,10 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "\n": "&#10;",
 };
 
-/** A column is a mark column when it has at least one `☑` and nothing but `☑` or empty cells. */
+/** A column is a mark column when it has at least one `☑` or `?` and nothing but those or empty cells. */
 function isMarkColumn(cells: readonly string[]): boolean {
-  return cells.some((c) => c === CHECK_MARK) && cells.every((c) => c === CHECK_MARK || c === "");
+  const mark = (c: string): boolean => c === CHECK_MARK || c === UNKNOWN_MARK;
+  return cells.some(mark) && cells.every((c) => mark(c) || c === "");
 }
 
 // One line, so the page stays readable when viewed as source; colours follow
@@ -86,5 +93,6 @@ const STYLE = [
   "tbody tr:nth-child(even){background:var(--stripe)}",
   "tbody tr:last-child td{border-bottom:0}",
   ".mark{text-align:center}",
+  ".unknown{font-weight:bold;color:#9a6700}",
   ".empty{font-style:italic}",
 ].join("");

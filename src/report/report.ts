@@ -8,7 +8,7 @@ import type { Application } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { actorsDocument } from "./actors-json.js";
 import { actorsTable } from "./actors-table.js";
-import type { Table } from "./table.js";
+import type { ColumnLabels, Table } from "./table.js";
 import { userRolesDocument } from "./user-roles-json.js";
 import { userRolesTable } from "./user-roles-table.js";
 import { userTypesTable } from "./user-types-table.js";
@@ -33,11 +33,11 @@ export function userTypesReport(model: RoleModel): Report {
   };
 }
 
-/** The UserRoles table; as JSON, `userRolesDocument` (the user types once, each role with the values that have it). */
-export function userRolesReport(model: RoleModel): Report {
+/** The UserRoles table (user types headed by value, or by label); as JSON, `userRolesDocument` (the user types once, each role with the values that have it). */
+export function userRolesReport(model: RoleModel, labels: ColumnLabels = "values"): Report {
   return {
     get table() {
-      return userRolesTable(model);
+      return userRolesTable(model, labels);
     },
     get document() {
       return userRolesDocument(model);
@@ -45,11 +45,11 @@ export function userRolesReport(model: RoleModel): Report {
   };
 }
 
-/** The actors and actions × user types table; as JSON, `actorsDocument` (requirements and visibility as data). */
-export function actorsReport(model: RoleModel, app: Application): Report {
+/** The actors and actions × user types table (user types headed by value, or by label); as JSON, `actorsDocument` (requirements and visibility as data). */
+export function actorsReport(model: RoleModel, app: Application, labels: ColumnLabels = "values"): Report {
   return {
     get table() {
-      return actorsTable(model, app);
+      return actorsTable(model, app, labels);
     },
     get document() {
       return actorsDocument(model, app);

@@ -8,6 +8,12 @@
 export interface TableColumn {
   readonly key: string;
   readonly header: string;
+  /**
+   * A column of verdicts: each cell is {@link CHECK_MARK} (yes), `""` (no)
+   * or {@link UNKNOWN_MARK} (not known). Text formats show them as they
+   * are; CSV writes `true`, `false` and `unknown`.
+   */
+  readonly verdicts?: true;
 }
 
 /**
@@ -24,6 +30,17 @@ export interface Table {
 
 /** The check mark Lino prints in boolean cells (U+2611 BALLOT BOX WITH CHECK). */
 export const CHECK_MARK = "\u2611";
+
+/** A verdict cell whose answer is not known (part of the requirement is not): never a check mark. */
+export const UNKNOWN_MARK = "?";
+
+/** How the columns of user types are headed: by value (Lino's tables) or by label (first name, else value). */
+export type ColumnLabels = "values" | "names";
+
+/** The header of a user type's column. */
+export function userTypeHeader(userType: { readonly value: string; readonly names: readonly string[] }, labels: ColumnLabels = "values"): string {
+  return labels === "names" ? (userType.names[0] ?? userType.value) : userType.value;
+}
 
 /** The cell of `row` in column `index`, `""` when the row is short. */
 export function cellAt(row: readonly string[], index: number): string {

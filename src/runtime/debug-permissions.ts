@@ -41,7 +41,7 @@ import type { HierarchyRole, RoleHierarchy } from "./semantics/role-hierarchy.js
 import type { UserType } from "./user-types.js";
 
 /** Why one requirement item passed or failed: the semantics' item explanation, with the item as its role ids. */
-export type PermissionCheckItem = Omit<ItemExplanation, "item"> & {
+export type PermissionCheckItem = Omit<ItemExplanation, "item" | "satisfaction"> & {
   /** The item's role ids: one role, or the members of an OR-group. */
   readonly roles: readonly string[];
 };
@@ -51,7 +51,7 @@ export type PermissionCheckItem = Omit<ItemExplanation, "item"> & {
  * semantics' explanation of it (a runtime requirement is always complete),
  * `visible` being the answer the check gave.
  */
-export type PermissionCheck = Omit<Explanation, "items" | "complete"> & {
+export type PermissionCheck = Omit<Explanation, "items" | "complete" | "unresolved" | "access"> & {
   /** One per requirement item, in order (for an action: the actor's items, then its own). */
   readonly items: readonly PermissionCheckItem[];
 };
@@ -138,8 +138,8 @@ export function explainPermissionCheck(
     { id: target, readonly, combined: { ...requirementIds(requiredRoles), complete: true } },
     { value: userType.value, names: userType.names, role: role.roleId, readonly: userType.readonly },
   );
-  const { complete: _complete, items, ...check } = e;
-  return { ...check, items: items.map(({ item, ...why }): PermissionCheckItem => ({ roles: item.roles, ...why })), visible: visible ?? e.visible };
+  const { complete: _complete, unresolved: _unresolved, access: _access, items, ...check } = e;
+  return { ...check, items: items.map(({ item, satisfaction: _satisfaction, ...why }): PermissionCheckItem => ({ roles: item.roles, ...why })), visible: visible ?? e.visible };
 }
 
 /**
@@ -147,7 +147,13 @@ export function explainPermissionCheck(
  * `debugPermissions: `; lines joined by `\n`, no trailing newline.
  */
 export function renderPermissionCheck(check: PermissionCheck): string {
-  const explanation: Explanation = { ...check, complete: true, items: check.items.map(({ roles, ...why }) => ({ item: { roles }, ...why })) };
+  const explanation: Explanation = {
+    ...check,
+    complete: true,
+    unresolved: [],
+    access: check.visible ? "visible" : check.readonlyRefusal && check.items.every((i) => i.satisfied) ? "refused" : "hidden",
+    items: check.items.map(({ roles, ...why }) => ({ item: { roles }, satisfaction: why.satisfied ? "satisfied" : "unsatisfied", ...why })),
+  };
   const [first = "", ...reasons] = explanationLines(explanation);
   return [`debugPermissions: ${first}`, ...reasons].join("\n");
 }

@@ -228,7 +228,7 @@ class Run {
       builder.cells++;
       this.decide(t, u);
       const inRow = this.table.has(row.set, u);
-      if (inRow && !row.complete) differing.push(u);
+      if (inRow && this.table.access(t, u) === "unknown") differing.push(u);
       else if (inRow !== expected.has(u)) {
         differing.push(u);
         definite = true;
@@ -296,14 +296,15 @@ class Run {
           builder.cells++;
           this.decide(t, u);
           if (!this.table.has(row.set, u)) continue;
-          builder.fail(this.cellFailure(written.span, t, u, "not visible", row.complete ? "visible" : "unknown"), !row.complete);
+          const unknown = this.table.access(t, u) === "unknown";
+          builder.fail(this.cellFailure(written.span, t, u, "not visible", unknown ? "unknown" : "visible"), unknown);
         }
       }
       for (const { u, written: who } of atLeast) {
         builder.cells++;
         this.decide(t, u);
         if (this.table.has(row.set, u)) {
-          if (!row.complete) builder.fail(this.cellFailure(who.span, t, u, "visible", "unknown"), true);
+          if (this.table.access(t, u) === "unknown") builder.fail(this.cellFailure(who.span, t, u, "visible", "unknown"), true);
           continue;
         }
         builder.fail(this.cellFailure(who.span, t, u, "visible", this.table.access(t, u)), false);
@@ -324,7 +325,8 @@ class Run {
         builder.cells++;
         this.decide(t, u);
         if (!this.table.has(row.set, u)) continue;
-        builder.fail(this.cellFailure(written?.span ?? invariant.keySpan, t, u, "not visible", row.complete ? "visible" : "unknown"), !row.complete);
+        const unknown = this.table.access(t, u) === "unknown";
+        builder.fail(this.cellFailure(written?.span ?? invariant.keySpan, t, u, "not visible", unknown ? "unknown" : "visible"), unknown);
       }
     }
     return builder.result("invariant", invariant.name, invariant.span);

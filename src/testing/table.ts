@@ -8,7 +8,7 @@
  */
 import type { Application, Target } from "../analyzer/types.js";
 import type { Span } from "../diagnostics/diagnostic.js";
-import { closest } from "../compiler/model.js";
+import { closest } from "../diagnostics/did-you-mean.js";
 import type { RoleModel, UserTypeDef } from "../compiler/types.js";
 import {
   accessOf,
@@ -183,8 +183,11 @@ export class PermissionTable {
     const cache = this.rows[readonly ? 0 : 1];
     let row = cache.get(requirement);
     if (row === undefined) {
-      const set = this.index.visibleShared(requirement, readonly);
-      const complete = requirement.complete || this.index.isEmpty(set);
+      // Visible or unknown: a verdict that is not known counts as possibly visible.
+      const set = this.index.possibleShared(requirement, readonly);
+      // Complete: no user type's verdict is unknown (the possible set is the certain one).
+      const certain = this.index.visibleShared(requirement, readonly);
+      const complete = requirement.complete || set.every((w, i) => w === certain[i]);
       row = { set, complete, ...this.rowText(set, complete) };
       cache.set(requirement, row);
     }

@@ -39,14 +39,32 @@
     q[0].forEach(function (i) { items[i][0].forEach(function (r) { set[r] = true; }); });
     return set;
   });
-  /** The verdict of user type t for a row; a cell shows an unknown one as visible, marked as partly unresolved. */
+  /** The verdict of user type t for a row: visible, hidden, refused as readonly, or unknown (never shown as visible). */
   function verdict(row, t) { return row.verdicts.charCodeAt(t) - 48; }
-  function actorAccess(row, t) { var a = verdict(row, t); return a === UNKNOWN ? VISIBLE : a === HIDDEN_RO ? HIDDEN : a; }
+  function actorAccess(row, t) { var a = verdict(row, t); return a === HIDDEN_RO ? HIDDEN : a; }
   function roleAccess(row, t) { return data.userRoles[row.meaningful].charAt(t) === "1" ? VISIBLE : HIDDEN; }
   function typeLabel(t) { var ut = types[t]; return ut.l === ut.v ? ut.v : ut.v + " · " + ut.l; }
+  /** What is not known of a requirement, as written: its items' unknown members, then its unknown whole items, each once. */
+  function unresolvedParts(q) {
+    var out = [];
+    q[0].forEach(function (i) { items[i][3].forEach(function (u) { if (out.indexOf(u) < 0) out.push(u); }); });
+    q[3].forEach(function (u) { if (out.indexOf(u) < 0) out.push(u); });
+    return out;
+  }
+  /** Lino's visible_for line, or `unknown (…)` as `rolecraft visible-for` prints it when a verdict is unknown. */
   function visibleFor(row) {
-    var labels = [];
-    for (var t = 0; t < nT; t++) if (actorAccess(row, t) === VISIBLE) labels.push(types[t].l);
+    var labels = [], unknown = [];
+    for (var t = 0; t < nT; t++) {
+      var a = actorAccess(row, t);
+      if (a === VISIBLE) labels.push(types[t].l);
+      else if (a === UNKNOWN) unknown.push(types[t].l);
+    }
+    if (unknown.length > 0) {
+      var parts = ["unresolved: " + unresolvedParts(reqs[row.req]).join(", ")];
+      if (labels.length > 0) parts.push("visible for: " + labels.join(" "));
+      parts.push("unknown for: " + unknown.join(" "));
+      return "unknown (" + parts.join("; ") + ")";
+    }
     if (labels.length === 0) return "nobody";
     return labels.length === nT ? "all" : labels.join(" ");
   }
@@ -180,18 +198,21 @@
         for (var k = 0; k < terms.length && all; k++) all = hay.indexOf(terms[k]) >= 0;
         if (!all) continue;
       }
-      var seen = 0, refused = 0, untested = 0;
+      var seen = 0, refused = 0, unknown = 0, untested = 0;
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         if (a === VISIBLE) seen++;
         else if (a === REFUSED) refused++;
+        else if (a === UNKNOWN) unknown++;
         if (actors && coverage && !tested(row, shownCols[c])) untested++;
       }
       if (state.access === "untested" && untested === 0) continue;
+      // An unknown cell may be either: a row is "some" or "none" only when that is known.
       if (state.access === "all" && !(shownCols.length > 0 && seen === shownCols.length)) continue;
-      if (state.access === "some" && !(seen > 0 && seen < shownCols.length)) continue;
-      if (state.access === "none" && seen > 0) continue;
+      if (state.access === "some" && !(seen > 0 && seen + unknown < shownCols.length)) continue;
+      if (state.access === "none" && seen + unknown > 0) continue;
       if (state.access === "refused" && refused === 0) continue;
+      if (state.access === "unknown" && unknown === 0) continue;
       for (c = 0; c < shownCols.length; c++) if (access(row, shownCols[c]) === VISIBLE) counts[c]++;
       filtered.push(row);
     }
@@ -258,17 +279,17 @@
       tr.setAttribute("aria-rowindex", String(i + 2));
       tr.dataset.r = String(i);
       var incomplete = actors && !reqs[row.req][1];
-      var th = h("th", { scope: "row", cls: "rh" + (incomplete ? " inc" : ""), "data-c": 0, tabindex: -1, title: row.id + (incomplete ? "\nPart of its requirement could not be resolved statically" : "") }, rowHeaderText(row, i));
+      var th = h("th", { scope: "row", cls: "rh" + (incomplete ? " inc" : ""), "data-c": 0, tabindex: -1, title: row.id + (incomplete ? "\nPart of its requirement is not known: " + unresolvedParts(reqs[row.req]).join(", ") : "") }, rowHeaderText(row, i));
       tr.appendChild(th);
       for (var c = 0; c < shownCols.length; c++) {
         var a = access(row, shownCols[c]);
         var td = document.createElement("td");
         var covered = actors && state.coverage && tested(row, shownCols[c]);
-        td.className = "c a" + a + (actors && verdict(row, shownCols[c]) === UNKNOWN ? " inc" : "") + (covered ? " cov" : "") + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
+        td.className = "c a" + a + (covered ? " cov" : "") + (selected && selected.row === row && selected.t === shownCols[c] ? " sel" : "");
         td.dataset.c = String(c + 1);
         td.tabIndex = -1;
-        td.textContent = a === VISIBLE ? "✓" : a === REFUSED ? "ro" : "";
-        td.setAttribute("aria-label", (a === VISIBLE ? "visible" : a === REFUSED ? "refused: readonly user type" : "not visible") + (covered ? ", decided by a permission test" : ""));
+        td.textContent = a === VISIBLE ? "✓" : a === REFUSED ? "ro" : a === UNKNOWN ? "?" : "";
+        td.setAttribute("aria-label", accessWords(a) + (covered ? ", decided by a permission test" : ""));
         tr.appendChild(td);
       }
       var trail = actors ? reqs[row.req][2] : roles[row.role][1].map(roleId).join(", ");
@@ -442,7 +463,10 @@
     if (line.length <= 120) return h("p", null, [code(line)]);
     var n = 0;
     for (var t = 0; t < nT; t++) if (actorAccess(row, t) === VISIBLE) n++;
-    return h("details", { cls: "more" }, [h("summary", { text: n + " of " + nT + " user types" }), h("p", null, [code(line)])]);
+    return h("details", { cls: "more" }, [h("summary", { text: n + " of " + nT + " user types" + (line.indexOf("unknown (") === 0 ? ", unknown for others" : "") }), h("p", null, [code(line)])]);
+  }
+  function accessWords(a) {
+    return a === VISIBLE ? "visible" : a === REFUSED ? "refused: readonly user type" : a === UNKNOWN ? "unknown: part of its requirement is not known" : "not visible";
   }
 
   function explainCell(row, t) {
@@ -453,12 +477,30 @@
     var onPath = {};
     if (q[0].length === 0) list.appendChild(h("li", { cls: "ok" }, [h("span", { cls: "mk", text: "✓" }), h("span", { cls: "req", text: "no required roles" })]));
     q[0].forEach(function (i) {
-      var item = items[i], via = item[2][t];
+      var item = items[i], via = item[2][t], unknown = item[3];
       if (via >= 0) (pathTo(t, via) || []).forEach(function (r) { onPath[r] = true; });
+      if (via < 0 && unknown.length > 0) {
+        // As `rolecraft explain` says it: what is not known, and what the role lacks of the rest.
+        var known = item[0].map(roleId).filter(function (r) { return unknown.indexOf(r) < 0; });
+        var lacks = known.length === 0 ? "" : "; " + role + " does not inherit " + (known.length === 1 ? known[0] : "any of " + known.join(", "));
+        list.appendChild(h("li", { cls: "unk" }, [
+          h("span", { cls: "mk", text: "?", "aria-label": "unknown" }),
+          h("span", { cls: "req", text: item[1] }),
+          h("span", { cls: "why", text: "unknown, " + unknown.join(", ") + (unknown.length === 1 ? " is" : " are") + " not known" + lacks })
+        ]));
+        return;
+      }
       list.appendChild(h("li", { cls: via >= 0 ? "ok" : "no" }, [
         h("span", { cls: "mk", text: via >= 0 ? "✓" : "✗", "aria-label": via >= 0 ? "satisfied" : "not satisfied" }),
         h("span", { cls: "req", text: item[1] }),
         h("span", { cls: "why" }, via >= 0 ? [pathNode(t, via)] : [role + " does not inherit " + (item[0].length === 1 ? "it" : "any of them")])
+      ]));
+    });
+    q[3].forEach(function (part) {
+      list.appendChild(h("li", { cls: "unk" }, [
+        h("span", { cls: "mk", text: "?", "aria-label": "unknown" }),
+        h("span", { cls: "req", text: part }),
+        h("span", { cls: "why", text: "unknown, could not be resolved statically" })
       ]));
     });
     var cellVerdict = verdict(row, t);
@@ -469,14 +511,7 @@
         h("span", { cls: "why", text: "user type " + ut.v + " is readonly and " + row.id + " is not a readonly action" })
       ]));
     }
-    if (!q[1]) {
-      list.appendChild(h("li", { cls: "unk" }, [
-        h("span", { cls: "mk", text: "?" }),
-        h("span", { cls: "req", text: "unresolved" }),
-        h("span", { cls: "why", text: "part of the requirement could not be resolved statically (see RC5004): the verdict covers the resolved part only" })
-      ]));
-    }
-    var verdictText = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : "Not visible";
+    var verdictText = a === VISIBLE ? "Visible" : a === REFUSED ? "Refused: readonly" : a === UNKNOWN ? "Unknown: part of the requirement is not known" : "Not visible";
     showPanel("Explanation", [
       h("p", { cls: "x-target", text: row.id }),
       h("p", { cls: "x-sub", text: (row.kind === 0 ? "actor (its default action, readonly)" : row.ro ? "readonly action" : "writing action") + " × user type " + typeLabel(t) }),
@@ -548,7 +583,7 @@
     var ul = h("ul", { cls: "seen" });
     for (var t = 0; t < nT; t++) {
       var a = row.kind === 2 ? roleAccess(row, t) : actorAccess(row, t);
-      ul.appendChild(h("li", { cls: "a" + a, title: a === VISIBLE ? "visible" : a === REFUSED ? "refused: readonly" : "not visible", text: types[t].l }));
+      ul.appendChild(h("li", { cls: "a" + a, title: accessWords(a), text: types[t].l }));
     }
     return ul;
   }
@@ -621,7 +656,8 @@
     $("actions-toggle").hidden = view !== "actors";
     document.querySelectorAll(".legend li").forEach(function (li) { li.hidden = li.dataset.view !== view; });
     $("f-access").querySelector('option[value="refused"]').hidden = view !== "actors";
-    if (view !== "actors" && state.access === "refused") { state.access = ""; $("f-access").value = ""; }
+    $("f-access").querySelector('option[value="unknown"]').hidden = view !== "actors";
+    if (view !== "actors" && (state.access === "refused" || state.access === "unknown")) { state.access = ""; $("f-access").value = ""; }
     if (state.view !== view) {
       state.view = view;
       active = { r: 0, c: 1 };

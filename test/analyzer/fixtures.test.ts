@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeApplication } from "../../src/analyzer/index.js";
-import { describeLayoutElement, visibleFor, findTarget } from "../../src/runtime/semantics/index.js";
+import { describeLayoutElement, visibleFor, findTarget, unresolvedParts } from "../../src/runtime/semantics/index.js";
 import { renderLayoutRst } from "../../src/report/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedRequirement } from "../../src/analyzer/types.js";
 import type { Diagnostic, DiagnosticData } from "../../src/diagnostics/diagnostic.js";
@@ -20,7 +20,7 @@ import { createNodeHost } from "../../src/host/node-host.js";
 interface Expected {
   readonly description: string;
   /** Analyzer input, relative to the case folder (default `{ "srcDir": "src" }`). */
-  readonly input?: { readonly srcDir?: string; readonly project?: string };
+  readonly input?: { readonly srcDir?: string; readonly project?: string; readonly out?: string };
   /** Run the lints too (default false, so that declaration cases show only what they are about). */
   readonly lints?: boolean;
   /** Every actor id, in order. */
@@ -38,6 +38,8 @@ interface ActorShape {
   readonly at: string;
   readonly requiredRoles: readonly (readonly string[])[];
   readonly incomplete?: true;
+  /** The parts that are not known (items' members, then whole items), when there are any. */
+  readonly unresolved?: readonly string[];
   readonly requiredRolesAt: string;
   readonly from: string;
   readonly actions: Readonly<Record<string, ActionShape>>;
@@ -48,6 +50,7 @@ interface ActionShape {
   readonly readonly: boolean;
   readonly requiredRoles: readonly (readonly string[])[];
   readonly incomplete?: true;
+  readonly unresolved?: readonly string[];
 }
 
 interface DiagnosticShape {
@@ -70,12 +73,18 @@ function roles(requirement: ResolvedRequirement): readonly (readonly string[])[]
   return requirement.items.map((item) => item.roles);
 }
 
+/** `incomplete` and the texts of the unknown parts, when there are any. */
+function unknownParts(requirement: ResolvedRequirement): { incomplete?: true; unresolved?: readonly string[] } {
+  if (requirement.complete) return {};
+  return { incomplete: true, unresolved: unresolvedParts(requirement) };
+}
+
 function actionShape(action: AnalyzedAction): ActionShape {
   return {
     at: at(action.span),
     readonly: action.readonly,
     requiredRoles: roles(action.requiredRoles),
-    ...(action.requiredRoles.complete ? {} : { incomplete: true as const }),
+    ...unknownParts(action.requiredRoles),
   };
 }
 
@@ -83,7 +92,7 @@ function actorShape(actor: AnalyzedActor): ActorShape {
   return {
     at: at(actor.span),
     requiredRoles: roles(actor.requiredRoles),
-    ...(actor.requiredRoles.complete ? {} : { incomplete: true as const }),
+    ...unknownParts(actor.requiredRoles),
     requiredRolesAt: at(actor.requiredRolesSpan),
     from: actor.requiredRolesFrom,
     actions: Object.fromEntries(actor.actions.map((a) => [a.name, actionShape(a)])),

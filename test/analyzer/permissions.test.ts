@@ -5,18 +5,23 @@
 import { describe, expect, it } from "vitest";
 import { actorsTable } from "../../src/report/actors-table.js";
 import { renderExplanation, renderRequirement } from "../../src/report/explanation.js";
-import { canSee, explain, findUserType, inheritancePath, visibleForLabel } from "../../src/runtime/semantics/index.js";
+import { canSee, explain, findUserType, inheritancePath, visibilityOf, visibleFor, visibleForLabel } from "../../src/runtime/semantics/index.js";
 import type { AnalyzedAction, AnalyzedActor, ResolvedItem, ResolvedRequirement } from "../../src/analyzer/types.js";
 import { buildModel, noiModel } from "./model.js";
 
 const span = { file: "src/x.ts", line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 function item(...roles: string[]): ResolvedItem {
-  return { roles, span, text: roles.join(", "), memberSpans: roles.map(() => span) };
+  return { roles, span, text: roles.join(", "), memberSpans: roles.map(() => span), unresolved: [] };
 }
 
 function requirement(...items: ResolvedItem[]): ResolvedRequirement {
-  return { items, complete: true };
+  return { items, unresolved: [], complete: true };
+}
+
+/** A requirement with a whole item that could not be resolved. */
+function unknownRequirement(...items: ResolvedItem[]): ResolvedRequirement {
+  return { items, unresolved: [{ text: "roleOf(\"x\")", span }], complete: false };
 }
 
 function action(id: string, readonly: boolean, own: ResolvedRequirement, actorRequirement: ResolvedRequirement): AnalyzedAction {
@@ -25,7 +30,7 @@ function action(id: string, readonly: boolean, own: ResolvedRequirement, actorRe
     name: id.split(".").pop() ?? id,
     readonly,
     requiredRoles: own,
-    combined: { items: [...actorRequirement.items, ...own.items], complete: true },
+    combined: { items: [...actorRequirement.items, ...own.items], unresolved: [], complete: true },
     span,
   };
 }
@@ -186,21 +191,71 @@ describe("explain", () => {
     );
   });
 
-  it("says when the requirement is empty or could not be resolved completely", () => {
-    const open = actor("tickets.Public", { items: [], complete: false });
+  it("says when the requirement is empty", () => {
+    const open = actor("tickets.Public", requirement());
     expect(renderExplanation(explain(noi, open, anonymous))).toBe(
+      ["tickets.Public: visible for user type 000 (anonymous), role noi.Anonymous", "  ✓ no required roles", ""].join("\n"),
+    );
+  });
+
+  it("names the item that is unknown: a whole item that could not be resolved", () => {
+    const partly = actor("tickets.Partly", unknownRequirement(item("tickets.Searcher")));
+    expect(renderExplanation(explain(noi, partly, anonymous))).toBe(
       [
-        "tickets.Public: visible for user type 000 (anonymous), role noi.Anonymous",
-        "  ✓ no required roles",
-        "  ? part of the requirement could not be resolved statically (see RC5004): the verdict covers the resolved part only",
+        "tickets.Partly: unknown whether visible for user type 000 (anonymous), role noi.Anonymous",
+        "  ✓ tickets.Searcher: noi.Anonymous → tickets.Searcher",
+        '  ? roleOf("x"): unknown, could not be resolved statically',
         "",
       ].join("\n"),
     );
   });
+
+  it("names the item that is unknown: an OR-group member the model lacks, and what the role lacks of the rest", () => {
+    const group = { ...item("tickets.Triager", "clinic.Docter"), unresolved: [{ text: "clinic.Docter", span }] };
+    const target = actor("tickets.Prescribe", { items: [group], unresolved: [], complete: false });
+    const customer = findUserType(noi, "customer")!;
+    expect(renderExplanation(explain(noi, target, customer))).toBe(
+      [
+        "tickets.Prescribe: unknown whether visible for user type 100 (customer), role noi.Customer",
+        "  ? (tickets.Triager | clinic.Docter): unknown, clinic.Docter is not known; noi.Customer does not inherit tickets.Triager",
+        "",
+      ].join("\n"),
+    );
+    // A user type with the resolved member sees it, whatever the unknown one is.
+    expect(explain(noi, target, findUserType(noi, "developer")!).access).toBe("visible");
+  });
+
+  it("keeps a certain refusal certain: a failing item or the readonly rule beat what is not known", () => {
+    const hidden = actor("tickets.Hidden", unknownRequirement(item("core.SiteStaff")));
+    expect(explain(noi, hidden, findUserType(noi, "customer")!).access).toBe("hidden");
+    const writing = action("tickets.Public.edit", false, requirement(), unknownRequirement());
+    expect(explain(noi, writing, anonymous).access).toBe("refused");
+  });
+});
+
+describe("visibilityOf: who may see it, or what is not known", () => {
+  const noi = noiModel();
+  it("gives Lino's line when every verdict is known", () => {
+    expect(visibilityOf(noi, actor("t.A", requirement(item("core.SiteStaff"))))).toMatchObject({ known: true, text: "admin", unresolved: [] });
+  });
+
+  it("says unknown, naming what is unresolved and who certainly may and who may not be known", () => {
+    const group = { ...item("tickets.Triager", "clinic.Docter"), unresolved: [{ text: "clinic.Docter", span }] };
+    const v = visibilityOf(noi, actor("t.B", { items: [item("core.SiteUser"), group], unresolved: [], complete: false }));
+    expect(v.known).toBe(false);
+    expect(v.text).toBe("unknown (unresolved: clinic.Docter; visible for: developer admin; unknown for: customer contributor)");
+    expect(v.visible.map((t) => t.value)).toEqual(["400", "900"]);
+    expect(v.unknown.map((t) => t.value)).toEqual(["100", "200"]);
+  });
+
+  it("leaves out `visible for` when nobody certainly may, and is known when the resolved items exclude everybody", () => {
+    expect(visibleFor(noi, actor("t.C", unknownRequirement()))).toBe('unknown (unresolved: roleOf("x"); unknown for: anonymous customer contributor developer admin)');
+    expect(visibleFor(noi, actor("t.D", unknownRequirement(item("clinic.Nobody"))))).toBe("nobody");
+  });
 });
 
 describe("actorsTable", () => {
-  it("lists each actor then its actions, with the effective requirement and ☑ per user type", () => {
+  it("lists each actor then its actions, with the effective requirement and ☑ per user type, ? where it is not known (never ☑)", () => {
     const noi = noiModel();
     const tickets = requirement(item("core.SiteUser"));
     const app = {
@@ -209,7 +264,8 @@ describe("actorsTable", () => {
           action("tickets.Tickets.markClosed", false, requirement(item("tickets.Triager", "tickets.TicketsStaff")), tickets),
           action("tickets.Tickets.merge", false, requirement(item("core.SiteStaff")), tickets),
         ]),
-        actor("tickets.PublicTickets", { items: [item("tickets.Searcher")], complete: false }),
+        actor("tickets.PublicTickets", unknownRequirement(item("tickets.Searcher"))),
+        actor("tickets.Staff", unknownRequirement(item("core.SiteStaff"))),
       ],
     };
     const table = actorsTable(noi, app);
@@ -218,7 +274,8 @@ describe("actorsTable", () => {
       ["tickets.Tickets", "core.SiteUser", "", "☑", "☑", "☑", "☑"],
       ["tickets.Tickets.markClosed", "core.SiteUser, (tickets.Triager | tickets.TicketsStaff)", "", "", "", "☑", "☑"],
       ["tickets.Tickets.merge", "core.SiteUser, core.SiteStaff", "", "", "", "", "☑"],
-      ["tickets.PublicTickets", "tickets.Searcher, ?", "☑", "☑", "☑", "☑", "☑"],
+      ["tickets.PublicTickets", "tickets.Searcher, ?", "?", "?", "?", "?", "?"],
+      ["tickets.Staff", "core.SiteStaff, ?", "", "", "", "", "?"],
     ]);
   });
 

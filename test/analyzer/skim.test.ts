@@ -54,7 +54,7 @@ describe("the skimmer on real files", () => {
  * as noted: a case that may do either would assert nothing when it gives up.
  * A case the skimmer learns to read moves to "skimmed".
  */
-const TRICKY: readonly (readonly [string, string, "skimmed" | "gave up"])[] = [
+const TRICKY: readonly (readonly [string, string, "skimmed" | "gave up" | "invalid"])[] = [
   ["ASI between members", "export class A extends Actor {\n  static requiredRoles = loginRequired(X)\n  static actions = {}\n}\n", "skimmed"],
   ["`readonly` as a field name", "class Go extends Action {\n  override readonly = false;\n  readonly requiredRoles = [A]\n}\n", "skimmed"],
   ["`static` on its own line is still a modifier", "class A extends Actor {\n  static\n  requiredRoles = [B];\n}\n", "skimmed"],
@@ -94,13 +94,13 @@ const TRICKY: readonly (readonly [string, string, "skimmed" | "gave up"])[] = [
   ["static blocks and index signatures", "class A extends Actor {\n  static { register(this); }\n  static requiredRoles = [B];\n}\nclass B { [k: string]: unknown }\n", "gave up"],
   ["accessors and generators", "class A extends Actor {\n  accessor a = 1;\n  *g() { yield 1; }\n  set s(v) {}\n  static requiredRoles = [B];\n}\n", "gave up"],
   ["unicode escapes", "const \\u0041 = [B];\n", "gave up"],
-  ["unterminated things", "const a = 'x\nclass A extends Actor {\n", "gave up"],
-  ["a missing initializer", "const missing = ;\nexport class A extends Actor {}\n", "gave up"],
+  ["unterminated things", "const a = 'x\nclass A extends Actor {\n", "invalid"],
+  ["a missing initializer", "const missing = ;\nexport class A extends Actor {}\n", "invalid"],
   ["generic heritage", "class A extends Base<{ a: 1 }, [B]> implements I<J>, K {\n  static requiredRoles = loginRequired(B);\n}\n", "skimmed"],
   ["heritage with calls and members", "class A extends mixin(Base, [B]).Inner {\n  static requiredRoles = [B];\n}\n", "skimmed"],
   ["abstract and declared", "export abstract class A extends Actor {\n  abstract x: number;\n  declare static requiredRoles: R;\n  static override readonly actions = {};\n}\ndeclare abstract class B {}\n", "skimmed"],
   ["`let` and `var` with values", "let a = [B];\nvar b = 1;\n", "gave up"],
-  ["a shebang and a BOM", "\uFEFF#!/usr/bin/env node\nexport const a = [B];\n", "gave up"],
+  ["a shebang and a BOM", "\uFEFF#!/usr/bin/env node\nexport const a = [B];\n", "invalid"],
   ["CR line ends", "class A extends Actor {\r  static requiredRoles = [B]\r  static actions = {}\r}\r", "skimmed"],
   ["numbers as names and values", "const a = { 0x10: 1, 1e3: 2n };\nclass A extends Actor { static 0b1 = 0o7; }\n", "skimmed"],
   ["optional members", "class A extends Actor {\n  static requiredRoles? = [B];\n  x!: number;\n  m?(): void;\n}\n", "skimmed"],
@@ -110,6 +110,29 @@ describe("the skimmer on tricky cases", () => {
   for (const [name, text, expected] of TRICKY) {
     it(name, () => {
       expect(compare("/virtual/tricky.ts", text)).toBe(expected);
+    });
+  }
+
+  // Syntax errors in code the skimmer skips (bodies, types, initializers it never reads, declarations
+  // it passes over): TypeScript's parser must read such a file, never the skimmer.
+  const BROKEN: readonly (readonly [string, string])[] = [
+    ["a method body", "export class A extends Actor {\n  static requiredRoles = [B];\n  m() { return 1 +; }\n}\n"],
+    ["a function body", "export function f(): number {\n  const = 1;\n}\nexport const a = [B];\n"],
+    ["a getter body that is skipped", "class A extends Actor {\n  get other() { if (x) { y( } }\n}\n"],
+    ["a constructor body", "class A extends Action {\n  constructor(o: O) {\n    super(o);\n    this.x = ;\n  }\n}\n"],
+    ["a type annotation", "class A extends Actor {\n  static actions: { a: ; } = {};\n}\n"],
+    ["a type alias", "type T = { a: ; };\nexport const a = [B];\n"],
+    ["an interface body", "interface I { a: number b: string }\nexport const a = [B];\n"],
+    ["an enum body", "enum E { A = , B }\nexport const a = [B];\n"],
+    ["an initializer it does not read", "class A extends Actor {\n  static other = foo(1,, 2);\n  static requiredRoles = [B];\n}\n"],
+    ["a static block", "class A extends Actor {\n  static { x = ; }\n}\n"],
+    ["a namespace body", "namespace N { export const = 1; }\nexport const a = [B];\n"],
+    ["a reserved word as an import binding", 'import { A as const } from "./a.js";\nexport const a = [B];\n'],
+  ];
+  for (const [name, text] of BROKEN) {
+    it(`leaves a file with a syntax error in ${name} to the parser, which reports it`, () => {
+      expect(compare("/virtual/broken.ts", text)).toBe("invalid");
+      expect(skimSyntaxFile("/virtual/broken.ts", text)).toBeUndefined();
     });
   }
 

@@ -82,7 +82,7 @@ describe("validating the configuration", () => {
 
   it.each([
     ["RC50", "it is not a diagnostic code"],
-    ["RC5004", "it is not an error (its severity is warning)"],
+    ["RC5011", "it is not an error (its severity is warning)"],
     ["RC3005", "only the analyzer's errors can be lowered"],
   ])("refuses to lower %s, naming the codes that can be lowered", (code, why) => {
     const found = parseConfig(`severity:\n  RC5003: warning\n  ${code}: warning\n`, "/p/rolecraft.config.yaml", "/p").diagnostics;

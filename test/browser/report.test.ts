@@ -5,7 +5,7 @@
  * console errors, no request that is not the file itself, virtualized rows for
  * 100 user types × 3,000 actors. Screenshots go to test/tmp/screenshots/.
  */
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -350,6 +350,41 @@ describe("the HTML report in Chromium", () => {
     expect(shown.items.at(-1)?.cls).toBe("ro");
     expect(shown.items.at(-1)?.why).toMatch(/^user type \S+ is readonly and \S+ is not a readonly action$/);
     await report.screenshot("big-readonly-refusals-dark");
+  });
+
+  it("shows an unknown verdict as unknown: ? cells, the unknown item in the panel, the unknown (…) line", async () => {
+    // The clinic of test/fixtures/cli/verdicts: a misspelt role (RC5003, lowered to a warning so that docs are written).
+    const dir = freshDir("browser-unknown");
+    const fixture = join(repoRoot, "test", "fixtures", "cli", "verdicts");
+    cpSync(join(fixture, "roles"), join(dir, "roles"), { recursive: true });
+    cpSync(join(fixture, "src", "clinic", "prescriptions.ts"), join(dir, "src", "clinic", "prescriptions.ts"));
+    writeFileSync(join(dir, "rolecraft.config.yaml"), "module: roles/clinic.yaml\nsrc: src\nseverity:\n  RC5003: warning\n");
+    const run = await cli(["docs", "--out", "site"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const report = await open(join(dir, "site", "report.html"));
+    const { page } = report;
+    const unknown = await cell(page, "clinic.Prescriptions.prescribe", "200");
+    expect(await unknown.textContent()).toBe("?");
+    expect(await unknown.getAttribute("aria-label")).toBe("unknown: part of its requirement is not known");
+    expect(await (await cell(page, "clinic.Prescriptions.prescribe", "000")).textContent()).toBe("");
+    expect(await (await cell(page, "clinic.Prescriptions.bill", "200")).textContent()).toBe("✓");
+    await unknown.click();
+    const shown = await panel(page);
+    expect(shown.verdict).toBe("Unknown: part of the requirement is not known for 200 · accountant");
+    expect(shown.items).toEqual([
+      { cls: "ok", req: "core.SiteUser", why: "clinic.Accountant → core.SiteUser" },
+      { cls: "unk", req: "clinic.Docter", why: "unknown, clinic.Docter is not known" },
+    ]);
+    expect(shown.text).toContain("unknown (unresolved: clinic.Docter; unknown for: doctor accountant admin)");
+    await report.screenshot("clinic-unknown");
+    // The access filter never counts an unknown cell as visible or as not visible.
+    const rowsFor = async (access: string): Promise<string[]> => {
+      await page.selectOption("#f-access", access);
+      return page.evaluate(() => (globalThis as unknown as PageGlobals).rolecraftReport.rows());
+    };
+    expect(await rowsFor("unknown")).toEqual(["clinic.Prescriptions.prescribe"]);
+    expect(await rowsFor("none")).toEqual([]);
+    expect(await rowsFor("some")).toEqual(["clinic.Prescriptions", "clinic.Prescriptions.bill"]);
   });
 
   it("fits a Welfare-sized application (16 user types) on a laptop screen", async () => {

@@ -128,8 +128,9 @@ export function syntheticApp(options: SyntheticOptions): { model: RoleModel; app
     span: span(file, line),
     text: ids.length === 1 ? (ids[0] ?? "") : `[${ids.join(", ")}]`,
     memberSpans: ids.map(() => span(file, line)),
+    unresolved: [],
   });
-  const requirement = (items: ResolvedItem[], complete = true): ResolvedRequirement => ({ items, complete });
+  const requirement = (items: ResolvedItem[], complete = true): ResolvedRequirement => ({ items, unresolved: complete ? [] : [{ text: "unknownRole()", span: span("x.ts", 1) }], complete });
   const actors: AnalyzedActor[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < options.actors; i++) {

@@ -53,7 +53,8 @@ const stateArb = fc.record({ roles: rolesArb, userTypes: userTypesArb, app: appA
 type StateSpec = typeof stateArb extends fc.Arbitrary<infer T> ? T : never;
 
 function requirementOf(spec: { items: string[][]; complete: boolean }): ResolvedRequirement {
-  return { items: spec.items.map((roles) => ({ roles, span, text: roles.join(" | "), memberSpans: roles.map(() => span) })), complete: spec.complete };
+  const unresolved = spec.complete ? [] : [{ text: "unknown()", span }];
+  return { items: spec.items.map((roles) => ({ roles, span, text: roles.join(" | "), memberSpans: roles.map(() => span), unresolved: [] })), unresolved, complete: spec.complete };
 }
 
 /** Builds a state; undefined when C3 rejects the hierarchy (as Python would). */
@@ -94,7 +95,7 @@ function build(spec: StateSpec): DiffState | undefined {
             name: x.name,
             readonly: x.readonly,
             requiredRoles: own,
-            combined: { items: [...requiredRoles.items, ...own.items], complete: requiredRoles.complete && own.complete },
+            combined: { items: [...requiredRoles.items, ...own.items], unresolved: [...requiredRoles.unresolved, ...own.unresolved], complete: requiredRoles.complete && own.complete },
             span,
           };
         });
@@ -108,21 +109,26 @@ function build(spec: StateSpec): DiffState | undefined {
 const key = (g: Grant): string => `${g.kind} ${g.userType} ${g.id}`;
 const keys = (grants: readonly Grant[]): string[] => grants.map(key).sort();
 
-/** Every grant of a state, by walking bases transitively and applying the readonly rule (no MRO, no canSee). */
-function bruteForceGrants(state: DiffState): Set<string> {
+/**
+ * Every grant of a state, by walking bases transitively and applying the
+ * readonly rule (no MRO, no canSee): `certain`, or `possible` where the
+ * requirement has a whole item that is not known and no item fails.
+ */
+function bruteForceGrants(state: DiffState): Map<string, "certain" | "possible"> {
   const bases = new Map([...state.model.roles.values()].map((r) => [r.id, r.bases]));
   const inherits = (role: string, required: string): boolean => role === required || (bases.get(role) ?? []).some((b) => inherits(b, required));
-  const out = new Set<string>();
+  const out = new Map<string, "certain" | "possible">();
   for (const t of state.model.userTypes) {
-    for (const role of state.model.roles.keys()) if (role !== "core.UserRole" && inherits(t.role, role)) out.add(`role ${t.value} ${role}`);
+    for (const role of state.model.roles.keys()) if (role !== "core.UserRole" && inherits(t.role, role)) out.set(`role ${t.value} ${role}`, "certain");
     for (const actor of state.app?.actors ?? []) {
       const targets = [
-        { id: actor.id, items: actor.requiredRoles.items, readonly: true },
-        ...actor.actions.map((x) => ({ id: x.id, items: x.combined.items, readonly: x.readonly })),
+        { id: actor.id, requirement: actor.requiredRoles, readonly: true },
+        ...actor.actions.map((x) => ({ id: x.id, requirement: x.combined, readonly: x.readonly })),
       ];
       for (const target of targets) {
         if (t.readonly && !target.readonly) continue;
-        if (target.items.every((item) => item.roles.some((r) => inherits(t.role, r)))) out.add(`access ${t.value} ${target.id}`);
+        if (!target.requirement.items.every((item) => item.roles.some((r) => inherits(t.role, r)))) continue;
+        out.set(`access ${t.value} ${target.id}`, target.requirement.unresolved.length > 0 ? "possible" : "certain");
       }
     }
   }
@@ -137,7 +143,17 @@ function statePair(): fc.Arbitrary<[DiffState, DiffState]> {
     .map(([x, y]) => [x, y]);
 }
 
-function swapped(diff: PermissionDiff): { widening: string[]; narrowing: string[]; added: string[]; removed: string[]; gained: string[]; lost: string[]; types: string[] } {
+function swapped(diff: PermissionDiff): {
+  widening: string[];
+  narrowing: string[];
+  added: string[];
+  removed: string[];
+  gained: string[];
+  lost: string[];
+  maybeGained: string[];
+  maybeLost: string[];
+  types: string[];
+} {
   const changed = diff.targets?.changed ?? [];
   return {
     widening: keys(diff.widening),
@@ -146,6 +162,8 @@ function swapped(diff: PermissionDiff): { widening: string[]; narrowing: string[
     removed: (diff.targets?.removed ?? []).map((t) => `${t.id} ${[...t.visibleTo.map((u) => u.value)].sort().join(",")}`).sort(),
     gained: changed.flatMap((t) => t.gained.map((u) => `${t.id} ${u.value}`)).sort(),
     lost: changed.flatMap((t) => t.lost.map((u) => `${t.id} ${u.value}`)).sort(),
+    maybeGained: changed.flatMap((t) => t.maybeGained.map((u) => `${t.id} ${u.value}`)).sort(),
+    maybeLost: changed.flatMap((t) => t.maybeLost.map((u) => `${t.id} ${u.value}`)).sort(),
     types: [...diff.userTypes.added.map((t) => `+${t.value}`), ...diff.userTypes.removed.map((t) => `-${t.value}`)].sort(),
   };
 }
@@ -174,6 +192,8 @@ describe("diffPermissions (properties)", () => {
         expect(forward.removed).toEqual(backward.added);
         expect(forward.gained).toEqual(backward.lost);
         expect(forward.lost).toEqual(backward.gained);
+        expect(forward.maybeGained).toEqual(backward.maybeLost);
+        expect(forward.maybeLost).toEqual(backward.maybeGained);
         expect(forward.types).toEqual(backward.types.map((t) => (t.startsWith("+") ? `-${t.slice(1)}` : `+${t.slice(1)}`)).sort());
       }),
       { numRuns: 300 },
@@ -186,18 +206,33 @@ describe("diffPermissions (properties)", () => {
         const diff = diffPermissions(a, b);
         const before = bruteForceGrants(a);
         const after = bruteForceGrants(b);
-        expect(keys(diff.widening)).toEqual([...after].filter((g) => !before.has(g)).sort());
-        expect(keys(diff.narrowing)).toEqual([...before].filter((g) => !after.has(g)).sort());
+        // Certain: granted for sure after, not even possibly before; possible: one side unknown, the other not the same
+        // (or both unknown, when what decides it changed: at most those).
+        const certain = (x: Map<string, string>, y: Map<string, string>): string[] => [...x].filter(([g, c]) => c === "certain" && !y.has(g)).map(([g]) => g).sort();
+        const mustBePossible = (x: Map<string, string>, y: Map<string, string>): string[] =>
+          [...x].filter(([g, c]) => (c === "possible" && !y.has(g)) || (c === "certain" && y.get(g) === "possible")).map(([g]) => g).sort();
+        const mayBePossible = (x: Map<string, string>, y: Map<string, string>): string[] => [...x].filter(([g, c]) => c === "possible" && y.get(g) === "possible").map(([g]) => g);
+        const checkSide = (grants: readonly Grant[], x: Map<string, string>, y: Map<string, string>): void => {
+          expect(keys(grants.filter((g) => g.certain))).toEqual(certain(x, y));
+          const possible = keys(grants.filter((g) => !g.certain));
+          for (const g of mustBePossible(x, y)) expect(possible).toContain(g);
+          const allowed = new Set([...mustBePossible(x, y), ...mayBePossible(x, y)]);
+          for (const g of possible) expect(allowed.has(g), g).toBe(true);
+        };
+        checkSide(diff.widening, after, before);
+        checkSide(diff.narrowing, before, after);
         expect(diff.summary.widening).toBe(diff.widening.length > 0);
         // Per-target changes are the access grants of user types present in both states, nothing else.
         const both = new Set(a.model.userTypes.map((t) => t.value).filter((v) => b.model.userTypes.some((t) => t.value === v)));
         const targetIds = new Set([...(a.app?.actors ?? []), ...(b.app?.actors ?? [])].flatMap((x) => [x.id, ...x.actions.map((y) => y.id)]));
         const inBoth = (id: string): boolean => [a, b].every((s) => s.app?.actors.some((x) => x.id === id || x.actions.some((y) => y.id === id)) === true);
-        const expectedGained = keys(diff.widening.filter((g) => g.kind === "access" && both.has(g.userType) && inBoth(g.id))).map((k) => k.split(" ").slice(1).reverse().join(" "));
-        expect(swapped(diff).gained).toEqual(expectedGained.sort());
+        const perTarget = (grants: readonly Grant[]): string[] =>
+          keys(grants.filter((g) => g.kind === "access" && both.has(g.userType) && inBoth(g.id))).map((k) => k.split(" ").slice(1).reverse().join(" ")).sort();
+        expect(swapped(diff).gained).toEqual(perTarget(diff.widening.filter((g) => g.certain)));
+        expect(swapped(diff).maybeGained).toEqual(perTarget(diff.widening.filter((g) => !g.certain)));
         for (const t of diff.targets?.changed ?? []) {
           expect(targetIds.has(t.id)).toBe(true);
-          expect(t.requirement !== null || t.readonly !== null || t.gained.length + t.lost.length > 0).toBe(true);
+          expect(t.requirement !== null || t.readonly !== null || t.gained.length + t.lost.length + t.maybeGained.length + t.maybeLost.length > 0).toBe(true);
         }
       }),
       { numRuns: 300 },

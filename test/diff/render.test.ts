@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 const span = { file: "x.ts", line: 1, column: 1, endLine: 1, endColumn: 2 };
 function actor(id: string, roles: readonly string[]): AnalyzedActor {
-  const requiredRoles = { items: roles.map((r) => ({ roles: [r], span, text: r, memberSpans: [span] })), complete: true };
+  const requiredRoles = { items: roles.map((r) => ({ roles: [r], span, text: r, memberSpans: [span], unresolved: [] })), unresolved: [], complete: true };
   return { id, className: id.split(".")[1] ?? id, appLabel: id.split(".")[0] ?? "", file: "x.ts", span, requiredRoles, requiredRolesSpan: span, requiredRolesFrom: id, actions: [] };
 }
 function withUserType(state: DiffState, type: Partial<UserTypeDef> & { value: string }): DiffState {

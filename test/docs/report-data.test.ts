@@ -32,20 +32,29 @@ function cellFromData(data: ReportData, permission: number, t: number) {
     return out.reverse();
   };
   const [requirement = -1, , verdicts = -1] = data.permissions[permission] ?? [];
-  const [items = [], complete = 1] = data.requirements[requirement] ?? [];
+  const [items = [], complete = 1, , unresolved = []] = data.requirements[requirement] ?? [];
   const code = data.verdicts[verdicts]?.charAt(t) ?? "?";
   const explained = items.map((i) => {
     const via = data.items[i]?.[2][t] ?? -1;
-    return via < 0 ? { satisfied: false } : { satisfied: true, via: data.roles[via]?.[0], path: pathTo(via) };
+    const unknown = data.items[i]?.[3] ?? [];
+    if (via < 0) return { satisfied: false, satisfaction: unknown.length > 0 ? "unknown" : "unsatisfied" };
+    return { satisfied: true, satisfaction: "satisfied", via: data.roles[via]?.[0], path: pathTo(via) };
   });
-  // An unknown verdict is the verdict on the resolved part: shown as visible, marked.
-  return { code, items: explained, readonlyRefusal: code === "2" || code === "4", complete: complete === 1, visible: code === "1" || code === "3" };
+  // An unknown verdict is its own code (3), never shown as visible.
+  return { code, items: explained, readonlyRefusal: code === "2" || code === "4", complete: complete === 1, unresolved, visible: code === "1" };
 }
 
-/** report.js's visible_for line of a row: the labels of the cells it shows as visible. */
+/** report.js's visible_for line of a row, as its script writes it from the verdicts and the unknown parts. */
 function visibleForFromData(data: ReportData, permission: number): string {
-  const verdicts = data.verdicts[data.permissions[permission]?.[2] ?? -1] ?? "";
-  const labels = data.userTypes.filter((_, t) => verdicts[t] === "1" || verdicts[t] === "3").map((u) => u.l);
+  const [requirement = -1, , verdicts = -1] = data.permissions[permission] ?? [];
+  const row = data.verdicts[verdicts] ?? "";
+  const labels = data.userTypes.filter((_, t) => row[t] === "1").map((u) => u.l);
+  const unknown = data.userTypes.filter((_, t) => row[t] === "3").map((u) => u.l);
+  if (unknown.length > 0) {
+    const [items = [], , , whole = []] = data.requirements[requirement] ?? [];
+    const parts = [...new Set([...items.flatMap((i) => data.items[i]?.[3] ?? []), ...whole])];
+    return `unknown (${[`unresolved: ${parts.join(", ")}`, ...(labels.length > 0 ? [`visible for: ${labels.join(" ")}`] : []), `unknown for: ${unknown.join(" ")}`].join("; ")})`;
+  }
   return labels.length === 0 ? "nobody" : labels.length === data.userTypes.length ? "all" : labels.join(" ");
 }
 
@@ -73,9 +82,10 @@ function checkAll(model: RoleModel, app: Application): number {
         const { code, ...client } = cellFromData(data, permission, t);
         expect(code).toBe(verdictCode(accessOf(model, userType, permissionOf(target)), readonlyRefuses(userType.readonly, permissionOf(target).readonly)));
         expect(client).toEqual({
-          items: server.items.map((i) => (i.satisfied ? { satisfied: true, via: i.via, path: i.path } : { satisfied: false })),
+          items: server.items.map((i) => (i.satisfied ? { satisfied: true, satisfaction: "satisfied", via: i.via, path: i.path } : { satisfied: false, satisfaction: i.satisfaction })),
           readonlyRefusal: server.readonlyRefusal,
           complete: server.complete,
+          unresolved: server.unresolved.map((u) => u.text),
           visible: server.visible,
         });
         cells++;
@@ -93,23 +103,33 @@ function checkAll(model: RoleModel, app: Application): number {
     expect(reached).toEqual(new Set(model.roles.get(userType.role)?.mro));
     for (const role of reached) {
       const r = data.roles.findIndex((x) => x[0] === role);
-      const decoded = cellFromData({ ...data, items: [[[r], role, data.userTypes.map(() => r)]], requirements: [[[0], 1, role]], permissions: [[0, 1, 0]] }, 0, t);
+      const decoded = cellFromData({ ...data, items: [[[r], role, data.userTypes.map(() => r), []]], requirements: [[[0], 1, role, []]], permissions: [[0, 1, 0]] }, 0, t);
       expect(decoded.items[0]?.path).toEqual(inheritancePath(model, userType.role, role));
     }
   });
   return cells;
 }
 
-/** Every third actor's requirement (and so its actions') marked as partly unresolved, every fourth action writing. */
+/**
+ * Every third actor's requirement (and so its actions') with a whole item
+ * that could not be resolved, every fifth's first item with an OR-group
+ * member that is not known, every fourth action writing.
+ */
 function withUnresolvedParts(app: Application): Application {
-  const partly = (r: ResolvedRequirement, yes: boolean): ResolvedRequirement => (yes ? { ...r, complete: false } : r);
+  const span = { file: "x.ts", line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const partly = (r: ResolvedRequirement, whole: boolean, member: boolean): ResolvedRequirement => {
+    if (!whole && !member) return r;
+    const items = r.items.map((item, i) => (member && i === 0 ? { ...item, unresolved: [{ text: "clinic.Docter", span }] } : item));
+    return { ...r, items, unresolved: whole ? [{ text: "roleOf(x)", span }] : r.unresolved, complete: false };
+  };
   return {
     actors: app.actors.map((actor, a): AnalyzedActor => {
-      const unresolved = a % 3 === 0;
+      const whole = a % 3 === 0;
+      const member = a % 5 === 0;
       return {
         ...actor,
-        requiredRoles: partly(actor.requiredRoles, unresolved),
-        actions: actor.actions.map((action, i) => ({ ...action, readonly: i % 4 === 0 ? false : action.readonly, combined: partly(action.combined, unresolved) })),
+        requiredRoles: partly(actor.requiredRoles, whole, member),
+        actions: actor.actions.map((action, i) => ({ ...action, readonly: i % 4 === 0 ? false : action.readonly, combined: partly(action.combined, whole, member) })),
       };
     }),
   };

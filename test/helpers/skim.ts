@@ -40,9 +40,10 @@ export function hasSyntaxErrors(file: string, text: string): boolean {
 
 /**
  * Skims `text`; when the skimmer does not give up, its result must equal
- * TypeScript's. On text with syntax errors, TypeScript's error recovery
- * decides what the tree holds, and the skimmer may read it otherwise (or
- * give up): there it must only not crash.
+ * TypeScript's. On text with syntax errors the skimmer must give up: what
+ * such a file holds is TypeScript's error recovery's guess, which the
+ * parser reads (and the analyzer reports the error); the skimmer must
+ * never read it otherwise.
  */
 export function compare(file: string, text: string): "skimmed" | "gave up" | "unparsable" | "invalid" {
   let reference: SyntaxFile;
@@ -53,8 +54,12 @@ export function compare(file: string, text: string): "skimmed" | "gave up" | "un
     return "unparsable";
   }
   const skimmed = skimSyntaxFile(file, text);
+  if (hasSyntaxErrors(file, text)) {
+    expect(skimmed, `${file}: TypeScript finds a syntax error, the skimmer must give up\n${text}`).toBeUndefined();
+    expect(reference.syntaxErrors.length).toBeGreaterThan(0);
+    return "invalid";
+  }
   if (skimmed === undefined) return "gave up";
-  if (hasSyntaxErrors(file, text)) return "invalid";
   expect(picture(skimmed), `${file}\n${text}`).toEqual(picture(reference));
   return "skimmed";
 }

@@ -52,10 +52,16 @@ describe("userRolesTable", () => {
   it("has a Name column, then one column per user type value in declaration order (not sorted)", () => {
     expect(userRolesTable(model).columns).toEqual([
       { key: "name", header: "Name" },
-      { key: "900", header: "900" },
-      { key: "000", header: "000" },
-      { key: "100", header: "100" },
+      { key: "900", header: "900", verdicts: true },
+      { key: "000", header: "000", verdicts: true },
+      { key: "100", header: "100", verdicts: true },
     ]);
+  });
+
+  it("heads the user type columns by label with labels: names (first name, else value), keys stay the values", () => {
+    const columns = userRolesTable(model, "names").columns;
+    expect(columns.map((c) => c.key)).toEqual(["name", "900", "000", "100"]);
+    expect(columns.map((c) => c.header)).toEqual(["Name", ...model.userTypes.map((t) => t.names[0] ?? t.value)]);
   });
 
   it("marks ☑ where the user type's role is a subclass of the row role, ignoring readonly", () => {

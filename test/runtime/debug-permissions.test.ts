@@ -239,7 +239,7 @@ describe("the message agrees with `rolecraft explain`", () => {
     UserTypes.items().map((t) => ({ value: t.value, names: [...t.names], role: t.roleClass.roleId, readonly: t.readonly })),
   );
   const span = { file: "src/x.ts", line: 1, column: 1, endLine: 1, endColumn: 2 };
-  const analyzerItem = (ids: readonly string[]): ResolvedItem => ({ roles: [...ids], span, text: ids.join(", "), memberSpans: ids.map(() => span) });
+  const analyzerItem = (ids: readonly string[]): ResolvedItem => ({ roles: [...ids], span, text: ids.join(", "), memberSpans: ids.map(() => span), unresolved: [] });
   const pool: RoleClass[] = [SiteUser, SiteStaff, ...roles];
 
   it("for random requirements, targets and user types", () => {
@@ -254,10 +254,10 @@ describe("the message agrees with `rolecraft explain`", () => {
             return bare && members.length === 1 ? (members[0] ?? SiteUser) : members;
           });
           const ids = items.map((item) => (isRoleClass(item) ? [item.roleId] : item.map((role) => role.roleId)));
-          const requirement = { items: ids.map(analyzerItem), complete: true };
+          const requirement = { items: ids.map(analyzerItem), unresolved: [], complete: true };
           const target: AnalyzedActor | AnalyzedAction = readonly
             ? { id: "a.T", className: "T", appLabel: "a", file: "src/x.ts", span, requiredRoles: requirement, requiredRolesSpan: span, requiredRolesFrom: "a.T", actions: [] }
-            : { id: "a.T.edit", name: "edit", readonly: false, requiredRoles: { items: [], complete: true }, combined: requirement, span };
+            : { id: "a.T.edit", name: "edit", readonly: false, requiredRoles: { items: [], unresolved: [], complete: true }, combined: requirement, span };
           for (const [u, type] of UserTypes.items().entries()) {
             const analyzerType = model.userTypes[u];
             if (analyzerType === undefined) throw new Error("user types differ");

@@ -58,9 +58,10 @@ describe("the analyzer counts lines as editors do", () => {
 
   it("in the text format and its code frame", async () => {
     const run = await check(app("text", source), "text");
-    expect(run.code).toBe(0);
+    // RC5004 is an error (SPEC §6a).
+    expect(run.code).toBe(1);
     const lines = run.stderr.split("\n");
-    expect(lines[0]).toBe(`src/x.ts:4:${column}: warning RC5004: cannot resolve \`Unknown\` on src.X statically`);
+    expect(lines[0]).toBe(`src/x.ts:4:${column}: error RC5004: cannot resolve \`Unknown\` on src.X statically`);
     expect(lines[1]).toBe("  4 | export class X extends Actor { static override requiredRoles = [A, Unknown]; }");
     expect(lines[2]).toBe(`    | ${" ".repeat(column - 1)}^~~~~~~`);
   });
@@ -74,7 +75,7 @@ describe("the analyzer counts lines as editors do", () => {
       ["RC5004", { startLine: 4, startColumn: column, endLine: 4, endColumn: column + 7 }],
     ]);
     const github = await check(dir, "github");
-    expect(github.stdout + github.stderr).toContain(`::warning file=src/x.ts,line=4,col=${column},endLine=4,endColumn=${column + 7},title=RC5004::`);
+    expect(github.stdout + github.stderr).toContain(`::error file=src/x.ts,line=4,col=${column},endLine=4,endColumn=${column + 7},title=RC5004::`);
   });
 
   it("with the separators on the line itself: the column counts them, the frame shows them as one character each", async () => {
@@ -83,7 +84,7 @@ describe("the analyzer counts lines as editors do", () => {
     const at = line.indexOf("Unknown") + 1;
     const run = await check(dir, "text");
     const lines = run.stderr.split("\n");
-    expect(lines[0]).toBe(`src/x.ts:3:${at}: warning RC5004: cannot resolve \`Unknown\` on src.X statically`);
+    expect(lines[0]).toBe(`src/x.ts:3:${at}: error RC5004: cannot resolve \`Unknown\` on src.X statically`);
     expect(lines[1]).toBe(`  3 | ${line.replace(LS, "\ufffd")}`);
     expect(lines[2]).toBe(`    | ${" ".repeat(at - 1)}^~~~~~~`);
   });

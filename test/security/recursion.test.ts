@@ -110,7 +110,7 @@ describe("long chains in the application", () => {
     lines.push(`export class X extends Actor { static override requiredRoles = c${N}; }`);
     const dir = application("const-cycle", { "src/x.ts": lines.join("\n") + "\n" });
     const { run, report } = await check(dir);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // RC5004 is an error (SPEC §6a)
     expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.hint])).toEqual([
       ["RC5004", "src/x.ts", N + 5, 7, "the const refers to itself; use role classes, loginRequired(…), array literals or consts that hold them"],
     ]);

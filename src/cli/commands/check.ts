@@ -6,7 +6,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.
 import { cliHost, sourceReading } from "../environment.js";
 import type { RoundTiming } from "../../host/file-watcher.js";
 import { progressDisplay } from "../progress.js";
-import { DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, writeDiagnostics, type DiagnosticFormat } from "../shared.js";
+import { configuredSeverity, DIAGNOSTIC_FORMATS, renderDiagnostics, useColor, writeDiagnostics, type DiagnosticFormat } from "../shared.js";
 
 export interface CheckOptions extends SourceOptions {
   readonly format?: string;
@@ -34,17 +34,30 @@ export async function checkCommand(ctx: CliContext, moduleArg: string | undefine
   const resolver = new OptionResolver(host);
   const module = resolver.module(moduleArg);
   const sources = resolver.sources(options, false);
-  const pipeline: PipelineOptions = { module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) };
+  const { severity, lowering } = configuredSeverity(resolver);
+  const pipeline: PipelineOptions = {
+    module,
+    out: resolver.out(undefined),
+    ...(sources === undefined ? {} : { sources }),
+    ...(severity === undefined ? {} : { severity }),
+    ...sourceReading(ctx),
+  };
   if (options.watch === true) {
     // Imported here: watch mode keeps a session and watches files, a single check does not.
     const { watchCheck } = await import("./watch.js");
     const { until, watchTiming } = options;
-    return watchCheck(ctx, host, pipeline, { format, color, ...(until === undefined ? {} : { until }), ...(watchTiming === undefined ? {} : { timing: watchTiming }) });
+    return watchCheck(ctx, host, pipeline, {
+      format,
+      color,
+      ...(lowering === undefined ? {} : { lowering }),
+      ...(until === undefined ? {} : { until }),
+      ...(watchTiming === undefined ? {} : { timing: watchTiming }),
+    });
   }
   const progress = progressDisplay(ctx);
   const result = await check({ ...pipeline, ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }) }, host);
   progress.done();
-  const output = renderDiagnostics(result.diagnostics, format, color, result.texts);
+  const output = renderDiagnostics(result.diagnostics, format, color, result.texts, true, lowering);
   writeDiagnostics(ctx, format, output);
   return hasFailures(result.diagnostics, options.strict ?? false) ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -18,7 +18,8 @@ import type { DiffStateResult } from "../../index.js";
 import { DIFF_FORMATS, isDiffFormat, renderDiff, type DiffFormat } from "../../diff/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
-import { reportText, useColor } from "../shared.js";
+import { configuredSeverity, reportText, useColor, type Lowering } from "../shared.js";
+import { OptionResolver } from "../../api/options.js";
 
 /** Options of `rolecraft diff` as commander parses them. */
 export interface DiffOptions {
@@ -37,18 +38,23 @@ export interface DiffOptions {
 export async function diffCommand(ctx: CliContext, paths: readonly string[], options: DiffOptions): Promise<number> {
   const format = diffFormat(options.format);
   const color = useColor(ctx, options.color);
-  const result = await diff({ ...options, modules: paths, ...sourceReading(ctx) }, cliHost(ctx));
-  for (const state of result.states) if (!reportState(ctx, state, color)) return EXIT_PROBLEMS;
+  const host = cliHost(ctx);
+  const { severity, lowering } = configuredSeverity(new OptionResolver(host));
+  const result = await diff({ ...options, modules: paths, ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) }, host);
+  for (const state of result.states) if (!reportState(ctx, state, color, lowering)) return EXIT_PROBLEMS;
   const [before, after] = result.states;
   if (result.diff === undefined || before === undefined || after === undefined) return EXIT_PROBLEMS;
   // Text goes to stdout: colored only on explicit request (`--color`), never guessed from stderr's terminal.
   ctx.stdout(renderDiff(result.diff, format, { before: before.label, after: after.label, color: format === "text" && options.color === true }));
   if (options.failOnWidening === true && result.diff.summary.widening) {
     const users = new Set(result.diff.widening.map((g) => g.userType)).size;
-    ctx.stderr(`rolecraft: --fail-on-widening: ${users === 1 ? "1 user type gains" : `${users} user types gain`} roles or access (${result.diff.widening.length} new grants)\n`);
+    const possible = result.diff.widening.filter((g) => !g.certain).length;
+    const unknown = possible === 0 ? "" : `, ${possible} of them possible: unknown where part of a requirement is not known`;
+    ctx.stderr(`rolecraft: --fail-on-widening: ${users === 1 ? "1 user type gains" : `${users} user types gain`} roles or access (${result.diff.widening.length} new grants${unknown})\n`);
     return EXIT_PROBLEMS;
   }
-  return EXIT_OK;
+  // A state whose application has errors was compared (its unknowns are unknown) but does not pass.
+  return result.states.some((state) => state.failed === true) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 function diffFormat(format: string | undefined): DiffFormat {
@@ -62,13 +68,13 @@ function diffFormat(format: string | undefined): DiffFormat {
  * (so that the diagnostics of the two states can be told apart); false when
  * the state did not load. A usage problem is thrown after its diagnostics.
  */
-function reportState(ctx: CliContext, state: DiffStateResult, color: boolean): boolean {
+function reportState(ctx: CliContext, state: DiffStateResult, color: boolean, lowering: Lowering | undefined): boolean {
   let headed = false;
   for (const group of state.reports) {
     if (group.diagnostics.length === 0) continue;
     if (!headed) ctx.stderr(`rolecraft diff: in ${state.heading}:\n`);
     headed = true;
-    reportText(ctx, group.diagnostics, color, group.texts);
+    reportText(ctx, group.diagnostics, color, group.texts, lowering);
   }
   if (state.problem !== undefined) throw new UsageError(state.problem);
   return state.state !== undefined;

@@ -14,7 +14,7 @@ import { hasFailures } from "../../diagnostics/diagnostic.js";
 import { compareOutput, staleDiagnostics, writeOutputDirectory, type OutputOptions } from "../../host/output-dir.js";
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
-import { reportAnalyzed, reportText, useColor } from "../shared.js";
+import { configuredSeverity, reportAnalyzed, reportText, useColor } from "../shared.js";
 
 export interface DocsOptions extends SourceOptions {
   readonly out: string;
@@ -34,8 +34,12 @@ export async function docsCommand(ctx: CliContext, moduleArg: string | undefined
   const templates = readDocTemplates(host, options.templates);
   const coverage = options.coverage === true || options.tests !== undefined;
   const tests = coverage ? readTestFiles(host, findTestFiles(host, options.tests, resolver.configuration())) : undefined;
-  const result = await analyze({ module, ...(sources === undefined ? {} : { sources }), ...sourceReading(ctx) }, host);
-  if (!reportAnalyzed(ctx, result, color)) return EXIT_PROBLEMS;
+  const { severity, lowering } = configuredSeverity(resolver);
+  const result = await analyze(
+    { module, out: resolver.out(undefined), ...(sources === undefined ? {} : { sources }), ...(severity === undefined ? {} : { severity }), ...sourceReading(ctx) },
+    host,
+  );
+  if (!reportAnalyzed(ctx, result, color, lowering)) return EXIT_PROBLEMS;
   // The report marks the cells the permission tests decide (whether they pass is `rolecraft test`'s business).
   const tested = tests === undefined ? undefined : testsOnResult(result, tests, { coverage: true }, host).run?.coverage;
   const files = renderDocs(result, { module, out: options.out, templates, ...(tested === undefined ? {} : { coverage: tested }) }, ctx.cwd);

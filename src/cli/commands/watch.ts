@@ -12,11 +12,13 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatSummary } from "../../diagnostics/format/summary.js";
 import { watchRounds, type RoundTiming, type WatchedFolder } from "../../host/file-watcher.js";
 import { EXIT_OK, type CliContext } from "../context.js";
-import { renderDiagnostics, writeDiagnostics, type DiagnosticFormat } from "../shared.js";
+import { renderDiagnostics, writeDiagnostics, type DiagnosticFormat, type Lowering } from "../shared.js";
 
 export interface WatchOptions {
   readonly format: DiagnosticFormat;
   readonly color: boolean;
+  /** Severities the configuration lowered (each round's status line names them). */
+  readonly lowering?: Lowering;
   /** Stops watching when it resolves (tests); by default runs until the process ends. */
   readonly until?: Promise<void>;
   /** Called after each round (tests and the benchmark). */
@@ -32,11 +34,12 @@ export async function watchCheck(ctx: CliContext, host: RolecraftHost, check: Ch
     const actors = analysis?.value.actors;
     const summary = actors === undefined ? "" : `${actors.length} actors, ${actors.reduce((n, a) => n + a.actions.length, 0)} actions: `;
     // Text leaves out its summary line: the round's status line below says it.
-    const output = renderDiagnostics(diagnostics, options.format, options.color, result.texts, false);
+    const output = renderDiagnostics(diagnostics, options.format, options.color, result.texts, false, options.lowering);
     if (options.format !== "text") writeDiagnostics(ctx, options.format, output);
     else if (diagnostics.length > 0) ctx.stderr(`${output}\n`);
     const ms = Date.now() - started;
-    ctx.stderr(`[watch] ${summary}${formatSummary(diagnostics, { color: options.color })} (${ms} ms)\n`);
+    const note = options.lowering === undefined ? {} : { note: options.lowering.note };
+    ctx.stderr(`[watch] ${summary}${formatSummary(diagnostics, { color: options.color, ...note })} (${ms} ms)\n`);
     options.onRound?.({ diagnostics, ms });
   };
 

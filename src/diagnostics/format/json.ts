@@ -30,11 +30,12 @@ export interface JsonDiagnostic extends JsonLocation {
 export interface JsonReport {
   readonly version: 1;
   readonly diagnostics: readonly JsonDiagnostic[];
-  readonly summary: SeverityCounts;
+  /** The counts, and (only when there are any) the codes a configuration lowered to warnings. */
+  readonly summary: SeverityCounts & { readonly lowered?: readonly string[] };
 }
 
-/** Builds the JSON document (plain data) for diagnostics, in the order given. */
-export function jsonReport(diagnostics: readonly Diagnostic[]): JsonReport {
+/** Builds the JSON document (plain data) for diagnostics, in the order given; `lowered`: codes a configuration lowered to warnings. */
+export function jsonReport(diagnostics: readonly Diagnostic[], lowered: readonly string[] = []): JsonReport {
   return {
     version: 1,
     diagnostics: diagnostics.map((d) => ({
@@ -48,7 +49,7 @@ export function jsonReport(diagnostics: readonly Diagnostic[]): JsonReport {
         : { related: d.related.map((r) => ({ message: r.message, ...flatten(r.span) })) }),
       data: d.data,
     })),
-    summary: countBySeverity(diagnostics),
+    summary: { ...countBySeverity(diagnostics), ...(lowered.length === 0 ? {} : { lowered }) },
   };
 }
 
@@ -56,12 +57,12 @@ export function jsonReport(diagnostics: readonly Diagnostic[]): JsonReport {
  * Formats diagnostics as rolecraft's JSON document:
  * `{ "version": 1, "diagnostics": [{ code, severity, message, file, line,
  * column, endLine, endColumn, hint?, related?, data }], "summary": { errors,
- * warnings, infos } }`, 2-space indent, trailing newline. Members appear in
+ * warnings, infos, lowered? } }`, 2-space indent, trailing newline. Members appear in
  * that order; `hint` and `related` only when present; `data` is what the
  * message was rendered from, so tools can rely on it rather than on wording.
  */
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(jsonReport(diagnostics), null, 2) + "\n";
+export function formatJson(diagnostics: readonly Diagnostic[], lowered: readonly string[] = []): string {
+  return JSON.stringify(jsonReport(diagnostics, lowered), null, 2) + "\n";
 }
 
 function flatten(span: Span): JsonLocation {

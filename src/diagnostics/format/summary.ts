@@ -26,13 +26,16 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): SeverityCou
 export interface SummaryOptions {
   /** Colour the counts that are not zero (errors red, warnings yellow, infos cyan). */
   readonly color?: boolean;
+  /** Said after the counts, in parentheses (e.g. which codes a configuration lowered to warnings). */
+  readonly note?: string;
 }
 
 /**
  * The summary line, without a trailing newline: `1 error, 2 warnings`;
  * errors and warnings are always counted (`0 errors, 0 warnings` says the
  * check ran and found nothing), infos only when there are some
- * (`…, 1 info`).
+ * (`…, 1 info`); then the note, if any: `0 errors, 1 warning (RC5004
+ * lowered to warning by rolecraft.config.yaml)`.
  */
 export function formatSummary(diagnostics: readonly Diagnostic[], options: SummaryOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
@@ -42,7 +45,8 @@ export function formatSummary(diagnostics: readonly Diagnostic[], options: Summa
     paint(plural(warnings, "warning"), warnings > 0 ? (s) => c.bold(c.yellow(s)) : undefined),
   ];
   if (infos > 0) parts.push(paint(plural(infos, "info"), (s) => c.bold(c.cyan(s))));
-  return parts.join(", ");
+  const note = options.note === undefined || options.note === "" ? "" : ` (${options.note})`;
+  return parts.join(", ") + note;
 }
 
 function plural(n: number, word: string): string {

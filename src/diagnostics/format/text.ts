@@ -15,6 +15,8 @@ export interface TextFormatOptions {
   readonly sources?: ReadonlyMap<string, string>;
   /** End with a blank line and the `formatSummary` line (default true). */
   readonly summary?: boolean;
+  /** The summary line's note (see `formatSummary`). */
+  readonly note?: string;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -54,7 +56,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextForm
   const parts = blocks.map((lines) => lines.map((l) => l + "\n").join(""));
   let out = parts.join(separator);
   if (options.summary ?? true) {
-    out += (out === "" ? "" : "\n") + formatSummary(diagnostics, { color: options.color }) + "\n";
+    out += (out === "" ? "" : "\n") + formatSummary(diagnostics, { color: options.color, ...(options.note === undefined ? {} : { note: options.note }) }) + "\n";
   }
   return out;
 }

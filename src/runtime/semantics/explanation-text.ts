@@ -5,7 +5,7 @@
  * the toolchain), hence its place here.
  */
 import type { Explanation } from "./permission.js";
-import { renderItem } from "./requirement.js";
+import { renderItem, renderKnownItem } from "./requirement.js";
 
 /**
  * The explanation as lines, one per reason:
@@ -19,14 +19,28 @@ import { renderItem } from "./requirement.js";
 export function explanationLines(explanation: Explanation): string[] {
   const e = explanation;
   const who = e.userTypeLabel === e.userType ? `user type ${e.userType}` : `user type ${e.userType} (${e.userTypeLabel})`;
-  const lines = [`${e.target}: ${e.visible ? "visible" : "not visible"} for ${who}, role ${e.role}`];
-  if (e.items.length === 0) lines.push("  ✓ no required roles");
-  for (const { item, satisfied, path } of e.items) {
-    const required = renderItem(item.roles);
-    if (satisfied) lines.push(`  ✓ ${required}: ${(path ?? [e.role]).join(" → ")}`);
-    else lines.push(`  ✗ ${required}: ${e.role} does not inherit ${item.roles.length === 1 ? "it" : "any of them"}`);
+  // Older explanations (and the runtime's, always known) may lack `access`.
+  const access = e.access ?? (e.visible ? "visible" : "hidden");
+  const verdict = access === "visible" ? "visible" : access === "unknown" ? "unknown whether visible" : "not visible";
+  const lines = [`${e.target}: ${verdict} for ${who}, role ${e.role}`];
+  if (e.items.length === 0 && (e.unresolved ?? []).length === 0) lines.push("  ✓ no required roles");
+  for (const { item, satisfied, satisfaction, path } of e.items) {
+    if (satisfied) {
+      lines.push(`  ✓ ${renderItem(item.roles)}: ${(path ?? [e.role]).join(" → ")}`);
+      continue;
+    }
+    const required = renderKnownItem(item);
+    if (satisfaction !== "unknown") {
+      lines.push(`  ✗ ${required}: ${e.role} does not inherit ${item.roles.length === 1 ? "it" : "any of them"}`);
+      continue;
+    }
+    // Unknown: what is not known, and what the role lacks of the rest.
+    const unknown = (item.unresolved ?? []).map((u) => u.text);
+    const known = item.roles.filter((r) => !unknown.includes(r));
+    const lacks = known.length === 0 ? "" : `; ${e.role} does not inherit ${known.length === 1 ? known[0] : `any of ${known.join(", ")}`}`;
+    lines.push(`  ? ${required}: unknown, ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not known${lacks}`);
   }
+  for (const part of e.unresolved ?? []) lines.push(`  ? ${part.text}: unknown, could not be resolved statically`);
   if (e.readonlyRefusal) lines.push(`  ✗ readonly: user type ${e.userType} is readonly and ${e.target} is not a readonly action`);
-  if (!e.complete) lines.push("  ? part of the requirement could not be resolved statically (see RC5004): the verdict covers the resolved part only");
   return lines;
 }

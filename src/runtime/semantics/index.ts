@@ -22,13 +22,23 @@ export {
   type RoleHierarchy,
 } from "./role-hierarchy.js";
 export {
+  ancestorsSatisfaction,
   ancestorsSatisfy,
+  hasUnknownItem,
+  hasUnknownMember,
+  itemSatisfaction,
   renderItem,
+  renderKnownItem,
   renderRequirement,
+  roleSatisfaction,
   roleSatisfies,
   satisfyingMember,
+  unresolvedParts,
+  type MaybeKnownRequirement,
   type RequirementItemLike,
   type RequirementLike,
+  type Satisfaction,
+  type UnresolvedLike,
 } from "./requirement.js";
 export {
   USER_TYPE_KEYS,
@@ -50,6 +60,7 @@ export {
   findTarget,
   permissionOf,
   visibleFor,
+  visibilityOf,
   type Access,
   type ActionLike,
   type ActorLike,
@@ -58,6 +69,7 @@ export {
   type KnownRequirement,
   type Permission,
   type TargetLike,
+  type Visibility,
 } from "./permission.js";
 export {
   describeLayoutElement,

@@ -4,18 +4,22 @@
  * in an application's sources has this shape, so the analyzer, the reports
  * and the library API all ask these functions.
  */
-import { roleSatisfies, satisfyingMember, type RequirementItemLike, type RequirementLike } from "./requirement.js";
+import {
+  ancestorsSatisfaction,
+  hasUnknownItem,
+  itemSatisfaction,
+  roleSatisfaction,
+  satisfyingMember,
+  unresolvedParts,
+  type KnownRequirement,
+  type RequirementItemLike,
+  type Satisfaction,
+  type UnresolvedLike,
+} from "./requirement.js";
 import { ancestorsOf, inheritancePath, type RoleHierarchy } from "./role-hierarchy.js";
-import { readonlyRefuses, userTypeLabel, visibleForLabel, type PermissionModel, type UserTypeLike } from "./user-type.js";
+import { readonlyRefuses, userTypeLabel, visibleForText, type PermissionModel, type UserTypeLike } from "./user-type.js";
 
-/**
- * A requirement as far as it is known: `complete: false` means some part of
- * it could not be resolved statically, so its items are a lower bound and
- * every answer computed from them covers the resolved part only.
- */
-export interface KnownRequirement<I extends RequirementItemLike = RequirementItemLike> extends RequirementLike<I> {
-  readonly complete: boolean;
-}
+export type { KnownRequirement } from "./requirement.js";
 
 /** An action as plain data: what decides who may see it. */
 export interface ActionLike<I extends RequirementItemLike = RequirementItemLike> {
@@ -64,38 +68,88 @@ export function findTarget<A extends ActorLike<RequirementItemLike>>(app: { read
   return undefined;
 }
 
-/** Lino's `visible_for` line of an actor (its default action) or an action. */
-export function visibleFor(model: PermissionModel, target: TargetLike): string {
-  const { requirement, readonly } = permissionOf(target);
-  return visibleForLabel(model, requirement, readonly);
-}
-
 /**
  * A user type's access to something, as a table cell shows it:
  *
- * - `hidden`: its role does not satisfy the (resolved part of the) requirement;
- * - `refused`: its role satisfies it, but the user type is readonly and the
- *   target is not (certain: whatever is unresolved cannot undo that);
- * - `unknown`: its role satisfies the resolved part, but part of the
- *   requirement could not be resolved statically;
+ * - `hidden`: its role does not satisfy an item of the requirement (certain:
+ *   whatever is not known cannot undo that);
+ * - `refused`: no item fails, but the user type is readonly and the target
+ *   is not (certain too);
+ * - `unknown`: no item fails, but an item, or a member the role would need,
+ *   is not known (could not be resolved statically, or names a role the
+ *   model lacks): it may see it or not;
  * - `visible`: it may see it.
- *
- * `canSee` is true exactly for `visible` and `unknown` (the verdict on the
- * resolved part).
  */
 export type Access = "visible" | "hidden" | "refused" | "unknown";
 
 /** The {@link Access} of a user type to something with this permission. */
 export function accessOf(hierarchy: RoleHierarchy, userType: UserTypeLike, permission: Permission): Access {
-  if (!roleSatisfies(hierarchy, userType.role, permission.requirement)) return "hidden";
-  if (readonlyRefuses(userType.readonly, permission.readonly)) return "refused";
-  return permission.requirement.complete ? "visible" : "unknown";
+  return accessFrom(roleSatisfaction(hierarchy, userType.role, permission.requirement), userType.readonly, permission.readonly);
+}
+
+/** The access that follows from how the role satisfies the requirement and the readonly rule. */
+function accessFrom(satisfaction: Satisfaction, userTypeReadonly: boolean, targetReadonly: boolean): Access {
+  if (satisfaction === "unsatisfied") return "hidden";
+  if (readonlyRefuses(userTypeReadonly, targetReadonly)) return "refused";
+  return satisfaction === "satisfied" ? "visible" : "unknown";
+}
+
+/**
+ * Who may see an actor or action: Lino's `visible_for` when the answer is
+ * known for every user type, else which user types certainly may and for
+ * which it is unknown, and what is not known.
+ */
+export interface Visibility {
+  /** False when the access of some user type is unknown. */
+  readonly known: boolean;
+  /** The user types that may see it, in declaration order. */
+  readonly visible: readonly UserTypeLike[];
+  /** The user types for which it is unknown, in declaration order (empty when `known`). */
+  readonly unknown: readonly UserTypeLike[];
+  /** The parts of the requirement that are not known, as written (see {@link unresolvedParts}); empty when `known`. */
+  readonly unresolved: readonly string[];
+  /**
+   * The line `visible-for` prints: Lino's (`all`, `nobody` or labels) when
+   * known, else `unknown (unresolved: A, B; visible for: x y; unknown for: z w)`
+   * (`visible for` left out when nobody certainly may).
+   */
+  readonly text: string;
+}
+
+/** Who may see an actor (its default action) or an action (see {@link Visibility}). */
+export function visibilityOf(model: PermissionModel, target: TargetLike): Visibility {
+  const permission = permissionOf(target);
+  const visible: UserTypeLike[] = [];
+  const unknown: UserTypeLike[] = [];
+  for (const userType of model.userTypes) {
+    const access = accessOf(model, userType, permission);
+    if (access === "visible") visible.push(userType);
+    else if (access === "unknown") unknown.push(userType);
+  }
+  if (unknown.length === 0) return { known: true, visible, unknown, unresolved: [], text: visibleForText(visible.map(userTypeLabel), model.userTypes.length) };
+  const unresolved = unresolvedParts(permission.requirement);
+  const parts = [`unresolved: ${unresolved.join(", ")}`];
+  if (visible.length > 0) parts.push(`visible for: ${visible.map(userTypeLabel).join(" ")}`);
+  parts.push(`unknown for: ${unknown.map(userTypeLabel).join(" ")}`);
+  return { known: false, visible, unknown, unresolved, text: `unknown (${parts.join("; ")})` };
+}
+
+/**
+ * Lino's `visible_for` line of an actor (its default action) or an action,
+ * or, when the access of some user type is unknown, `unknown (…)` naming
+ * what is not known (see {@link Visibility.text}).
+ */
+export function visibleFor(model: PermissionModel, target: TargetLike): string {
+  return visibilityOf(model, target).text;
 }
 
 /** Why one requirement item is or is not satisfied. */
 export interface ItemExplanation<I extends RequirementItemLike = RequirementItemLike> {
   readonly item: I;
+  /** True only when it is certainly satisfied. */
   readonly satisfied: boolean;
+  /** `unknown`: the role inherits no known member, and a member is not known (`item.unresolved`). */
+  readonly satisfaction: Satisfaction;
   /** The required role the user type's role inherits (the first such member of an OR-group). */
   readonly via?: string;
   /** From the user type's role to `via`, each step a direct base of the one before. */
@@ -115,8 +169,13 @@ export interface Explanation<I extends RequirementItemLike = RequirementItemLike
   readonly items: readonly ItemExplanation<I>[];
   /** Refused because the user type is readonly and the action is not. */
   readonly readonlyRefusal: boolean;
-  /** False when part of the requirement could not be resolved statically: the verdict covers the resolved part only. */
+  /** False when part of the requirement is not known (see {@link KnownRequirement}). */
   readonly complete: boolean;
+  /** Whole items of the requirement that are not known (an item's unknown members are in its explanation). */
+  readonly unresolved: readonly UnresolvedLike[];
+  /** The verdict: visible, hidden, refused as readonly, or unknown. */
+  readonly access: Access;
+  /** True only when it may certainly see it (`access === "visible"`). */
   readonly visible: boolean;
 }
 
@@ -126,11 +185,12 @@ export function explain<I extends RequirementItemLike>(model: RoleHierarchy, tar
   const ancestors = ancestorsOf(model, userType.role);
   const items = requirement.items.map((item): ItemExplanation<I> => {
     const via = satisfyingMember(ancestors, item);
-    if (via === undefined) return { item, satisfied: false };
+    if (via === undefined) return { item, satisfied: false, satisfaction: itemSatisfaction(ancestors, item) };
     const path = inheritancePath(model, userType.role, via);
-    return path === undefined ? { item, satisfied: true, via } : { item, satisfied: true, via, path };
+    return path === undefined ? { item, satisfied: true, satisfaction: "satisfied", via } : { item, satisfied: true, satisfaction: "satisfied", via, path };
   });
   const readonlyRefusal = readonlyRefuses(userType.readonly, readonly);
+  const access = accessFrom(ancestorsSatisfaction(ancestors, requirement), userType.readonly, readonly);
   return {
     target: target.id,
     targetReadonly: readonly,
@@ -141,6 +201,8 @@ export function explain<I extends RequirementItemLike>(model: RoleHierarchy, tar
     items,
     readonlyRefusal,
     complete: requirement.complete,
-    visible: !readonlyRefusal && items.every((i) => i.satisfied),
+    unresolved: requirement.unresolved ?? (hasUnknownItem(requirement) ? [{ text: "?" }] : []),
+    access,
+    visible: access === "visible",
   };
 }

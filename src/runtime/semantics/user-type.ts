@@ -22,7 +22,7 @@
  * {@link OptionalUserTypeKey}. The runtime owns the shape because the runtime
  * owns the semantics (the toolchain may import the runtime, never the reverse).
  */
-import { ancestorsSatisfy, type RequirementLike } from "./requirement.js";
+import { ancestorsSatisfy, type MaybeKnownRequirement } from "./requirement.js";
 import { ancestorsOf, type RoleHierarchy } from "./role-hierarchy.js";
 
 /**
@@ -100,8 +100,10 @@ export function readonlyRefuses(userTypeReadonly: boolean, targetReadonly: boole
 /**
  * Lino's view permission: the user type's role satisfies the requirement,
  * and a readonly user type is refused everything that is not readonly.
+ * Certainly: false where a part of the requirement that is not known might
+ * decide (`accessOf` in permission.ts tells such an unknown apart).
  */
-export function canSee(hierarchy: RoleHierarchy, userType: UserTypeLike, requirement: RequirementLike, readonly: boolean): boolean {
+export function canSee(hierarchy: RoleHierarchy, userType: UserTypeLike, requirement: MaybeKnownRequirement, readonly: boolean): boolean {
   if (readonlyRefuses(userType.readonly, readonly)) return false;
   return ancestorsSatisfy(ancestorsOf(hierarchy, userType.role), requirement);
 }
@@ -123,7 +125,7 @@ export interface PermissionModel extends RoleHierarchy {
 }
 
 /** `visible_for` of anything with this requirement (readonly or not), over the model's user types. */
-export function visibleForLabel(model: PermissionModel, requirement: RequirementLike, readonly: boolean): string {
+export function visibleForLabel(model: PermissionModel, requirement: MaybeKnownRequirement, readonly: boolean): string {
   const labels = model.userTypes.filter((t) => canSee(model, t, requirement, readonly)).map(userTypeLabel);
   return visibleForText(labels, model.userTypes.length);
 }

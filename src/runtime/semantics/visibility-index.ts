@@ -5,10 +5,14 @@
  * the OR of its roles' bitsets, a requirement the AND of its items. Used
  * wherever every (user type × target) cell is needed: tables, lints.
  *
- * A faster form of `canSee` (user-type.ts), the reference definition; a
- * differential test keeps the two equal.
+ * A faster form of `canSee` (user-type.ts) and `accessOf` (permission.ts),
+ * the reference definitions; a differential test keeps them equal. Parts of
+ * a requirement that are not known count twice: as nobody's for who
+ * certainly may see it (`visible`), as everybody's for who possibly may
+ * (`possible`); the user types in the second set and not in the first are
+ * those whose access is unknown.
  */
-import type { RequirementLike } from "./requirement.js";
+import { hasUnknownItem, hasUnknownMember, type MaybeKnownRequirement } from "./requirement.js";
 import { roleMro } from "./role-hierarchy.js";
 import type { PermissionModel, UserTypeLike } from "./user-type.js";
 
@@ -17,13 +21,17 @@ export interface VisibilityIndex {
   readonly userTypes: readonly UserTypeLike[];
   /** 32-bit words per bitset. */
   readonly words: number;
-  /** The user types that may see something with this requirement (readonly or not); a new set. */
-  visible(requirement: RequirementLike, readonly: boolean): Uint32Array;
+  /** The user types that certainly may see something with this requirement (readonly or not); a new set. */
+  visible(requirement: MaybeKnownRequirement, readonly: boolean): Uint32Array;
   /**
    * The same, as a shared set: equal sets are one object (compare them with
    * `===`), and nothing is allocated unless the set is new. Never modify it.
    */
-  visibleShared(requirement: RequirementLike, readonly: boolean): Uint32Array;
+  visibleShared(requirement: MaybeKnownRequirement, readonly: boolean): Uint32Array;
+  /** The user types that may see it or whose access is unknown (a superset of {@link visible}); a new set. */
+  possible(requirement: MaybeKnownRequirement, readonly: boolean): Uint32Array;
+  /** {@link possible} as a shared set (see {@link visibleShared}). */
+  possibleShared(requirement: MaybeKnownRequirement, readonly: boolean): Uint32Array;
   /** True when bit `userType` (its index in `userTypes`) is set. */
   has(set: Uint32Array, userType: number): boolean;
   isEmpty(set: Uint32Array): boolean;
@@ -55,9 +63,19 @@ export function visibilityIndex(model: PermissionModel): VisibilityIndex {
     }
   });
   const item = new Uint32Array(words);
-  /** ANDs each item of the requirement (the OR of its roles' holders) into `target`. */
-  const andItems = (target: Uint32Array, requirement: RequirementLike): void => {
-    for (const { roles } of requirement.items) {
+  /**
+   * ANDs each item of the requirement (the OR of its roles' holders) into
+   * `target`. Parts that are not known: nobody's, or with `possible`
+   * everybody's (an item with one is then no constraint).
+   */
+  const andItems = (target: Uint32Array, requirement: MaybeKnownRequirement, possible: boolean): void => {
+    if (!possible && hasUnknownItem(requirement)) {
+      target.fill(0);
+      return;
+    }
+    for (const it of requirement.items) {
+      if (possible && hasUnknownMember(it)) continue;
+      const roles = it.roles;
       let set: Uint32Array | undefined;
       if (roles.length === 1) set = holders.get(roles[0]!);
       else {
@@ -87,12 +105,22 @@ export function visibilityIndex(model: PermissionModel): VisibilityIndex {
     words,
     visible(requirement, readonly) {
       const result = (readonly ? all : writable).slice();
-      andItems(result, requirement);
+      andItems(result, requirement, false);
       return result;
     },
     visibleShared(requirement, readonly) {
       scratch.set(readonly ? all : writable);
-      andItems(scratch, requirement);
+      andItems(scratch, requirement, false);
+      return intern();
+    },
+    possible(requirement, readonly) {
+      const result = (readonly ? all : writable).slice();
+      andItems(result, requirement, true);
+      return result;
+    },
+    possibleShared(requirement, readonly) {
+      scratch.set(readonly ? all : writable);
+      andItems(scratch, requirement, true);
       return intern();
     },
     has: (set, u) => ((set[u >>> 5]! >>> (u & 31)) & 1) === 1,
