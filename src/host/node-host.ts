@@ -16,7 +16,7 @@ import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
-import { readRegularFile, realPathOrSelf } from "./read-file.js";
+import { readRegularFile, realPathMemo, realPathOrSelf } from "./read-file.js";
 import { BUFFER_HOOKS_IMPORT } from "./ts-buffers.js";
 
 /** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
@@ -88,6 +88,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     },
     readDirectory: (path) => readdirSync(path).sort(),
     realPath: realPathOrSelf,
+    realPathMemo,
     globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
