@@ -14,6 +14,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { errorReason } from "../diagnostics/system-error.js";
 import { insideProject, isAbsoluteAnywhere, isInside, projectFolder, type ProjectFolder } from "../compiler/project-folder.js";
+import type { PathKind } from "../compiler/host.js";
 import { lineIndex } from "../compiler/locate.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
@@ -36,6 +37,8 @@ export class SourceStore {
   readonly folder: ProjectFolder;
   /** Canonical paths known in the current {@link pass}; undefined outside one. */
   private realPaths: ((file: string) => string) | undefined;
+  /** What is at each path asked about in the current {@link pass}; undefined outside one. */
+  private kinds: Map<string, PathKind> | undefined;
 
   /**
    * @param folder the project folder; default: the host's working directory.
@@ -64,18 +67,21 @@ export class SourceStore {
   }
 
   /**
-   * Runs `work` as one pass over the files: the canonical path of each is
-   * looked up once in it (thousands of imports of a few files), not again
-   * for every import. Between passes nothing is kept, so a link changed
-   * between two (watch mode, an editor) is followed where it leads now.
+   * Runs `work` as one pass over the files: the canonical path of each, and
+   * whether it is a file or a folder, is looked up once in it (thousands of
+   * imports of a few files), not again for every import. Between passes
+   * nothing is kept, so a file or link changed between two (watch mode, an
+   * editor) is seen as it is now. (Reading a file checks it again.)
    */
   pass<T>(work: () => T): T {
     if (this.realPaths !== undefined) return work();
     this.realPaths = this.host.realPathMemo?.() ?? memo((file) => this.host.realPath(file));
+    this.kinds = new Map();
     try {
       return work();
     } finally {
       this.realPaths = undefined;
+      this.kinds = undefined;
     }
   }
 
@@ -139,11 +145,19 @@ export class SourceStore {
   }
 
   isFile(file: string): boolean {
-    return this.host.kind(file) === "file";
+    return this.kind(file) === "file";
   }
 
   isDirectory(dir: string): boolean {
-    return this.host.kind(dir) === "directory";
+    return this.kind(dir) === "directory";
+  }
+
+  /** What is at a path, looked up once per {@link pass} (module resolution asks about the same candidates from every folder). */
+  private kind(file: string): PathKind {
+    if (this.kinds === undefined) return this.host.kind(file);
+    let kind = this.kinds.get(file);
+    if (kind === undefined) this.kinds.set(file, (kind = this.host.kind(file)));
+    return kind;
   }
 
   /**
