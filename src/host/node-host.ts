@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSy
 import { basename, dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { globSync } from "tinyglobby";
+import type { globSync as GlobSync } from "tinyglobby";
 import { typescript } from "../compiler/typescript.js";
 import type { RolecraftHost } from "../api/host.js";
 import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
@@ -51,6 +51,13 @@ export interface NodeHostOptions extends NodeHostSettings {
 /** The default time limit of one TypeScript role module, in ms. */
 export const DEFAULT_TS_TIMEOUT_MS = 10_000;
 
+// tinyglobby is required on the first glob (permission test files): a check without them loads none of it.
+let glob: typeof GlobSync | undefined;
+function globber(): typeof GlobSync {
+  glob ??= (createRequire(import.meta.url)("tinyglobby") as { globSync: typeof GlobSync }).globSync;
+  return glob;
+}
+
 const childScript = (() => {
   const here = fileURLToPath(import.meta.url);
   const ext = here.endsWith(".ts") ? ".ts" : ".js";
@@ -88,7 +95,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     },
     readDirectory: (path) => readdirSync(path).sort(),
     realPath: realPathOrSelf,
-    globFiles: (dir, patterns, ignore) => globSync([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
+    globFiles: (dir, patterns, ignore) => globber()([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
       return typescript().sys.useCaseSensitiveFileNames;
