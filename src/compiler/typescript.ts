@@ -13,15 +13,16 @@ import { createRequire } from "node:module";
 import type { ts as TsApi } from "ts-morph";
 
 let loaded: typeof TsApi | undefined;
-let requireBundle: (file: string) => unknown = (file) => createRequire(import.meta.url)(file);
+const plainRequire = (file: string): unknown => createRequire(import.meta.url)(file);
+let requireBundle = plainRequire;
 
 /**
- * How the bundle is required: the node host puts V8's code cache in
- * (host/compile-cache.ts), the compiler itself knows no cache folder. Only
- * a call before the first load matters.
+ * How the bundle is required (undefined: plain `require`): the node host
+ * puts V8's code cache in (host/compile-cache.ts), the compiler itself
+ * knows no cache folder. Only a call before the first load matters.
  */
-export function setTypeScriptLoader(load: (file: string) => unknown): void {
-  requireBundle = load;
+export function setTypeScriptLoader(load: ((file: string) => unknown) | undefined): void {
+  requireBundle = load ?? plainRequire;
 }
 
 /** The TypeScript namespace ts-morph bundles, loaded on the first call. */

@@ -43,18 +43,18 @@ interface ModuleInternals {
 
 let mode: CompileCacheMode | undefined;
 
-/** The cache folder of these settings. */
-function cacheFolder(settings: CompileCacheSettings): string {
-  // The default folder is the user's own: cached code is executable, so a
-  // folder another user could have planted or can write to is never used.
-  return settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? join(tmpdir(), `rolecraft-compile-cache-${process.getuid?.() ?? "user"}`);
+/** The default cache folder: `rolecraft-compile-cache-<uid>` in the system's temporary folder. */
+export function defaultCompileCacheFolder(): string {
+  // The user's own: cached code is executable, so a folder another user could
+  // have planted or can write to is never used (see ownedPrivateFolder).
+  return join(tmpdir(), `rolecraft-compile-cache-${process.getuid?.() ?? "user"}`);
 }
 
 /** Turns the cache on for this process (once; later calls return the first answer). */
 export function enableCompileCache(settings: CompileCacheSettings): CompileCacheMode {
   if (mode !== undefined) return mode;
   if (settings.env["NODE_DISABLE_COMPILE_CACHE"] === "1") return (mode = "off");
-  const dir = cacheFolder(settings);
+  const dir = settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? defaultCompileCacheFolder();
   const nodeCache = (Module as unknown as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (typeof nodeCache === "function") {
     try {
@@ -74,25 +74,25 @@ export function enableCompileCache(settings: CompileCacheSettings): CompileCache
 }
 
 /**
- * Requires one large CommonJS file (TypeScript's bundle) with the cache,
- * for callers of the library as much as for the command line, without
- * touching how the rest of the process loads its modules: the file is
- * compiled with its cached data and entered in `require.cache` as
- * `require` would. Where {@link enableCompileCache} already covers the
- * process, or the off switch is set, this is a plain `require`.
+ * Requires one large CommonJS file (TypeScript's bundle) with the cache in
+ * `dir`, for callers of the library (the node host's `compileCache`),
+ * without touching how the rest of the process loads its modules: the file
+ * is compiled with its cached data and entered in `require.cache` as
+ * `require` would. Where {@link enableCompileCache} already decided for the
+ * process (the command line), this is a plain `require`.
  */
-export function requireWithCodeCache(filename: string, settings: CompileCacheSettings): unknown {
+export function requireWithCodeCache(filename: string, dir: string): unknown {
   const require = createRequire(filename);
   const present = require.cache[filename];
   if (present !== undefined) return present.exports;
-  if (mode !== undefined || settings.env["NODE_DISABLE_COMPILE_CACHE"] === "1") return require(filename);
+  if (mode !== undefined) return require(filename);
   const ModuleClass = Module as unknown as { new (id: string): NodeJS.Module; _nodeModulePaths(dir: string): string[] };
   const module = new ModuleClass(filename);
   module.filename = filename;
   module.paths = ModuleClass._nodeModulePaths(dirname(filename));
   require.cache[filename] = module;
   try {
-    compileLarge(module as unknown as ModuleInternals, readFileSync(filename, "utf8"), filename, cacheFolder(settings));
+    compileLarge(module as unknown as ModuleInternals, readFileSync(filename, "utf8"), filename, dir);
   } catch (error) {
     delete require.cache[filename];
     throw error;

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { globSync as GlobSync } from "tinyglobby";
 import { setTypeScriptLoader, typescript } from "../compiler/typescript.js";
-import { requireWithCodeCache } from "./compile-cache.js";
+import { defaultCompileCacheFolder, requireWithCodeCache } from "./compile-cache.js";
 import type { RolecraftHost } from "../api/host.js";
 import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
@@ -48,19 +48,21 @@ export interface NodeHostOptions extends NodeHostSettings {
   /** How long a caller waiting for the model thread gives it before loading the model itself, in ms (`Infinity`: never). Default: 250. */
   readonly modelGraceMs?: number;
   /**
-   * Load TypeScript's bundle with V8's code cache (host/compile-cache.ts:
-   * the user's own folder in the system's temporary folder, or
-   * `NODE_COMPILE_CACHE`; `NODE_DISABLE_COMPILE_CACHE=1` turns it off), as
-   * the command line does. Default: true. It applies to the process, from
-   * the first host created with it on, until TypeScript is first loaded.
+   * The folder of V8's code cache for TypeScript's 9 MB bundle
+   * (host/compile-cache.ts), as the command line keeps one; used only when
+   * it belongs to the user and nobody else can write to it. Default:
+   * `rolecraft-compile-cache-<uid>` in the system's temporary folder;
+   * `false`: no cache. It counts for the process until TypeScript is first
+   * loaded (the last host created before that decides); in the command
+   * line's process the command line's setting decides.
    */
-  readonly compileCache?: boolean;
+  readonly compileCache?: string | false;
 }
 
 /** The default time limit of one TypeScript role module, in ms. */
 export const DEFAULT_TS_TIMEOUT_MS = 10_000;
 
-// tinyglobby is required on the first glob (permission test files): a check without them loads none of it.
+// tinyglobby is required on the first glob (a source folder, permission test files): importing the library loads none of it.
 let glob: typeof GlobSync | undefined;
 function globber(): typeof GlobSync {
   glob ??= (createRequire(import.meta.url)("tinyglobby") as { globSync: typeof GlobSync }).globSync;
@@ -75,7 +77,8 @@ const childScript = (() => {
 
 /** Creates a host over the real file system. */
 export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
-  if (options.compileCache !== false) setTypeScriptLoader((file) => requireWithCodeCache(file, { env: process.env }));
+  const cacheDir = options.compileCache ?? defaultCompileCacheFolder();
+  setTypeScriptLoader(cacheDir === false ? undefined : (file) => requireWithCodeCache(file, cacheDir));
   const cwd = options.cwd ?? process.cwd();
   const tsTimeoutMs = options.tsTimeoutMs ?? DEFAULT_TS_TIMEOUT_MS;
   const concurrency = Math.max(1, options.tsConcurrency ?? 2);

@@ -28,7 +28,7 @@ function loadedAfter(body: string): string[] {
     const heavy = ${JSON.stringify(HEAVY)};
     process.stdout.write(JSON.stringify(heavy.filter((name) => files.some((file) => file.split(/[\\\\/]/).includes(name)))));
   `;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", env: process.env });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as string[];

@@ -77,8 +77,8 @@ describe("the CLI's compile cache", () => {
   });
 });
 
-/** A fresh process that imports the built library, creates a node host (with `hostOptions`), loads and emits the example; prints the emitted files' names and sizes and whether TypeScript's bundle is the one `require` gives. */
-function libraryCompile(env: Record<string, string>, hostOptions = "{}"): { code: number | null; stdout: string; stderr: string } {
+/** A fresh process that imports the built library, creates a node host (with `hostOptions`, an object's source text), loads and emits the example; prints the emitted files' names and sizes and whether TypeScript's bundle is the one `require` gives. */
+function libraryCompile(hostOptions: string, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const library = pathToFileURL(join(repoRoot, "dist", "index.js")).href;
   const script = `
     import { createRequire } from "node:module";
@@ -98,10 +98,12 @@ function libraryCompile(env: Record<string, string>, hostOptions = "{}"): { code
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe("the library's compile cache (the node host's)", () => {
+describe("the library's compile cache (the node host's compileCache)", () => {
+  const inFolder = (dir: string): string => `{ compileCache: ${JSON.stringify(dir)} }`;
+
   it("writes TypeScript's entry once and gives the same answer from it, the bundle shared with require", () => {
     const cache = scratch();
-    const first = libraryCompile({ NODE_COMPILE_CACHE: cache });
+    const first = libraryCompile(inFolder(cache));
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ registered: true, ts: expect.stringMatching(/^\d+\.\d+/), diagnostics: 0 });
@@ -109,23 +111,26 @@ describe("the library's compile cache (the node host's)", () => {
     const [entry] = readdirSync(cache);
     const path = join(cache, entry ?? "");
     const written = statSync(path).mtimeMs;
-    expect(libraryCompile({ NODE_COMPILE_CACHE: cache })).toEqual(first);
+    expect(libraryCompile(inFolder(cache))).toEqual(first);
     expect(statSync(path).mtimeMs).toBe(written);
-    // Without any cache: the same answer.
-    expect(libraryCompile({ NODE_DISABLE_COMPILE_CACHE: "1" })).toEqual(first);
+    // A corrupt entry is rejected by V8, compiled as usual and rewritten.
+    writeFileSync(path, "not V8's cached data");
+    expect(libraryCompile(inFolder(cache))).toEqual(first);
+    expect(statSync(path).size).toBeGreaterThan(100_000);
+    // Without a cache: the same answer, TypeScript required as usual.
+    expect(libraryCompile("{ compileCache: false }")).toEqual(first);
   });
 
   it.skipIf(process.getuid === undefined)("neither reads nor writes a cache folder that others can write to", () => {
     const cache = scratch();
     chmodSync(cache, 0o777);
-    expect(libraryCompile({ NODE_COMPILE_CACHE: cache }).code).toBe(0);
+    expect(libraryCompile(inFolder(cache)).code).toBe(0);
     expect(readdirSync(cache)).toEqual([]);
   });
 
-  it("writes nothing with NODE_DISABLE_COMPILE_CACHE=1 or the host's compileCache: false", () => {
+  it("reads no environment: NODE_COMPILE_CACHE is the command line's, compileCache: false writes nothing", () => {
     const cache = scratch();
-    expect(libraryCompile({ NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: "1" }).code).toBe(0);
-    expect(libraryCompile({ NODE_COMPILE_CACHE: cache }, "{ compileCache: false }").code).toBe(0);
+    expect(libraryCompile("{ compileCache: false }", { NODE_COMPILE_CACHE: cache }).code).toBe(0);
     expect(readdirSync(cache)).toEqual([]);
   });
 });
