@@ -11,7 +11,7 @@
  *   variants (model thread, no skimmer), `tsgo --noEmit` and, up to L,
  *   `tsc --noEmit`; and at L and XL a CPU profile of check by owner;
  * - compile: import + loadRoleModel + emitProject through the built library,
- *   one fresh process per run (bench/compile.ts), C3 for all roles alone;
+ *   one fresh process of plain `node` per run (bench/compile.mjs), C3 for all roles alone;
  * - runtime: hasRequiredRoles against a bitset, the bitset specialised as
  *   rolecraft specialises, @casl/ability (also with allow-lists), casbin and
  *   accesscontrol on one query list (bench/runtime.ts);
@@ -43,7 +43,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { CompileResult } from "./compile.js";
 import { benchLsp, type LspResult } from "./lsp.js";
 import { GENERATOR_VERSION, defaultOutDir, generateInto, repoRoot, type Manifest } from "./generate.js";
 import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from "./gen/presets.js";
@@ -51,6 +50,21 @@ import { formatKb, formatMs, formatRate, formatRatio, pairedRatios, renderTable,
 import { gnuTimeAvailable, runProcess, type ProcessSample } from "./lib/spawn.js";
 import type { RuntimeResult } from "./runtime.js";
 import { SUITE_FILE, generateSuite, type SuiteInfo } from "./tests.js";
+
+/** What bench/compile.mjs prints (plain JavaScript, so that no loader hook inflates the import). */
+interface CompileResult {
+  readonly roles: number;
+  readonly userTypes: number;
+  readonly files: number;
+  /** Importing dist/index.js. */
+  readonly importMs: number;
+  /** loadRoleModel: read + parse YAML, validate, build the model (references, C3). */
+  readonly loadMs: number;
+  /** emitProject: generate and syntax-check every file. */
+  readonly emitMs: number;
+  readonly c3FirstMs: number;
+  readonly c3Ms: number;
+}
 
 type Section = "startup" | "analyzer" | "compile" | "runtime" | "watch" | "tests" | "lsp";
 const SECTIONS: readonly Section[] = ["startup", "analyzer", "compile", "runtime", "watch", "tests", "lsp"];
@@ -356,7 +370,7 @@ async function benchCompile(dir: string, manifest: Manifest, runs: number): Prom
   const library: CompileResult[] = [];
   const cli: CommandSamples = { wallMs: [], cpuMs: [], maxRssKb: [] };
   for (let round = 0; round < runs; round++) {
-    const run = await runProcess(process.execPath, ["--import", "tsx", join(repoRoot, "bench", "compile.ts"), "--dir", dir], { cwd: repoRoot });
+    const run = await runProcess(process.execPath, [join(repoRoot, "bench", "compile.mjs"), "--dir", dir], { cwd: repoRoot });
     if (run.code !== 0) throw new Error(`compile benchmark failed on ${manifest.preset}:\n${run.stderr}`);
     library.push(JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as CompileResult);
     const whole = await runProcess(process.execPath, [BIN, "compile", manifest.userTypesModule, "--out", "app/generated", "--check"], { cwd: dir });

@@ -20,8 +20,6 @@ import { CORE_ROLES } from "../runtime/core-roles.js";
 import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
 import { StackGuard } from "./stack-guard.js";
 
-const ts = typescript();
-
 /** The module specifier of the rolecraft runtime, whose exports the analyzer knows by name. */
 export const RUNTIME_MODULE = "rolecraft/runtime";
 
@@ -374,7 +372,7 @@ export class ModuleGraph {
     }
     // Bare specifiers (tsconfig `paths`, package self-references, packages): the
     // compiler's module resolution, which reads only package.json and tsconfig data.
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.resolutionHost).resolvedModule;
+    const resolved = typescript().resolveModuleName(specifier, fromFile, this.compilerOptions, this.resolutionHost).resolvedModule;
     if (resolved === undefined || resolved.isExternalLibraryImport === true || resolved.resolvedFileName.endsWith(".d.ts")) {
       return { kind: "external", specifier };
     }

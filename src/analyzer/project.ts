@@ -20,8 +20,6 @@ import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
 import { forgetInterned, parseSyntaxFile, type SyntaxFile } from "./syntax.js";
 
-const ts = typescript();
-
 /**
  * The parsed files of an application, each parsed once with TypeScript's own
  * parser (no language service, no wrappers, no type checker) and kept in the
@@ -262,11 +260,11 @@ export interface LoadedSources {
 
 const SOURCE_PATTERN = "**/*.{ts,tsx,mts,cts}";
 const IGNORED = ["**/node_modules/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
-const DEFAULT_OPTIONS: Ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-};
+/** The compiler options without a tsconfig (a function: TypeScript is loaded when sources are, not with this module). */
+function defaultOptions(): Ts.CompilerOptions {
+  const ts = typescript();
+  return { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+}
 
 /** True for files the analyzer never scans for actors. */
 export function isApplicationFile(parsed: SyntaxFile): boolean {
@@ -298,6 +296,7 @@ const MAX_TSCONFIG_PROBLEMS = 20;
  * nothing is analyzed from a guessed file set.
  */
 function readTsconfig(store: SourceStore, tsconfig: string): TsconfigRead {
+  const ts = typescript();
   const host = store.host;
   const cwd = host.cwd;
   const shown = (file: string): string => path.relative(cwd, file).split(path.sep).join("/") || ".";
@@ -400,6 +399,7 @@ function offsetSpan(file: string, text: string, start: number, end: number): Spa
 
 /** The span of the value of a top-level property of a tsconfig, if it has one. */
 function propertySpan(configFile: Ts.TsConfigSourceFile, name: string, shownFile: string): Span | undefined {
+  const ts = typescript();
   const statement = configFile.statements[0];
   const object = statement === undefined ? undefined : statement.expression;
   if (object === undefined || !ts.isObjectLiteralExpression(object)) return undefined;
@@ -480,8 +480,8 @@ function loadInto(project: SourceStore, input: SourceInput): { readonly value: L
     // Without --project, the nearest tsconfig.json above the sources still gives
     // the compiler options that bare imports need (`paths`), but not its files.
     const start = input.srcDir !== undefined ? path.resolve(cwd, input.srcDir) : cwd;
-    const tsconfig = tsconfigFailed ? undefined : ts.findConfigFile(start, (file) => project.isFile(file) && !project.outside(file));
-    options = (tsconfig === undefined ? undefined : readTsconfig(project, tsconfig).config?.options) ?? DEFAULT_OPTIONS;
+    const tsconfig = tsconfigFailed ? undefined : typescript().findConfigFile(start, (file) => project.isFile(file) && !project.outside(file));
+    options = (tsconfig === undefined ? undefined : readTsconfig(project, tsconfig).config?.options) ?? defaultOptions();
   }
   const parse = (files: readonly string[]): void => {
     files.forEach((file, i) => {

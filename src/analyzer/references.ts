@@ -9,7 +9,8 @@
  * requirements): a local variable that shadows an imported role is not told
  * apart.
  */
-import { ts } from "ts-morph";
+import type { ts as Ts } from "ts-morph";
+import { typescript } from "../compiler/typescript.js";
 import { Evaluator } from "./evaluate.js";
 import type { Binding, ModuleGraph, ModuleRef } from "./module-graph.js";
 import type { SyntaxFile } from "./syntax.js";
@@ -29,6 +30,7 @@ export interface SourceRoleReference {
 
 /** Every reference to a role in a file of the graph, as the file is now (none when the graph can't read it). */
 export function sourceRoleReferences(graph: ModuleGraph, file: string): SourceRoleReference[] {
+  const ts = typescript();
   const table = graph.table(file);
   if (table === undefined) return [];
   const evaluator = new Evaluator(graph);
@@ -38,7 +40,7 @@ export function sourceRoleReferences(graph: ModuleGraph, file: string): SourceRo
   };
   const found: SourceRoleReference[] = [];
   const source = ts.createSourceFile(file, table.text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const visit = (node: ts.Node): void => {
+  const visit = (node: Ts.Node): void => {
     if (ts.isIdentifier(node)) {
       const meaning = identifierMeaning(graph, table, node);
       const role = meaning === undefined ? undefined : roleOf(meaning.binding);
@@ -65,10 +67,11 @@ export function roleBindings(graph: ModuleGraph, file: string): Map<string, stri
 }
 
 /** What an identifier denotes, when it is a name the file binds or reads (not a declaration or property name). */
-function identifierMeaning(graph: ModuleGraph, table: SyntaxFile, id: ts.Identifier): { binding: Binding; kind: SourceRoleReference["kind"] } | undefined {
+function identifierMeaning(graph: ModuleGraph, table: SyntaxFile, id: Ts.Identifier): { binding: Binding; kind: SourceRoleReference["kind"] } | undefined {
+  const ts = typescript();
   const parent = id.parent;
   const file = table.file;
-  const moduleOf = (specifier: ts.Expression | undefined): ModuleRef | undefined =>
+  const moduleOf = (specifier: Ts.Expression | undefined): ModuleRef | undefined =>
     specifier !== undefined && ts.isStringLiteral(specifier) ? graph.resolveModule(specifier.text, file) : undefined;
   if (ts.isImportSpecifier(parent)) {
     const module = moduleOf(parent.parent.parent.parent.moduleSpecifier);
@@ -93,14 +96,15 @@ function identifierMeaning(graph: ModuleGraph, table: SyntaxFile, id: ts.Identif
     return module === undefined ? undefined : { binding: graph.lookupExport(module, id.text), kind: "use" };
   }
   // A name being declared, or the name of a property or member: not a use of a top-level name.
-  if (!ts.isShorthandPropertyAssignment(parent) && (parent as { readonly name?: ts.Node }).name === id) return undefined;
+  if (!ts.isShorthandPropertyAssignment(parent) && (parent as { readonly name?: Ts.Node }).name === id) return undefined;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return undefined;
   if (!table.imports.has(id.text) && !table.locals.has(id.text)) return undefined;
   return { binding: graph.lookupLocal(table, id.text), kind: "use" };
 }
 
 /** The module a namespace expression (`ns`, `ns.inner`) denotes, if it is one. */
-function namespaceOf(graph: ModuleGraph, table: SyntaxFile, expression: ts.Node): ModuleRef | undefined {
+function namespaceOf(graph: ModuleGraph, table: SyntaxFile, expression: Ts.Node): ModuleRef | undefined {
+  const ts = typescript();
   if (ts.isIdentifier(expression)) {
     if (!table.imports.has(expression.text) && !table.locals.has(expression.text)) return undefined;
     const binding = graph.lookupLocal(table, expression.text);

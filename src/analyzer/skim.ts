@@ -37,10 +37,11 @@ import {
   type SyntaxVariable,
 } from "./syntax.js";
 
-const ts = typescript();
-
-const K = ts.SyntaxKind;
 type Kind = Ts.SyntaxKind;
+
+// TypeScript's syntax kinds and the sets of them below are filled by the first skim
+// (loadKinds): importing the analyzer loads none of TypeScript.
+let K: typeof Ts.SyntaxKind;
 
 /** Thrown (one shared instance) to give up on a file. */
 const GIVE_UP = new Error("skim: not in the subset");
@@ -57,9 +58,12 @@ let scanError = false;
  */
 export function skimSyntaxFile(file: string, text: string, onGiveUp?: (message: string) => void): SyntaxFile | undefined {
   if (!/\.[mc]?ts$/.test(file) || /\.d\.[mc]?ts$/.test(file)) return undefined;
-  shared ??= ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, undefined, () => {
-    scanError = true;
-  });
+  if (shared === undefined) {
+    const ts = loadKinds();
+    shared = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, undefined, () => {
+      scanError = true;
+    });
+  }
   scanError = false;
   shared.setText(text);
   try {
@@ -86,8 +90,43 @@ export function skimSyntaxFile(file: string, text: string, onGiveUp?: (message: 
   }
 }
 
+/** Loads TypeScript and fills the syntax kinds and the sets of them the skimmer reads (once, with the shared scanner). */
+function loadKinds(): typeof Ts {
+  const ts = typescript();
+  K = ts.SyntaxKind;
+  MODIFIERS = new Set([K.PublicKeyword, K.PrivateKeyword, K.ProtectedKeyword, K.ReadonlyKeyword, K.StaticKeyword, K.OverrideKeyword, K.DeclareKeyword, K.AbstractKeyword, K.AccessorKeyword, K.AsyncKeyword]);
+  OPERATOR_KEYWORDS = new Set([K.AsKeyword, K.SatisfiesKeyword, K.AsyncKeyword, K.KeyOfKeyword, K.InferKeyword, K.IsKeyword, K.AssertsKeyword, K.UniqueKeyword, K.ReadonlyKeyword, K.OfKeyword]);
+  REGEX_KEYWORDS = new Set([K.ReturnKeyword, K.TypeOfKeyword, K.InstanceOfKeyword, K.InKeyword, K.OfKeyword, K.NewKeyword, K.DeleteKeyword, K.VoidKeyword, K.ThrowKeyword, K.CaseKeyword, K.DoKeyword, K.ElseKeyword, K.YieldKeyword, K.AwaitKeyword, K.ExtendsKeyword]);
+  TYPE_FOLLOWERS = new Set([K.EqualsToken, K.CommaToken, K.SemicolonToken, K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken, K.EndOfFileToken]);
+  TYPE_PREFIX_KEYWORDS = new Set([
+    K.TypeOfKeyword,
+    K.KeyOfKeyword,
+    K.ReadonlyKeyword,
+    K.ExtendsKeyword,
+    K.InferKeyword,
+    K.NewKeyword,
+    K.UniqueKeyword,
+    K.AssertsKeyword,
+    K.IsKeyword,
+    K.AbstractKeyword,
+    K.ImportKeyword,
+  ]);
+  TYPE_END_TOKENS = new Set([
+    K.GreaterThanToken,
+    K.CloseBracketToken,
+    K.CloseParenToken,
+    K.CloseBraceToken,
+    K.StringLiteral,
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.NoSubstitutionTemplateLiteral,
+    K.TemplateTail,
+  ]);
+  return ts;
+}
+
 /** Modifiers that may stand before a class member (and `abstract`/`declare` before a class). */
-const MODIFIERS: ReadonlySet<Kind> = new Set([K.PublicKeyword, K.PrivateKeyword, K.ProtectedKeyword, K.ReadonlyKeyword, K.StaticKeyword, K.OverrideKeyword, K.DeclareKeyword, K.AbstractKeyword, K.AccessorKeyword, K.AsyncKeyword]);
+let MODIFIERS: ReadonlySet<Kind>;
 function isModifier(kind: Kind): boolean {
   return MODIFIERS.has(kind);
 }
@@ -1426,7 +1465,7 @@ class Skimmer {
 }
 
 /** Contextual keywords that stand before an operand or a type rather than being one. */
-const OPERATOR_KEYWORDS: ReadonlySet<Kind> = new Set([K.AsKeyword, K.SatisfiesKeyword, K.AsyncKeyword, K.KeyOfKeyword, K.InferKeyword, K.IsKeyword, K.AssertsKeyword, K.UniqueKeyword, K.ReadonlyKeyword, K.OfKeyword]);
+let OPERATOR_KEYWORDS: ReadonlySet<Kind>;
 function isOperatorKeyword(kind: Kind): boolean {
   return OPERATOR_KEYWORDS.has(kind);
 }
@@ -1437,7 +1476,7 @@ function startsRegex(previous: Kind): boolean {
 }
 
 /** Keywords after which an operand (and so a regular expression) starts. */
-const REGEX_KEYWORDS: ReadonlySet<Kind> = new Set([K.ReturnKeyword, K.TypeOfKeyword, K.InstanceOfKeyword, K.InKeyword, K.OfKeyword, K.NewKeyword, K.DeleteKeyword, K.VoidKeyword, K.ThrowKeyword, K.CaseKeyword, K.DoKeyword, K.ElseKeyword, K.YieldKeyword, K.AwaitKeyword, K.ExtendsKeyword]);
+let REGEX_KEYWORDS: ReadonlySet<Kind>;
 function isRegexKeyword(kind: Kind): boolean {
   return REGEX_KEYWORDS.has(kind);
 }
@@ -1448,35 +1487,13 @@ function isModifierLikeOperator(kind: Kind): boolean {
 }
 
 /** Tokens that end a type annotation where they stand at its own level. */
-const TYPE_FOLLOWERS: ReadonlySet<Kind> = new Set([K.EqualsToken, K.CommaToken, K.SemicolonToken, K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken, K.EndOfFileToken]);
+let TYPE_FOLLOWERS: ReadonlySet<Kind>;
 
 /** Keywords that stand before a type rather than end one. */
-const TYPE_PREFIX_KEYWORDS: ReadonlySet<Kind> = new Set([
-  K.TypeOfKeyword,
-  K.KeyOfKeyword,
-  K.ReadonlyKeyword,
-  K.ExtendsKeyword,
-  K.InferKeyword,
-  K.NewKeyword,
-  K.UniqueKeyword,
-  K.AssertsKeyword,
-  K.IsKeyword,
-  K.AbstractKeyword,
-  K.ImportKeyword,
-]);
+let TYPE_PREFIX_KEYWORDS: ReadonlySet<Kind>;
 
 /** Punctuation and literals a type can end with. */
-const TYPE_END_TOKENS: ReadonlySet<Kind> = new Set([
-  K.GreaterThanToken,
-  K.CloseBracketToken,
-  K.CloseParenToken,
-  K.CloseBraceToken,
-  K.StringLiteral,
-  K.NumericLiteral,
-  K.BigIntLiteral,
-  K.NoSubstitutionTemplateLiteral,
-  K.TemplateTail,
-]);
+let TYPE_END_TOKENS: ReadonlySet<Kind>;
 
 /** Tokens a type can end with. */
 function typeEnds(kind: Kind): boolean {

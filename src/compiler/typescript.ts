@@ -13,12 +13,23 @@ import { createRequire } from "node:module";
 import type { ts as TsApi } from "ts-morph";
 
 let loaded: typeof TsApi | undefined;
+const plainRequire = (file: string): unknown => createRequire(import.meta.url)(file);
+let requireBundle = plainRequire;
+
+/**
+ * How the bundle is required (undefined: plain `require`): the node host
+ * puts V8's code cache in (host/compile-cache.ts), the compiler itself
+ * knows no cache folder. Only a call before the first load matters.
+ */
+export function setTypeScriptLoader(load: ((file: string) => unknown) | undefined): void {
+  requireBundle = load ?? plainRequire;
+}
 
 /** The TypeScript namespace ts-morph bundles, loaded on the first call. */
 export function typescript(): typeof TsApi {
   if (loaded === undefined) {
     const fromTsMorph = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
-    loaded = fromTsMorph("@ts-morph/common/dist/typescript.js") as typeof TsApi;
+    loaded = requireBundle(fromTsMorph.resolve("@ts-morph/common/dist/typescript.js")) as typeof TsApi;
   }
   return loaded;
 }

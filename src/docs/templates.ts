@@ -5,8 +5,9 @@
  * are rendered without escaping (the view model holds text already escaped
  * for its format), the HTML one with handlebars' HTML escaping.
  */
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 /** Every template of a documentation tree; a custom `--templates` folder may replace any of them. */
@@ -62,10 +63,26 @@ export class DocsTemplateError extends Error {
   }
 }
 
-const textHandlebars = Handlebars.create();
-const htmlHandlebars = Handlebars.create();
-// `{{log …}}` would print to rolecraft's stdout (console.info) or stderr: a template writes files, nothing else.
-for (const instance of [textHandlebars, htmlHandlebars]) instance.unregisterHelper("log");
+interface Instances {
+  readonly handlebars: typeof Handlebars;
+  readonly text: typeof Handlebars;
+  readonly html: typeof Handlebars;
+}
+
+// Loaded on the first render: importing the library (or the docs module) loads no handlebars.
+let instances: Instances | undefined;
+
+function handlebarsInstances(): Instances {
+  if (instances === undefined) {
+    const handlebars = createRequire(import.meta.url)("handlebars") as typeof Handlebars;
+    const text = handlebars.create();
+    const html = handlebars.create();
+    // `{{log …}}` would print to rolecraft's stdout (console.info) or stderr: a template writes files, nothing else.
+    for (const instance of [text, html]) instance.unregisterHelper("log");
+    instances = { handlebars, text, html };
+  }
+  return instances;
+}
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 /**
@@ -79,7 +96,8 @@ export function renderDocTemplate(name: DocTemplateName, source: string, view: o
   let template = compiled.get(key);
   try {
     if (template === undefined) {
-      template = (html ? htmlHandlebars : textHandlebars).compile(source, { noEscape: !html, strict: true });
+      const { text, html: htmlInstance } = handlebarsInstances();
+      template = (html ? htmlInstance : text).compile(source, { noEscape: !html, strict: true });
       compiled.set(key, template);
     }
     return quietly(name, template, view);
@@ -97,7 +115,7 @@ export function renderDocTemplate(name: DocTemplateName, source: string, view: o
  * it may not read, is reported instead of printed.
  */
 function quietly(name: DocTemplateName, template: Handlebars.TemplateDelegate, view: object): string {
-  const logger = Handlebars.logger;
+  const logger = handlebarsInstances().handlebars.logger;
   const print = logger.log;
   let said: string | undefined;
   logger.log = (_level: number | string, ...message: unknown[]): void => {

@@ -43,13 +43,18 @@ interface ModuleInternals {
 
 let mode: CompileCacheMode | undefined;
 
+/** The default cache folder: `rolecraft-compile-cache-<uid>` in the system's temporary folder. */
+export function defaultCompileCacheFolder(): string {
+  // The user's own: cached code is executable, so a folder another user could
+  // have planted or can write to is never used (see ownedPrivateFolder).
+  return join(tmpdir(), `rolecraft-compile-cache-${process.getuid?.() ?? "user"}`);
+}
+
 /** Turns the cache on for this process (once; later calls return the first answer). */
 export function enableCompileCache(settings: CompileCacheSettings): CompileCacheMode {
   if (mode !== undefined) return mode;
   if (settings.env["NODE_DISABLE_COMPILE_CACHE"] === "1") return (mode = "off");
-  // The default folder is the user's own: cached code is executable, so a
-  // folder another user could have planted or can write to is never used.
-  const dir = settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? join(tmpdir(), `rolecraft-compile-cache-${process.getuid?.() ?? "user"}`);
+  const dir = settings.dir ?? settings.env["NODE_COMPILE_CACHE"] ?? defaultCompileCacheFolder();
   const nodeCache = (Module as unknown as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (typeof nodeCache === "function") {
     try {
@@ -66,6 +71,34 @@ export function enableCompileCache(settings: CompileCacheSettings): CompileCache
     return compileLarge(this, content, filename, dir);
   };
   return (mode = "large-files");
+}
+
+/**
+ * Requires one large CommonJS file (TypeScript's bundle) with the cache in
+ * `dir`, for callers of the library (the node host's `compileCache`),
+ * without touching how the rest of the process loads its modules: the file
+ * is compiled with its cached data and entered in `require.cache` as
+ * `require` would. Where {@link enableCompileCache} already decided for the
+ * process (the command line), this is a plain `require`.
+ */
+export function requireWithCodeCache(filename: string, dir: string): unknown {
+  const require = createRequire(filename);
+  const present = require.cache[filename];
+  if (present !== undefined) return present.exports;
+  if (mode !== undefined) return require(filename);
+  const ModuleClass = Module as unknown as { new (id: string): NodeJS.Module; _nodeModulePaths(dir: string): string[] };
+  const module = new ModuleClass(filename);
+  module.filename = filename;
+  module.paths = ModuleClass._nodeModulePaths(dirname(filename));
+  require.cache[filename] = module;
+  try {
+    compileLarge(module as unknown as ModuleInternals, readFileSync(filename, "utf8"), filename, dir);
+  } catch (error) {
+    delete require.cache[filename];
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports;
 }
 
 function compileLarge(module: ModuleInternals, content: string, filename: string, dir: string): unknown {

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/generated.js";
 
@@ -72,6 +73,64 @@ describe("the CLI's compile cache", () => {
     const cache = scratch();
     const run = check({ NODE_COMPILE_CACHE: join(cache, "sub"), NODE_DISABLE_COMPILE_CACHE: "1" });
     expect(run.code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+});
+
+/** A fresh process that imports the built library, creates a node host (with `hostOptions`, an object's source text), loads and emits the example; prints the emitted files' names and sizes and whether TypeScript's bundle is the one `require` gives. */
+function libraryCompile(hostOptions: string, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const library = pathToFileURL(join(repoRoot, "dist", "index.js")).href;
+  const script = `
+    import { createRequire } from "node:module";
+    const lib = await import(${JSON.stringify(library)});
+    const host = lib.createNodeHost({ cwd: process.cwd(), ...${hostOptions} });
+    const loaded = await lib.loadRoleModel(host, "user-types/noi");
+    const emitted = lib.emitProject(loaded.value.model);
+    const fromTsMorph = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
+    const file = fromTsMorph.resolve("@ts-morph/common/dist/typescript.js");
+    // Loaded by the emit's syntax check and entered in require's cache, so that require gives the same module.
+    const registered = createRequire(import.meta.url).cache[file]?.loaded === true;
+    const bundle = fromTsMorph(file);
+    const ts = typeof bundle.createSourceFile === "function" && bundle.version;
+    process.stdout.write(JSON.stringify({ registered, ts, diagnostics: emitted.diagnostics.length, files: emitted.value.map((f) => [f.path, f.content.length]) }));
+  `;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8" });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("the library's compile cache (the node host's compileCache)", () => {
+  const inFolder = (dir: string): string => `{ compileCache: ${JSON.stringify(dir)} }`;
+
+  it("writes TypeScript's entry once and gives the same answer from it, the bundle shared with require", () => {
+    const cache = scratch();
+    const first = libraryCompile(inFolder(cache));
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ registered: true, ts: expect.stringMatching(/^\d+\.\d+/), diagnostics: 0 });
+    expect(readdirSync(cache)).toHaveLength(1);
+    const [entry] = readdirSync(cache);
+    const path = join(cache, entry ?? "");
+    const written = statSync(path).mtimeMs;
+    expect(libraryCompile(inFolder(cache))).toEqual(first);
+    expect(statSync(path).mtimeMs).toBe(written);
+    // A corrupt entry is rejected by V8, compiled as usual and rewritten.
+    writeFileSync(path, "not V8's cached data");
+    expect(libraryCompile(inFolder(cache))).toEqual(first);
+    expect(statSync(path).size).toBeGreaterThan(100_000);
+    // Without a cache: the same answer, TypeScript required as usual.
+    expect(libraryCompile("{ compileCache: false }")).toEqual(first);
+  });
+
+  it.skipIf(process.getuid === undefined)("neither reads nor writes a cache folder that others can write to", () => {
+    const cache = scratch();
+    chmodSync(cache, 0o777);
+    expect(libraryCompile(inFolder(cache)).code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it("reads no environment: NODE_COMPILE_CACHE is the command line's, compileCache: false writes nothing", () => {
+    const cache = scratch();
+    expect(libraryCompile("{ compileCache: false }", { NODE_COMPILE_CACHE: cache }).code).toBe(0);
     expect(readdirSync(cache)).toEqual([]);
   });
 });
