@@ -357,7 +357,7 @@ class Run {
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     }
     const ids = this.table.ids;
-    const limit = snapshotByteLimit(ids, this.table.labels, (this.input.project.unresolved ?? []).map((u) => u.text));
+    const limit = snapshotByteLimit(ids, this.table.labels, this.table.unresolvedTexts());
     const source = readSource(given, limit);
     if (source.kind === "tooLarge") {
       builder.diagnostics.push(diagnostic("snapshotTooLarge", { path: file, size: source.size, max: limit }, span));
