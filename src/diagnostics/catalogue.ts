@@ -109,6 +109,18 @@ export const catalogue = {
     hint: "give the action another name",
   },
   invalidTsconfig: { code: "RC5016", severity: "error", template: "the tsconfig can't be used: {detail} (TS{tsCode})", hint: "fix it as TypeScript says; rolecraft analyzes nothing rather than a guessed set of files" },
+  sourceSymbolicLink: {
+    code: "RC5017",
+    severity: "warning",
+    template: "{path} is skipped: a symbolic link; rolecraft reads only regular files inside the project folder",
+    hint: "its actors, if any, are not analyzed: put the file (or folder) itself among the sources, not a link to it",
+  },
+  tooManySourceFiles: {
+    code: "RC5018",
+    severity: "error",
+    template: "{path} holds more than {max} source files; {first} and the files after it are not read",
+    hint: "point --src at the application's own source folder: look for a copied node_modules or a generated tree inside it",
+  },
   // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
   unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },
   invisiblePanel: { code: "RC5031", severity: "warning", template: "no user type can see the panel {panel} of {owner}", hint: "{reason}" },
