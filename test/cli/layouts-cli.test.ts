@@ -95,21 +95,25 @@ describe("show layout and show dialog-actions on examples/noi-app", () => {
   });
 });
 
+/** A project of its own whose src/tickets/tickets.ts has an actor with a detail layout of these `elements` (line 4), `more()` among them a call the analyzer cannot read. */
+function ticketsWithLayout(prefix: string, elements: string): string {
+  const dir = freshDir(prefix);
+  mkdirSync(join(dir, "src", "tickets"), { recursive: true });
+  const source = [
+    'import { Actor, DetailLayout, Field, Panel } from "rolecraft/runtime";',
+    "declare function more(): Panel;",
+    "export class Tickets extends Actor {",
+    `  static override detailLayout = new DetailLayout([${elements}]);`,
+    "}",
+    "",
+  ];
+  writeFileSync(join(dir, "src", "tickets", "tickets.ts"), source.join("\n"));
+  return dir;
+}
+
 describe("show layout on layouts it cannot read", () => {
   it("exits 1 with RC5030 at file:line:column and prints no layout", async () => {
-    const dir = freshDir("cli-unresolved-layout");
-    mkdirSync(join(dir, "src", "tickets"), { recursive: true });
-    writeFileSync(
-      join(dir, "src", "tickets", "tickets.ts"),
-      [
-        'import { Actor, DetailLayout, Field, Panel } from "rolecraft/runtime";',
-        "declare function more(): Panel;",
-        "export class Tickets extends Actor {",
-        '  static override detailLayout = new DetailLayout([new Panel("general", "General", [new Field("summary", "Summary"), more()])]);',
-        "}",
-        "",
-      ].join("\n"),
-    );
+    const dir = ticketsWithLayout("cli-unresolved-layout", 'new Panel("general", "General", [new Field("summary", "Summary"), more()])');
     const run = await cli(["show", "layout", "tickets.Tickets", join(repoRoot, "user-types/noi"), "--src", "src"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
@@ -117,19 +121,7 @@ describe("show layout on layouts it cannot read", () => {
   });
 
   it("with RC5030 lowered, prints the layout; in JSON an unknown element has visibleFor null, its unknown user types and what is unresolved, as actors do (CLI and API agree)", async () => {
-    const dir = freshDir("cli-unknown-layout-json");
-    mkdirSync(join(dir, "src", "tickets"), { recursive: true });
-    writeFileSync(
-      join(dir, "src", "tickets", "tickets.ts"),
-      [
-        'import { Actor, DetailLayout, Field, Panel } from "rolecraft/runtime";',
-        "declare function more(): Panel;",
-        "export class Tickets extends Actor {",
-        '  static override detailLayout = new DetailLayout([new Panel("general", "General", [new Field("summary", "Summary")]), new Panel("extra", "Extra", [more()])]);',
-        "}",
-        "",
-      ].join("\n"),
-    );
+    const dir = ticketsWithLayout("cli-unknown-layout-json", 'new Panel("general", "General", [new Field("summary", "Summary")]), new Panel("extra", "Extra", [more()])');
     writeFileSync(join(dir, "rolecraft.config.yaml"), "severity:\n  RC5030: warning\n");
     const module = join(repoRoot, "user-types/noi");
     const run = await cli(["show", "layout", "tickets.Tickets", module, "--src", "src", "--format", "json"], { cwd: dir });
