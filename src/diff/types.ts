@@ -208,14 +208,24 @@ export interface GrantCount {
 export interface DiffSummary {
   /** Anything at all changed. */
   readonly changed: boolean;
-  /** Some user type gains a role or access, or possibly gains access (`widening` is not empty). */
+  /** Some user type gains a role or access, or possibly gains access (`widening` is not empty): what `--fail-on-widening` fails on. */
   readonly widening: boolean;
   /** Some user type loses a role or access. */
   readonly narrowing: boolean;
+  /** Access certainly gained (grants of `widening` with `certain: true`). */
   readonly gainedAccess: GrantCount;
+  /** Access certainly lost. */
   readonly lostAccess: GrantCount;
+  /** Access possibly gained: an unknown verdict that may be a widening (grants of `widening` with `certain: false`). */
+  readonly possiblyGainedAccess: GrantCount;
+  /** Access possibly lost. */
+  readonly possiblyLostAccess: GrantCount;
   readonly gainedRoles: GrantCount;
   readonly lostRoles: GrantCount;
+  /** Grants of `widening` that are certain: roles and access gained (the headline's `N widenings`). */
+  readonly widenings: number;
+  /** Grants of `widening` that are only possible (the headline's `N possible`). */
+  readonly possibleWidenings: number;
   /** How many access grants of `widening` and `narrowing` are possible, not certain (they depend on an unknown verdict). */
   readonly uncertain: number;
 }
