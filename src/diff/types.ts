@@ -13,7 +13,7 @@ import type { JsonValue, RoleModel } from "../compiler/types.js";
 import { USER_TYPE_KEYS } from "../runtime/semantics/user-type.js";
 
 /** Version of the JSON shape; raised on any incompatible change. */
-export const DIFF_JSON_VERSION = 1;
+export const DIFF_JSON_VERSION = 2;
 
 /** One side of a diff: a role model and, optionally, the application analyzed against it. */
 export interface DiffState {
