@@ -29,6 +29,8 @@ export interface AnalyzeInput extends SourceReading {
   readonly srcDir?: string;
   /** A tsconfig.json: the files it includes (same exclusions), resolved with its compiler options. */
   readonly project?: string;
+  /** Most files read below `srcDir` (RC5018, an error naming the first file not read); default `MAX_SOURCE_FILES` (100,000). */
+  readonly maxSourceFiles?: number;
   /** Explicit files. */
   readonly files?: readonly string[];
   /**
@@ -76,6 +78,7 @@ export function sourceInput(input: Omit<AnalyzeInput, "model" | "lints">): Sourc
     ...(input.files === undefined ? {} : { files: input.files }),
     ...(input.out === undefined ? {} : { out: input.out }),
     ...(input.module === undefined ? {} : { module: input.module }),
+    ...(input.maxSourceFiles === undefined ? {} : { maxSourceFiles: input.maxSourceFiles }),
   };
 }
 

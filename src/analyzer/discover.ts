@@ -45,6 +45,13 @@ const OPTION_NAMES: readonly OptionName[] = ["readonly", "requiredRoles", "label
 type Options = { [K in OptionName]: Expr | undefined };
 const NO_OPTIONS: Readonly<Options> = { readonly: undefined, requiredRoles: undefined, label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 const NO_REQUIREMENT: ResolvedRequirement = { items: [], unresolved: [], complete: true };
+/** An option key that looks like `readonly` or `requiredRoles` but is not (`requiredRole`, `readOnly`): the runtime ignores it. */
+interface MisspeltOption {
+  readonly name: string;
+  readonly meant: "readonly" | "requiredRoles";
+  readonly key: Loc;
+  readonly value: Expr;
+}
 /** An action that can't be read has no layout options that can be read either. */
 const NO_LAYOUT_OPTIONS: ActionLayoutOptions = { label: undefined, paramsLayout: undefined, debugPermissions: undefined };
 
@@ -435,13 +442,21 @@ export class ActorIndex implements ClassRequirements {
 
     // Options that can't be read (they may set readonly or requiredRoles) leave who may see it unknown.
     const unresolved: Loc[] = [];
-    const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved), unresolved);
+    const misspelt: MisspeltOption[] = [];
+    const options = this.classOptions(cls, this.objectOptions(value.node.args?.[0], undefined, unresolved, misspelt), unresolved, misspelt);
     const unknown: UnresolvedExpression[] = [];
     const unknownOption = (node: Loc, hint: string): void => {
       problem(node, hint);
       unknown.push({ text: nodeText(node), span: this.spans.of(node) });
     };
     for (const node of unresolved) unknownOption(node, "the action's options (readonly, requiredRoles, label, paramsLayout, debugPermissions) must be written as object literals");
+    for (const option of misspelt) {
+      const span = this.spans.of(option.key);
+      this.sink.report("misspeltMember", { member: option.name, owner, expected: option.meant }, span);
+      // The runtime ignores the key, so what the author meant by it is lost (unless also written correctly):
+      // who may see the action is then unknown, never the wider default (no requirement; readonly).
+      if (options[option.meant] === undefined && !this.isDefaultOption(option)) unknown.push({ text: option.name, span });
+    }
 
     const readonlyNode = options.readonly;
     let readonly = true;
@@ -462,12 +477,26 @@ export class ActorIndex implements ClassRequirements {
   }
 
   /**
+   * Whether a misspelt option's value is what the runtime assumes anyway
+   * (`readOnly: true`: actions are readonly by default; `requiredRole: []`:
+   * no requirement), so that ignoring it loses nothing.
+   */
+  private isDefaultOption(option: MisspeltOption): boolean {
+    if (option.meant === "readonly") {
+      const flag = this.evaluator.evaluate(option.value);
+      return flag.kind === "boolean" && flag.value;
+    }
+    const written = unwrap(option.value);
+    return written.kind === "array" && written.elements.length === 0;
+  }
+
+  /**
    * The options an action class ends up with when constructed with `given`:
    * a constructor's `super({…})` call (where spreading the constructor's
    * parameter passes `given` on), then the parent class, then the class's own
    * instance fields (`override readonly = false`), which win as at runtime.
    */
-  private classOptions(cls: SyntaxClass | "Action", given: Readonly<Options>, unresolved: Loc[]): Readonly<Options> {
+  private classOptions(cls: SyntaxClass | "Action", given: Readonly<Options>, unresolved: Loc[], misspelt: MisspeltOption[]): Readonly<Options> {
     // Up the chain of classes (a loop: a chain may be longer than the call
     // stack), each constructor passing on what it makes of what it was given …
     const chain: SyntaxClass[] = [];
@@ -485,7 +514,7 @@ export class ActorIndex implements ClassRequirements {
       const ctor = current.ctor;
       if (ctor !== undefined) {
         const paramName = ctor.paramName;
-        passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: passed }, unresolved);
+        passed = this.objectOptions(ctor.superArg, paramName === undefined ? undefined : { name: paramName, options: passed }, unresolved, misspelt);
       }
       const parent = this.evaluator.parentOf(current);
       current = parent.kind === "class" ? parent.node : parent.kind === "runtime" ? "Action" : undefined;
@@ -508,6 +537,7 @@ export class ActorIndex implements ClassRequirements {
     expression: Expr | undefined,
     param: { readonly name: string; readonly options: Readonly<Options> } | undefined,
     unresolved: Loc[],
+    misspelt: MisspeltOption[],
   ): Readonly<Options> {
     if (expression === undefined) return NO_OPTIONS;
     const options: Options = { ...NO_OPTIONS };
@@ -542,7 +572,14 @@ export class ActorIndex implements ClassRequirements {
         continue;
       }
       const name = OPTION_NAMES.find((option) => option === property.name);
-      if (name === undefined) continue;
+      if (name === undefined) {
+        // A key that looks like `readonly` or `requiredRoles` (RC5014, as for a misspelt member).
+        if (property.kind !== "other" && property.name !== undefined) {
+          const meant = misspeltMember(property.name, ACTION_FIELDS);
+          if (meant === "readonly" || meant === "requiredRoles") misspelt.push({ name: property.name, meant, key: property.key, value: property.value });
+        }
+        continue;
+      }
       if (property.kind === "other") unresolved.push(property);
       else options[name] = property.value;
     }

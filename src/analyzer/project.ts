@@ -19,6 +19,7 @@ import { lineIndex } from "../compiler/locate.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
 import { forgetInterned, parseSyntaxFile, type SyntaxFile } from "./syntax.js";
+import { MAX_SOURCE_FILES } from "../compiler/limits.js";
 
 /**
  * The parsed files of an application, each parsed once with TypeScript's own
@@ -242,6 +243,8 @@ export interface SourceInput extends SourceReading {
   readonly host: SourceHost;
   /** Called while files are parsed (for a progress display). */
   readonly onProgress?: ProgressCallback;
+  /** Most files read below `srcDir` (RC5018); default {@link MAX_SOURCE_FILES}. */
+  readonly maxSourceFiles?: number;
 }
 
 /** Progress of a long analysis: a phase, files done and files in all. */
@@ -504,10 +507,17 @@ function loadInto(project: SourceStore, input: SourceInput): { readonly value: L
     const dir = path.resolve(cwd, input.srcDir);
     if (!project.isDirectory(dir)) unreadable(dir, "no such directory");
     else {
-      const found = input.host
+      // Links are not followed (a loop must not hang the analysis; a link may lead out of the project): each is named.
+      for (const link of input.host.sourceLinks?.(dir) ?? []) diagnostics.push(diagnostic("sourceSymbolicLink", { path: relative(link) }, fileSpan(relative(link))));
+      let found = input.host
         .globFiles(dir, [SOURCE_PATTERN], IGNORED)
         .map((f) => path.resolve(f))
         .sort();
+      const max = input.maxSourceFiles ?? MAX_SOURCE_FILES;
+      if (found.length > max) {
+        diagnostics.push(diagnostic("tooManySourceFiles", { path: relative(dir), max, first: relative(found[max]!) }, fileSpan(relative(dir))));
+        found = found.slice(0, max);
+      }
       parse(found.filter((f) => !project.holds(f)));
       const scanned = found.filter((file) => {
         const sourceFile = project.get(file);

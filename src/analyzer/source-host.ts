@@ -34,6 +34,13 @@ export interface SourceHost {
    */
   globFiles(dir: string, patterns: readonly string[], ignore: readonly string[]): readonly string[];
   /**
+   * The symbolic links below `dir` that {@link globFiles} does not follow
+   * but that stand where a source would be (named like a source file, or
+   * leading to a folder), as absolute paths: the analyzer names each one.
+   * A host without links (in memory) may leave it out.
+   */
+  sourceLinks?(dir: string): readonly string[];
+  /**
    * The files a tsconfig's `include`/`exclude` select below `rootDir`, as
    * TypeScript's own system answers it (`ts.sys.readDirectory`).
    */

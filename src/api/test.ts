@@ -13,6 +13,7 @@
  * ```
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { FileRefusedError } from "../compiler/host.js";
 import { decodeText } from "../compiler/load.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, hasFailures, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -103,8 +104,10 @@ export function testsOnResult(result: CheckResult, inputs: readonly TestFileRead
   const unresolved = result.analysis.diagnostics.flatMap((d) => (d.code === "RC5004" ? [{ text: String(d.data["expr"] ?? "requiredRoles"), span: d.span }] : []));
   const project = { model: result.model.model, application: result.analysis.value, unresolved };
   const files: TestFileInput[] = inputs.map((i) => i.input);
-  const snapshots = readSnapshots(host, files);
-  for (const [file, source] of snapshots) if (source.kind === "text" && source.text.length < 64 * 1024) texts.set(file, source.text);
+  // A small snapshot's text is kept for the code frames of its diagnostics.
+  const snapshots = readSnapshots(host, files, (file, text) => {
+    if (text.length < 64 * 1024) texts.set(file, text);
+  });
   const run = runTests({
     project,
     files,
@@ -204,13 +207,15 @@ export function findTestFiles(host: RolecraftHost, named: readonly string[] | un
 }
 
 /**
- * The snapshot files the test files name, read: missing ones are missing,
- * and one outside the project folder (also through a symbolic link) is not
- * read at all.
+ * The snapshot files the test files name, to be read: missing ones are
+ * missing, and one outside the project folder (also through a symbolic
+ * link) is not read at all. The others are read when the run asks, within
+ * the bytes a snapshot of the application may hold (`snapshotByteLimit`):
+ * one larger is refused before it is read.
  *
- * @throws UsageError when one exists but can't be read as a file.
+ * @throws UsageError (when the run reads it) when one exists but can't be read as a file.
  */
-function readSnapshots(host: RolecraftHost, files: readonly TestFileInput[]): Map<string, SnapshotSource> {
+export function readSnapshots(host: RolecraftHost, files: readonly TestFileInput[], onText: (file: string, text: string) => void): Map<string, SnapshotSource> {
   const sources = new Map<string, SnapshotSource>();
   const root = host.realPath(host.cwd);
   for (const { spec } of files) {
@@ -227,11 +232,20 @@ function readSnapshots(host: RolecraftHost, files: readonly TestFileInput[]): Ma
       continue;
     }
     if (kind === "directory") throw new UsageError(`cannot read snapshot ${file}: it is a directory`);
-    try {
-      sources.set(file, { kind: "text", text: Buffer.from(host.readFile(absolute)).toString("utf8") });
-    } catch (error) {
-      throw new UsageError(`cannot read snapshot ${file}: ${reason(error)}`);
-    }
+    const read = (maxBytes: number): { text: string } | { tooLarge: number } => {
+      let bytes: Uint8Array;
+      try {
+        bytes = host.readFile(absolute, maxBytes);
+      } catch (error) {
+        if (error instanceof FileRefusedError && error.refusal === "tooLarge" && error.size !== undefined) return { tooLarge: error.size };
+        throw new UsageError(`cannot read snapshot ${file}: ${reason(error)}`);
+      }
+      // Decoded where it lies (no copy of the bytes): a snapshot may hold hundreds of megabytes.
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+      onText(file, text);
+      return { text };
+    };
+    sources.set(file, { kind: "file", read });
   }
   return sources;
 }

@@ -101,10 +101,14 @@ export function diffPermissions(before: DiffState, after: DiffState): Permission
     changed,
     widening: widening.length > 0,
     narrowing: narrowing.length > 0,
-    gainedAccess: count(widening, "access"),
-    lostAccess: count(narrowing, "access"),
+    gainedAccess: count(widening, "access", true),
+    lostAccess: count(narrowing, "access", true),
+    possiblyGainedAccess: count(widening, "access", false),
+    possiblyLostAccess: count(narrowing, "access", false),
     gainedRoles: count(widening, "role"),
     lostRoles: count(narrowing, "role"),
+    widenings: widening.filter((g) => g.certain).length,
+    possibleWidenings: widening.filter((g) => !g.certain).length,
     uncertain: widening.filter((g) => !g.certain).length + narrowing.filter((g) => !g.certain).length,
   };
   return { applicationCompared: targets !== null, summary, userTypes, userTypeRoles, roles, targets, widening, narrowing };
@@ -365,8 +369,9 @@ function changedGrants(x: ReadonlyMap<string, Grant>, y: ReadonlyMap<string, Gra
   return out;
 }
 
-function count(grants: readonly Grant[], kind: Grant["kind"]): GrantCount {
-  const of = grants.filter((g) => g.kind === kind);
+/** The user types and items of the grants of a kind; with `certain`, only the certain (or only the possible) ones. */
+function count(grants: readonly Grant[], kind: Grant["kind"], certain?: boolean): GrantCount {
+  const of = grants.filter((g) => g.kind === kind && (certain === undefined || g.certain === certain));
   return { userTypes: new Set(of.map((g) => g.userType)).size, items: new Set(of.map((g) => g.id)).size };
 }
 

@@ -4,7 +4,7 @@
  * loads the two states and prints one of the renderings.
  */
 export { diffPermissions, isEmptyDiff } from "./diff.js";
-export { headline, countsLine } from "./summary.js";
+export { headline, countsLine, widenings } from "./summary.js";
 export { renderDiff, isDiffFormat, DIFF_FORMATS, type DiffFormat } from "./render.js";
 export { renderDiffText, type DiffRenderOptions } from "./render-text.js";
 export { renderDiffMarkdown, DETAILS_THRESHOLD, MARKDOWN_MARKER } from "./render-markdown.js";

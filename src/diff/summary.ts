@@ -21,7 +21,10 @@ function phrase(gained: GrantCount, lost: GrantCount, gain: (g: GrantCount) => s
 /**
  * One line that says what the diff does to who may see what, e.g.
  * `3 user types gain access to 5 actors/actions; 1 loses access to 2`,
- * followed by role gains and losses; `No permission changes` for an empty diff.
+ * followed by role gains and losses, then the access that may have been
+ * gained or lost (an unknown verdict) apart and, when some widening is
+ * only possible, the widenings counted (`(3 widenings, 2 possible)`);
+ * `No permission changes` for an empty diff.
  */
 export function headline(diff: PermissionDiff): string {
   const s = diff.summary;
@@ -43,12 +46,35 @@ export function headline(diff: PermissionDiff): string {
     (g) => `${plural(g.userTypes, "user type")} ${verb(g.userTypes, "gains", "gain")} ${roles(g.items)}`,
     (l, short) => (short ? `${l.userTypes} ${verb(l.userTypes, "loses", "lose")} ${l.items}` : `${plural(l.userTypes, "user type")} ${verb(l.userTypes, "loses", "lose")} ${roles(l.items)}`),
   );
-  if (access === undefined && role === undefined) return diff.applicationCompared ? "No user type gains or loses access or roles" : "No user type gains or loses roles";
-  const parts = [access ?? (diff.applicationCompared ? "no user type gains or loses access" : undefined), role].filter((p) => p !== undefined);
-  // Possible changes are counted with the certain ones, and said so.
-  if (s.uncertain > 0) parts.push(`${plural(s.uncertain, "access change")} ${verb(s.uncertain, "is", "are")} unknown (part of a requirement is not known)`);
+  // Possible changes (an unknown verdict that may be one) are counted apart from the certain ones.
+  const possible = diff.applicationCompared
+    ? phrase(
+        s.possiblyGainedAccess,
+        s.possiblyLostAccess,
+        (g) => `${plural(g.userTypes, "user type")} may gain access to ${targets(g.items)}`,
+        (l, short) => (short ? `${l.userTypes} may lose access to ${l.items}` : `${plural(l.userTypes, "user type")} may lose access to ${targets(l.items)}`),
+      )
+    : undefined;
+  // The tally only where it tells something the phrases do not: some widening is only possible.
+  const tally = s.possibleWidenings > 0 ? widenings(diff) : "";
+  if (access === undefined && role === undefined && possible === undefined) {
+    return diff.applicationCompared ? "No user type gains or loses access or roles" : "No user type gains or loses roles";
+  }
+  const parts = [access ?? (diff.applicationCompared ? "no user type certainly gains or loses access" : undefined), role].filter((p) => p !== undefined);
+  if (possible !== undefined) parts.push(`${possible}, unknown where part of a requirement is not known`);
   const text = parts.join("; ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${tally === "" ? "" : ` (${tally})`}`;
+}
+
+/**
+ * The widenings counted, certain and possible apart: `3 widenings, 2
+ * possible` (`3 widenings` when none is only possible); empty when there
+ * is none. `--fail-on-widening` fails on both.
+ */
+export function widenings(diff: PermissionDiff): string {
+  const { widenings: certain, possibleWidenings: possible } = diff.summary;
+  if (certain + possible === 0) return "";
+  return possible === 0 ? plural(certain, "widening") : `${plural(certain, "widening")}, ${possible} possible`;
 }
 
 /** `user types: 1 added, 2 changed · roles: 1 changed · actors/actions: 3 changed` (empty when nothing changed). */

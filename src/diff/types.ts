@@ -13,7 +13,7 @@ import type { JsonValue, RoleModel } from "../compiler/types.js";
 import { USER_TYPE_KEYS } from "../runtime/semantics/user-type.js";
 
 /** Version of the JSON shape; raised on any incompatible change. */
-export const DIFF_JSON_VERSION = 1;
+export const DIFF_JSON_VERSION = 2;
 
 /** One side of a diff: a role model and, optionally, the application analyzed against it. */
 export interface DiffState {
@@ -208,14 +208,24 @@ export interface GrantCount {
 export interface DiffSummary {
   /** Anything at all changed. */
   readonly changed: boolean;
-  /** Some user type gains a role or access, or possibly gains access (`widening` is not empty). */
+  /** Some user type gains a role or access, or possibly gains access (`widening` is not empty): what `--fail-on-widening` fails on. */
   readonly widening: boolean;
   /** Some user type loses a role or access. */
   readonly narrowing: boolean;
+  /** Access certainly gained (grants of `widening` with `certain: true`). */
   readonly gainedAccess: GrantCount;
+  /** Access certainly lost. */
   readonly lostAccess: GrantCount;
+  /** Access possibly gained: an unknown verdict that may be a widening (grants of `widening` with `certain: false`). */
+  readonly possiblyGainedAccess: GrantCount;
+  /** Access possibly lost. */
+  readonly possiblyLostAccess: GrantCount;
   readonly gainedRoles: GrantCount;
   readonly lostRoles: GrantCount;
+  /** Grants of `widening` that are certain: roles and access gained (the headline's `N widenings`). */
+  readonly widenings: number;
+  /** Grants of `widening` that are only possible (the headline's `N possible`). */
+  readonly possibleWidenings: number;
   /** How many access grants of `widening` and `narrowing` are possible, not certain (they depend on an unknown verdict). */
   readonly uncertain: number;
 }

@@ -18,6 +18,7 @@ import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
 import { readRegularFile, realPathMemo, realPathOrSelf } from "./read-file.js";
+import { sourceSymbolicLinks } from "./source-links.js";
 import { BUFFER_HOOKS_IMPORT } from "./ts-buffers.js";
 
 /** What a Node host is made of; plain data, so that the model's worker thread builds the same host. */
@@ -110,6 +111,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     realPath: realPathOrSelf,
     realPathMemo,
     globFiles: (dir, patterns, ignore) => globber()([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
+    sourceLinks: (dir) => sourceSymbolicLinks(dir),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
       return typescript().sys.useCaseSensitiveFileNames;

@@ -20,6 +20,7 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
     const text = overlays.get(path);
     return text === undefined ? undefined : Buffer.from(text, "utf8");
   };
+  const sourceLinks = host.sourceLinks?.bind(host);
   const overlaidBelow = (dir: string): string[] => [...overlays.keys()].filter((path) => path.startsWith(`${dir}/`));
   return {
     cwd: host.cwd,
@@ -50,6 +51,8 @@ export function withOverlays(host: RolecraftHost, overlays: Overlays): Rolecraft
       for (const file of overlaidBelow(dir)) if (/\.(ts|tsx|mts|cts)$/.test(file) && !/\.d\.[mc]?ts$/.test(file) && !file.includes("/node_modules/")) found.add(file);
       return [...found];
     },
+    // A link an unsaved buffer stands in for is read as that buffer.
+    ...(sourceLinks === undefined ? {} : { sourceLinks: (dir: string) => sourceLinks(dir).filter((link) => !overlays.has(link)) }),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => host.matchFiles(rootDir, extensions, excludes, includes, depth),
     get useCaseSensitiveFileNames() {
       return host.useCaseSensitiveFileNames;

@@ -3,23 +3,15 @@
  * actor and action with its requirement as data and the user types that may
  * see it, instead of one "☑" column per user type.
  */
-import type { Application, ResolvedRequirement, Target, UnresolvedExpression } from "../analyzer/types.js";
+import type { Application, ResolvedRequirement, Target } from "../analyzer/types.js";
 import type { RoleModel } from "../compiler/types.js";
 import { permissionOf, visibilityOf } from "../runtime/semantics/index.js";
 import { describeAnalyzedLayout } from "./application-layouts.js";
 import { layoutJson, type LayoutJson } from "./layout-json.js";
 import { renderJsonDocument } from "./render-json.js";
+import { unresolvedExpressions, unresolvedSummary, type UnresolvedSummary } from "./unresolved.js";
 
-/** A part of a requirement that is not known, and where it is written. */
-export interface UnresolvedSummary {
-  /** The expression as written, or the id of a role the model lacks. */
-  readonly text: string;
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+export { unresolvedExpressions, type UnresolvedSummary };
 
 /** One actor or action in `ActorsDocument`. */
 export interface TargetSummary {
@@ -62,21 +54,6 @@ function requirementOf(target: Target): ResolvedRequirement {
   return "combined" in target ? target.combined : target.requiredRoles;
 }
 
-/** The parts of a requirement that are not known, each once (items' members first, then whole items). */
-export function unresolvedExpressions(requirement: ResolvedRequirement): UnresolvedExpression[] {
-  const seen = new Set<string>();
-  const out: UnresolvedExpression[] = [];
-  const add = (part: UnresolvedExpression): void => {
-    const key = `${part.text}\0${part.span.file}\0${part.span.line}\0${part.span.column}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(part);
-  };
-  for (const item of requirement.items) for (const part of item.unresolved) add(part);
-  for (const part of requirement.unresolved) add(part);
-  return out;
-}
-
 function summarize(model: RoleModel, target: Target, kind: "actor" | "action", file: string): TargetSummary {
   const { readonly } = permissionOf(target);
   const requirement = requirementOf(target);
@@ -94,7 +71,7 @@ function summarize(model: RoleModel, target: Target, kind: "actor" | "action", f
     userTypes: visibility.visible.map((t) => t.value),
     unknownUserTypes: visibility.unknown.map((t) => t.value),
     visibleFor: visibility.known ? visibility.text : null,
-    unresolved: unresolvedExpressions(requirement).map(({ text, span }) => ({ text, file: span.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn })),
+    unresolved: unresolvedExpressions(requirement).map(unresolvedSummary),
     ...(layout === undefined ? {} : { layout: layoutJson(describeAnalyzedLayout(model, layout)) }),
   };
 }

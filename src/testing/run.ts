@@ -14,7 +14,7 @@ import type { Access } from "../runtime/semantics/index.js";
 import { computeCoverage } from "./coverage.js";
 import { globMatcher } from "./glob.js";
 import type { CaseResult, CaseStatus, CellFailure, Failure, FileResult, SnapshotWrite, TestRun, TestSummary } from "./results.js";
-import { isSnapshotText, parseSnapshot, renderSnapshot, snapshotChanges, snapshotMatches } from "./snapshot.js";
+import { isSnapshotText, parseSnapshot, renderSnapshot, snapshotByteLimit, snapshotChanges, snapshotMatches, utf8Length } from "./snapshot.js";
 import type { BoundsInvariantSpec, CellsTestSpec, ReadonlyInvariantSpec, TestFileSpec, VisibleForTestSpec, Written } from "./spec.js";
 import { PermissionTable, type Row, type TestProject, type UnresolvedExpression } from "./table.js";
 
@@ -28,7 +28,15 @@ export interface TestFileInput {
 }
 
 /** A snapshot file's content as read: its text, or that it does not exist. */
-export type SnapshotSource = { readonly kind: "missing" } | { readonly kind: "outside" } | { readonly kind: "text"; readonly text: string };
+export type SnapshotSource =
+  | { readonly kind: "missing" }
+  | { readonly kind: "outside" }
+  | { readonly kind: "text"; readonly text: string }
+  /**
+   * A file read when the run knows how large a snapshot of this application
+   * may be (`read(maxBytes)`): its text, or its size when it holds more.
+   */
+  | { readonly kind: "file"; readonly read: (maxBytes: number) => { readonly text: string } | { readonly tooLarge: number } };
 
 /** What {@link runTests} needs. */
 export interface RunInput {
@@ -343,13 +351,19 @@ class Run {
     const builder = new CaseBuilder();
     const span = snapshot.written.span;
     const file = snapshot.file;
-    const source = this.input.snapshots.get(file) ?? { kind: "missing" };
-    if (file.startsWith("../") || file === ".." || file.startsWith("/") || source.kind === "outside") {
+    const given = this.input.snapshots.get(file) ?? { kind: "missing" };
+    if (file.startsWith("../") || file === ".." || file.startsWith("/") || given.kind === "outside") {
       builder.diagnostics.push(diagnostic("snapshotOutsideProject", { path: snapshot.written.text }, span));
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
     }
-    const rows = this.allRows();
     const ids = this.table.ids;
+    const limit = snapshotByteLimit(ids, this.table.labels, this.table.unresolvedTexts());
+    const source = readSource(given, limit);
+    if (source.kind === "tooLarge") {
+      builder.diagnostics.push(diagnostic("snapshotTooLarge", { path: file, size: source.size, max: limit }, span));
+      return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
+    }
+    const rows = this.allRows();
     const userTypeCount = this.table.userTypes.length;
     builder.cells = rows.length * userTypeCount;
     this.snapshotCompared = true;
@@ -367,6 +381,12 @@ class Run {
         return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
       }
       const content = renderSnapshot(current());
+      const size = utf8Length(content);
+      if (size > limit) {
+        // Never written: the next run could not read it back.
+        builder.diagnostics.push(diagnostic("snapshotTooLargeToWrite", { path: file, size, max: limit }, span));
+        return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
+      }
       this.writes.set(file, { file, content });
       return builder.result("snapshot", SNAPSHOT_CASE_NAME, span, { updated: source.kind !== "text" || source.text !== content });
     }
@@ -381,6 +401,17 @@ class Run {
     if (changes.length > 0) builder.fail({ kind: "snapshot", span, file, reason: "stale", changes, unknownTargets: [], unresolved: [] }, false);
     return builder.result("snapshot", SNAPSHOT_CASE_NAME, span);
   }
+}
+
+/** A snapshot's text read within `limit` bytes, or the size that is more. */
+function readSource(source: SnapshotSource, limit: number): { readonly kind: "missing" } | { readonly kind: "text"; readonly text: string } | { readonly kind: "tooLarge"; readonly size: number } {
+  if (source.kind === "missing" || source.kind === "outside") return { kind: "missing" };
+  if (source.kind === "text") {
+    const size = source.text.length > limit / 3 ? utf8Length(source.text) : 0;
+    return size > limit ? { kind: "tooLarge", size } : source;
+  }
+  const read = source.read(limit);
+  return "text" in read ? { kind: "text", text: read.text } : { kind: "tooLarge", size: read.tooLarge };
 }
 
 /** Whether an access meets an expectation (an unknown one never does). */

@@ -14,8 +14,10 @@ import {
   accessOf,
   explain,
   permissionOf,
+  unresolvedParts,
   userTypeLabel,
   visibilityIndex,
+  visibilityOf,
   visibleForText,
   type Access,
   type Explanation,
@@ -47,7 +49,7 @@ export interface Row {
   readonly set: Uint32Array;
   /** False when part of the requirement is unresolved: then every user type in `set` is `unknown`, not `visible`. */
   readonly complete: boolean;
-  /** As `visible-for` prints it; `unknown (labels)` when some verdict is unknown. */
+  /** As `visible-for` prints it: `unknown (unresolved: …; visible for: …; unknown for: …)` when some verdict is unknown. */
   readonly text: string;
   /** `text` as a JSON string (as snapshots hold it). */
   readonly json: string;
@@ -63,7 +65,6 @@ export class PermissionTable {
   private readonly byName = new Map<string, number>();
   private readonly index: VisibilityIndex;
   private readonly texts = new Map<Uint32Array, { readonly text: string; readonly json: string }>();
-  private readonly unknownTexts = new Map<Uint32Array, { readonly text: string; readonly json: string }>();
   /** What the "did you mean" searches may still compare (deterministic, unlike a time limit). */
   private readonly fuzzyBudget = { comparisons: 200_000 };
 
@@ -188,7 +189,8 @@ export class PermissionTable {
       // Complete: no user type's verdict is unknown (the possible set is the certain one).
       const certain = this.index.visibleShared(requirement, readonly);
       const complete = requirement.complete || set.every((w, i) => w === certain[i]);
-      row = { set, complete, ...this.rowText(set, complete) };
+      // An unknown row reads as `visible-for` prints it (what is unresolved, who certainly sees it, for whom it is unknown); rows are cached by requirement, so it is made once.
+      row = { set, complete, ...(complete ? this.rowText(set) : withJson(visibilityOf(this.project.model, this.targets[t]!).text)) };
       cache.set(requirement, row);
     }
     return row;
@@ -206,17 +208,24 @@ export class PermissionTable {
     return labels;
   }
 
-  private rowText(set: Uint32Array, complete: boolean): { readonly text: string; readonly json: string } {
+  private rowText(set: Uint32Array): { readonly text: string; readonly json: string } {
     // Sets are interned by the index: equal rows share one object, and one text.
-    const cache = complete ? this.texts : this.unknownTexts;
-    let known = cache.get(set);
+    let known = this.texts.get(set);
     if (known === undefined) {
-      const labels = this.labelsOf(set);
-      const text = complete ? visibleForText(labels, this.labels.length) : `unknown (${labels.join(" ")})`;
-      known = { text, json: JSON.stringify(text) };
-      cache.set(set, known);
+      known = withJson(visibleForText(this.labelsOf(set), this.labels.length));
+      this.texts.set(set, known);
     }
     return known;
+  }
+
+  /** The texts an unknown row may name as unresolved, each once (what bounds a snapshot's size). */
+  unresolvedTexts(): string[] {
+    const texts = new Set<string>();
+    for (const target of this.targets) {
+      const { requirement } = permissionOf(target);
+      if (!requirement.complete) for (const part of unresolvedParts(requirement)) texts.add(part);
+    }
+    return [...texts];
   }
 
   /** A did-you-mean for a user type that is not there. */
@@ -233,6 +242,10 @@ export class PermissionTable {
     if (near !== undefined) return `did you mean \`${near}\`?`;
     return sameApp.length > 0 ? `\`${app}\` has ${sameApp.length} actors and actions; \`rolecraft show actors\` lists them` : "`rolecraft show actors` lists every actor and action";
   }
+}
+
+function withJson(text: string): { readonly text: string; readonly json: string } {
+  return { text, json: JSON.stringify(text) };
 }
 
 function sameSpan(a: Span, b: Span): boolean {

@@ -3,7 +3,7 @@
  * cases build their application in a temporary folder (node_modules folders
  * cannot live in the repository's fixtures).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,6 +41,45 @@ describe("sources", () => {
     });
     const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }) });
     expect(result.value.actors.map((a) => a.id)).toEqual(["tickets.Tickets"]);
+  });
+
+  it("names each symbolic link under --src it does not read (RC5017, a warning at the link): to a source, to a folder, to nothing", () => {
+    const dir = app({
+      "src/tickets/tickets.ts": ACTOR("Tickets"),
+      "shared/notes.ts": ACTOR("Notes"),
+      "shared/more/extra.ts": ACTOR("Extra"),
+      "src/readme.md": "not a source\n",
+    });
+    symlinkSync("../../shared/notes.ts", path.join(dir, "src", "tickets", "notes.ts"));
+    symlinkSync("../shared/more", path.join(dir, "src", "more"));
+    symlinkSync("nowhere.ts", path.join(dir, "src", "dangling.ts"));
+    // Not where a source would be: no warning.
+    symlinkSync("readme.md", path.join(dir, "src", "readme-link.md"));
+    symlinkSync("../shared/notes.ts", path.join(dir, "src", "types.d.ts"));
+    const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }), lints: false });
+    expect(result.value.actors.map((a) => a.id)).toEqual(["tickets.Tickets"]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.span.file, d.data["path"]])).toEqual([
+      ["RC5017", "warning", "src/dangling.ts", "src/dangling.ts"],
+      ["RC5017", "warning", "src/more", "src/more"],
+      ["RC5017", "warning", "src/tickets/notes.ts", "src/tickets/notes.ts"],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe("src/dangling.ts is skipped: a symbolic link; rolecraft reads only regular files inside the project folder");
+  });
+
+  it("reads at most maxSourceFiles below --src: RC5018 names the limit and the first file not read, which is not parsed", () => {
+    const dir = app({
+      "src/a.ts": ACTOR("A"),
+      "src/b.ts": ACTOR("B"),
+      "src/c.ts": ACTOR("C"),
+      "src/d/d.ts": ACTOR("D"),
+    });
+    const result = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }), lints: false, maxSourceFiles: 2 });
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.span.file, d.data])).toEqual([["RC5018", "error", "src", { path: "src", max: 2, first: "src/c.ts" }]]);
+    expect(result.value.actors.map((a) => a.id)).toEqual(["src.A", "src.B"]);
+    // At the limit, nothing is refused.
+    const exact = analyzeApplication({ model, srcDir: "src", host: createNodeHost({ cwd: dir }), lints: false, maxSourceFiles: 4 });
+    expect(exact.diagnostics).toEqual([]);
+    expect(exact.value.actors).toHaveLength(4);
   });
 
   it("analyzes an explicit list of files, resolving what they import from other files", () => {

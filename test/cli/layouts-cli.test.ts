@@ -95,24 +95,60 @@ describe("show layout and show dialog-actions on examples/noi-app", () => {
   });
 });
 
+/** A project of its own whose src/tickets/tickets.ts has an actor with a detail layout of these `elements` (line 4), `more()` among them a call the analyzer cannot read. */
+function ticketsWithLayout(prefix: string, elements: string): string {
+  const dir = freshDir(prefix);
+  mkdirSync(join(dir, "src", "tickets"), { recursive: true });
+  const source = [
+    'import { Actor, DetailLayout, Field, Panel } from "rolecraft/runtime";',
+    "declare function more(): Panel;",
+    "export class Tickets extends Actor {",
+    `  static override detailLayout = new DetailLayout([${elements}]);`,
+    "}",
+    "",
+  ];
+  writeFileSync(join(dir, "src", "tickets", "tickets.ts"), source.join("\n"));
+  return dir;
+}
+
 describe("show layout on layouts it cannot read", () => {
   it("exits 1 with RC5030 at file:line:column and prints no layout", async () => {
-    const dir = freshDir("cli-unresolved-layout");
-    mkdirSync(join(dir, "src", "tickets"), { recursive: true });
-    writeFileSync(
-      join(dir, "src", "tickets", "tickets.ts"),
-      [
-        'import { Actor, DetailLayout, Field, Panel } from "rolecraft/runtime";',
-        "declare function more(): Panel;",
-        "export class Tickets extends Actor {",
-        '  static override detailLayout = new DetailLayout([new Panel("general", "General", [new Field("summary", "Summary"), more()])]);',
-        "}",
-        "",
-      ].join("\n"),
-    );
+    const dir = ticketsWithLayout("cli-unresolved-layout", 'new Panel("general", "General", [new Field("summary", "Summary"), more()])');
     const run = await cli(["show", "layout", "tickets.Tickets", join(repoRoot, "user-types/noi"), "--src", "src"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/src\/tickets\/tickets\.ts:4:\d+: error RC5030: cannot resolve `more\(\)` in the layout of tickets\.Tickets statically/);
+  });
+
+  it("with RC5030 lowered, prints the layout; in JSON an unknown element has visibleFor null, its unknown user types and what is unresolved, as actors do (CLI and API agree)", async () => {
+    const dir = ticketsWithLayout("cli-unknown-layout-json", 'new Panel("general", "General", [new Field("summary", "Summary")]), new Panel("extra", "Extra", [more()])');
+    writeFileSync(join(dir, "rolecraft.config.yaml"), "severity:\n  RC5030: warning\n");
+    const module = join(repoRoot, "user-types/noi");
+    const run = await cli(["show", "layout", "tickets.Tickets", module, "--src", "src", "--format", "json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const layout = JSON.parse(run.stdout) as { visibleFor: string | null; elements: { name: string; visibleFor: string | null; userTypes: string[]; unknownUserTypes: string[]; unresolved: { text: string; file: string; line: number; column: number }[]; elements: { name: string; visibleFor: string | null; unknownUserTypes: string[]; unresolved: unknown[] }[] }[] };
+    const everyone = ["000", "100", "200", "400", "900"];
+    expect([layout.visibleFor, layout.elements.map((e) => [e.name, e.visibleFor, e.userTypes, e.unknownUserTypes])]).toEqual([
+      "all",
+      [
+        ["general", "all", everyone, []],
+        ["extra", null, [], everyone],
+      ],
+    ]);
+    const extra = layout.elements[1]!;
+    // The panel names the element that makes it unknown, as the element itself does.
+    expect(extra.unresolved.map((u) => [u.text, u.file, u.line])).toEqual([["more()", "src/tickets/tickets.ts", 4]]);
+    expect(extra.elements.map((e) => [e.name, e.visibleFor, e.unknownUserTypes, e.unresolved])).toEqual([["more()", null, everyone, extra.unresolved]]);
+    expect(run.stdout).not.toContain("unknown (");
+
+    const { createNodeHost, showLayout } = await import("../../src/index.js");
+    const { renderLayout } = await import("../../src/report/render-layout.js");
+    const host = createNodeHost({ cwd: dir });
+    const api = await showLayout({ module, sources: { src: "src" }, target: "tickets.Tickets" }, host);
+    expect(api.layout?.known).toBe(false);
+    expect(renderLayout(api.layout!.node, "json")).toBe(run.stdout);
+    const actors = await cli(["show", "actors", module, "--src", "src", "--format", "json"], { cwd: dir });
+    const target = (JSON.parse(actors.stdout) as { targets: { id: string; layout?: unknown }[] }).targets.find((t) => t.id === "tickets.Tickets");
+    expect(target?.layout).toEqual(JSON.parse(run.stdout));
   });
 });

@@ -123,11 +123,19 @@ describe("unknown is a verdict", () => {
     const states = ["roles/clinic.yaml", "roles/clinic.yaml", "--src-before", "diff/before", "--src-after", "diff/after"];
     const text = await inProject(["diff", ...states]);
     expect(text.stdout).toContain("      ? may gain access (unknown): anonymous (000), doctor (100)\n");
+    // The headline counts possible gains apart from certain ones, in every format.
+    const headline =
+      "No user type certainly gains or loses access; 2 user types may gain access to 1 actor/action, unknown where part of a requirement is not known (0 widenings, 2 possible)";
+    expect(text.stdout.split("\n")[1]).toBe(headline);
+    const markdown = await inProject(["diff", ...states, "--format", "markdown"]);
+    expect(markdown.stdout).toContain(`\n**${headline}**\n`);
     const json = await inProject(["diff", ...states, "--format", "json"]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ summary: { widening: true, narrowing: false, uncertain: 2 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      summary: { widening: true, narrowing: false, uncertain: 2, widenings: 0, possibleWidenings: 2, gainedAccess: { userTypes: 0, items: 0 }, possiblyGainedAccess: { userTypes: 2, items: 1 } },
+    });
     const gate = await inProject(["diff", ...states, "--fail-on-widening"]);
     expect(gate.code).toBe(1);
-    expect(gate.stderr).toContain("--fail-on-widening: 2 user types gain roles or access (2 new grants, 2 of them possible");
+    expect(gate.stderr).toContain("--fail-on-widening: 2 user types gain roles or access (0 widenings, 2 possible: a possible one is unknown where part of a requirement is not known)");
   });
 
   it("a file with a syntax error: its actors are listed, unknown for everybody, in every table", async () => {

@@ -117,7 +117,7 @@ describe("rolecraft diff --base", () => {
       expect(narrowing.stdout).toContain("| `admin.AuditLog` | `(app.AuditReader \\| core.SiteStaff)` → `core.SiteStaff` |  | auditor |");
       const widening = await cli(["diff", "--base", "HEAD~1", "--fail-on-widening"], { cwd: repo });
       expect(widening.code).toBe(1);
-      expect(widening.stderr).toBe("rolecraft: --fail-on-widening: 1 user type gains roles or access (3 new grants)\n");
+      expect(widening.stderr).toBe("rolecraft: --fail-on-widening: 1 user type gains roles or access (3 widenings)\n");
     } finally {
       writeFileSync(admin, committed);
     }

@@ -93,13 +93,20 @@ describe("analyzer imports follow the include policy", () => {
 
   it("does not follow an import through a folder link that leads outside", async () => {
     const run = await check({ "app.ts": ACTOR("./lib/secret.js") }, ["--src", "$SRC"], { lib: "$BASE/outside" });
-    expect(run.diagnostics.map((d) => d.code)).toEqual(["RC5004"]);
+    // The folder link itself is named where the scan skips it (RC5017), by its own path, not its target's.
+    expect(run.diagnostics.map((d) => [d.code, d.file.replace(/^case-[^/]+\//, "")])).toEqual([
+      ["RC5004", "app.ts"],
+      ["RC5017", "lib"],
+    ]);
     expect(run.diagnostics[0]!.hint).toMatch(/not followed: it leads outside the project folder \./);
   });
 
-  it("does not read a source that is a link to a file outside (the folder scan skips links)", async () => {
+  it("does not read a source that is a link to a file outside (the folder scan skips links, and names each: RC5017)", async () => {
     const run = await check({ "app.ts": ACTOR("./secret.js") }, ["--src", "$SRC"], { "secret.ts": "$BASE/outside/secret.ts" });
-    expect(run.diagnostics.map((d) => [d.code, d.file.replace(/^case-[^/]+\//, "")])).toEqual([["RC5004", "app.ts"]]);
+    expect(run.diagnostics.map((d) => [d.code, d.file.replace(/^case-[^/]+\//, "")])).toEqual([
+      ["RC5004", "app.ts"],
+      ["RC5017", "secret.ts"],
+    ]);
     expect(run.diagnostics[0]!.hint).toMatch(/not followed: it leads outside the project folder \./);
   });
 

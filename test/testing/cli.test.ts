@@ -177,4 +177,20 @@ describe("the bundled example (npm start)", () => {
     const scripts = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     expect(scripts["start"]).toContain("rolecraft.js test --coverage --min-coverage 90");
   });
+
+  it("words an unknown verdict as visible-for does: in the failed expectation and in the snapshot", async () => {
+    const unknownSources = ["--module", MODULE, "--src", "project/src-unknown"];
+    const visibleFor = await cli(["visible-for", "clinic.Records", MODULE, "--src", "project/src-unknown"], { cwd: testingFixtures });
+    expect(visibleFor.stdout).toBe("unknown (unresolved: pickRole(); unknown for: nurse admin)\n");
+    const run = await cli(["test", "cases/unknown/records.rolecraft-test.yaml", ...unknownSources, "--format", "json"], { cwd: testingFixtures });
+    const failures = (JSON.parse(run.stdout) as { files: { cases: { failures: { kind: string; actual?: string }[] }[] }[] }).files[0]!.cases.flatMap((c) => c.failures);
+    expect(failures.filter((f) => f.kind === "visibleFor").map((f) => f.actual)).toEqual([visibleFor.stdout.trimEnd()]);
+    const snapshot = readFileSync(join(testingFixtures, "cases", "unknown", "records.snapshot.yaml"), "utf8");
+    expect(snapshot).toContain(`clinic.Records: ${JSON.stringify(visibleFor.stdout.trimEnd())}\n`);
+    // The library gives the same text.
+    const { createNodeHost, runPermissionTests } = await import("../../src/index.js");
+    const result = await runPermissionTests({ module: MODULE, src: "project/src-unknown", files: ["cases/unknown/records.rolecraft-test.yaml"] }, createNodeHost({ cwd: testingFixtures, modelThread: false }));
+    const apiFailures = result.run!.files[0]!.cases.flatMap((c) => c.failures);
+    expect(apiFailures.flatMap((f) => (f.kind === "visibleFor" ? [f.actual] : []))).toEqual([visibleFor.stdout.trimEnd()]);
+  });
 });

@@ -16,6 +16,7 @@
 import { diff } from "../../api/diff.js";
 import type { DiffStateResult } from "../../index.js";
 import { DIFF_FORMATS, isDiffFormat, renderDiff, type DiffFormat } from "../../diff/render.js";
+import { widenings } from "../../diff/summary.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from "../context.js";
 import { cliHost, sourceReading } from "../environment.js";
 import { configuredSeverity, reportText, useColor, type Lowering } from "../shared.js";
@@ -48,9 +49,9 @@ export async function diffCommand(ctx: CliContext, paths: readonly string[], opt
   ctx.stdout(renderDiff(result.diff, format, { before: before.label, after: after.label, color: format === "text" && options.color === true }));
   if (options.failOnWidening === true && result.diff.summary.widening) {
     const users = new Set(result.diff.widening.map((g) => g.userType)).size;
-    const possible = result.diff.widening.filter((g) => !g.certain).length;
-    const unknown = possible === 0 ? "" : `, ${possible} of them possible: unknown where part of a requirement is not known`;
-    ctx.stderr(`rolecraft: --fail-on-widening: ${users === 1 ? "1 user type gains" : `${users} user types gain`} roles or access (${result.diff.widening.length} new grants${unknown})\n`);
+    // Certain and possible widenings counted apart, as the headline does; both fail.
+    const unknown = result.diff.summary.possibleWidenings === 0 ? "" : ": a possible one is unknown where part of a requirement is not known";
+    ctx.stderr(`rolecraft: --fail-on-widening: ${users === 1 ? "1 user type gains" : `${users} user types gain`} roles or access (${widenings(result.diff)}${unknown})\n`);
     return EXIT_PROBLEMS;
   }
   // A state whose application has errors was compared (its unknowns are unknown) but does not pass.
