@@ -97,6 +97,11 @@ export function analyzeLoaded(
   lints: boolean,
   onProgress?: ProgressCallback,
 ): Analysis {
+  // One pass: no file changes while it runs (a change in watch mode starts another).
+  return loaded.project.pass(() => analyzePass(model, loaded, loadDiagnostics, lints, onProgress));
+}
+
+function analyzePass(model: RoleModel, loaded: LoadedSources, loadDiagnostics: readonly Diagnostic[], lints: boolean, onProgress?: ProgressCallback): Analysis {
   const sink = new DiagnosticSink();
   sink.addAll(loadDiagnostics);
   const { project, compilerOptions, files } = loaded;

@@ -14,6 +14,7 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { errorReason } from "../diagnostics/system-error.js";
 import { insideProject, isAbsoluteAnywhere, isInside, projectFolder, type ProjectFolder } from "../compiler/project-folder.js";
+import type { PathKind } from "../compiler/host.js";
 import { lineIndex } from "../compiler/locate.js";
 import { skimSyntaxFile } from "./skim.js";
 import { configText, sourceText, type SourceHost, type SourceReading } from "./source-host.js";
@@ -33,6 +34,10 @@ export class SourceStore {
   private readonly skim: boolean;
   /** Where sources may be read from (see src/compiler/project-folder.ts). */
   readonly folder: ProjectFolder;
+  /** Canonical paths known in the current {@link pass}; undefined outside one. */
+  private realPaths: ((file: string) => string) | undefined;
+  /** What is at each path asked about in the current {@link pass}; undefined outside one. */
+  private kinds: Map<string, PathKind> | undefined;
 
   /**
    * @param folder the project folder; default: the host's working directory.
@@ -52,7 +57,31 @@ export class SourceStore {
    * tsconfig from an untrusted change makes it quote a file elsewhere.
    */
   outside(file: string): boolean {
-    return !insideProject(this.folder, this.host.realPath(file));
+    return !insideProject(this.folder, this.realPath(file));
+  }
+
+  /** The canonical path of a file (see {@link SourceHost.realPath}), looked up once per {@link pass}. */
+  realPath(file: string): string {
+    return this.realPaths === undefined ? this.host.realPath(file) : this.realPaths(file);
+  }
+
+  /**
+   * Runs `work` as one pass over the files: the canonical path of each, and
+   * whether it is a file or a folder, is looked up once in it (thousands of
+   * imports of a few files), not again for every import. Between passes
+   * nothing is kept, so a file or link changed between two (watch mode, an
+   * editor) is seen as it is now. (Reading a file checks it again.)
+   */
+  pass<T>(work: () => T): T {
+    if (this.realPaths !== undefined) return work();
+    this.realPaths = this.host.realPathMemo?.() ?? memo((file) => this.host.realPath(file));
+    this.kinds = new Map();
+    try {
+      return work();
+    } finally {
+      this.realPaths = undefined;
+      this.kinds = undefined;
+    }
   }
 
   /** The parsed file, parsing it on first use; undefined when it does not exist (or lies outside the project folder). */
@@ -115,11 +144,19 @@ export class SourceStore {
   }
 
   isFile(file: string): boolean {
-    return this.host.kind(file) === "file";
+    return this.kind(file) === "file";
   }
 
   isDirectory(dir: string): boolean {
-    return this.host.kind(dir) === "directory";
+    return this.kind(dir) === "directory";
+  }
+
+  /** What is at a path, looked up once per {@link pass} (module resolution asks about the same candidates from every folder). */
+  private kind(file: string): PathKind {
+    if (this.kinds === undefined) return this.host.kind(file);
+    let kind = this.kinds.get(file);
+    if (kind === undefined) this.kinds.set(file, (kind = this.host.kind(file)));
+    return kind;
   }
 
   /**
@@ -130,7 +167,7 @@ export class SourceStore {
    * symbolic links followed.
    */
   mayReadConfig(file: string): boolean {
-    const real = this.host.realPath(file);
+    const real = this.realPath(file);
     return insideProject(this.folder, real) || this.packageFolders().some((folder) => isInside(folder, real));
   }
 
@@ -168,8 +205,18 @@ export class SourceStore {
     fileExists: (file) => this.files.has(file) || this.isFile(file),
     readFile: (file) => this.readConfigFile(file),
     directoryExists: (dir) => this.isDirectory(dir),
-    realpath: (file) => this.host.realPath(file),
+    realpath: (file) => this.realPath(file),
     getCurrentDirectory: () => this.host.cwd,
+  };
+}
+
+/** `realPath` answered once per path. */
+function memo(realPath: (file: string) => string): (file: string) => string {
+  const known = new Map<string, string>();
+  return (file) => {
+    let real = known.get(file);
+    if (real === undefined) known.set(file, (real = realPath(file)));
+    return real;
   };
 }
 
@@ -401,6 +448,12 @@ function missingReason(host: SourceHost, file: string): string {
  */
 export function loadSources(input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
   forgetInterned();
+  // The store reads the tsconfig files too: their texts serve code frames.
+  const project = new SourceStore(input.host, input, sourcesFolder(input));
+  return project.pass(() => loadInto(project, input));
+}
+
+function loadInto(project: SourceStore, input: SourceInput): { readonly value: LoadedSources; readonly diagnostics: readonly Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const cwd = input.host.cwd;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/") || ".";
@@ -408,8 +461,6 @@ export function loadSources(input: SourceInput): { readonly value: LoadedSources
     diagnostics.push(diagnostic("unreadableFile", { path: relative(file), reason }, fileSpan(relative(file))));
   };
 
-  // The store reads the tsconfig files too: their texts serve code frames.
-  const project = new SourceStore(input.host, input, sourcesFolder(input));
   let options: Ts.CompilerOptions | undefined;
   let listed: readonly string[] = [];
   let tsconfigFailed = false;

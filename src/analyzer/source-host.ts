@@ -22,6 +22,12 @@ export interface SourceHost {
   /** The canonical path (symlinks resolved); the path itself when it can't be resolved. */
   realPath(absolutePath: string): string;
   /**
+   * A memo of `realPath` for one pass over files that do not change during
+   * it (the same answers, cheaper); without it, the store keeps the answers
+   * of `realPath` for the pass.
+   */
+  realPathMemo?(): (absolutePath: string) => string;
+  /**
    * The files below `dir` that match one of the glob `patterns` and none of
    * `ignore`, as absolute paths, in any order. Symbolic links to folders are
    * not followed (a link loop must not hang the analysis).

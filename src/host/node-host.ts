@@ -17,7 +17,7 @@ import type { PathKind, TsModuleOutcome } from "../compiler/host.js";
 import { MAX_DATA_VALUES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from "../compiler/limits.js";
 import { openGitSnapshots } from "./git.js";
 import { nodeModelThread } from "./model-thread.js";
-import { readRegularFile, realPathOrSelf } from "./read-file.js";
+import { readRegularFile, realPathMemo, realPathOrSelf } from "./read-file.js";
 import { sourceSymbolicLinks } from "./source-links.js";
 import { BUFFER_HOOKS_IMPORT } from "./ts-buffers.js";
 
@@ -109,6 +109,7 @@ export function createNodeHost(options: NodeHostOptions = {}): RolecraftHost {
     },
     readDirectory: (path) => readdirSync(path).sort(),
     realPath: realPathOrSelf,
+    realPathMemo,
     globFiles: (dir, patterns, ignore) => globber()([...patterns], { cwd: dir, absolute: true, ignore: [...ignore], followSymbolicLinks: false }),
     sourceLinks: (dir) => sourceSymbolicLinks(dir),
     matchFiles: (rootDir, extensions, excludes, includes, depth) => typescript().sys.readDirectory(rootDir, extensions, excludes, includes, depth),

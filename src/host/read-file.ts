@@ -5,7 +5,8 @@
  * A committed symbolic link to `/dev/zero` or a FIFO among the sources
  * becomes a refusal with a reason, not a hang or an exhausted heap.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { FileRefusedError } from "../compiler/host.js";
 import { MAX_SOURCE_BYTES } from "../compiler/limits.js";
 
@@ -79,4 +80,41 @@ export function realPathOrSelf(path: string): string {
   } catch {
     return path;
   }
+}
+
+/**
+ * {@link realPathOrSelf} for one pass over a tree that does not change during
+ * the pass, with the same answers: each path is resolved once, and a file
+ * that is not a link costs one `lstat` (its folder is resolved once for all
+ * its files) instead of one per path component. A link is resolved in full.
+ * Only for the length of one pass: a link changed afterwards (an edit in
+ * watch mode or an editor) must be seen, so a new pass takes a new memo.
+ */
+export function realPathMemo(): (path: string) => string {
+  const folders = new Map<string, string>();
+  const paths = new Map<string, string>();
+  const resolveOnce = (path: string): string => {
+    const absolute = resolve(path);
+    const folder = dirname(absolute);
+    if (folder === absolute) return realPathOrSelf(path);
+    const stats = lstatSync(absolute, { throwIfNoEntry: false });
+    // Missing (realPathOrSelf answers the path itself), or a link: resolved in full.
+    if (stats === undefined) return path;
+    if (stats.isSymbolicLink()) return realPathOrSelf(path);
+    let realFolder = folders.get(folder);
+    if (realFolder === undefined) folders.set(folder, (realFolder = realPathOrSelf(folder)));
+    return join(realFolder, basename(absolute));
+  };
+  return (path) => {
+    let real = paths.get(path);
+    if (real === undefined) {
+      try {
+        real = resolveOnce(path);
+      } catch {
+        real = realPathOrSelf(path);
+      }
+      paths.set(path, real);
+    }
+    return real;
+  };
 }
