@@ -278,6 +278,31 @@ describe("requirements compiled when built", () => {
     expect(hasRequiredRoles(types.later, required)).toBe(true);
   });
 
+  it("all carry the same hidden properties in the same order, whatever the requirement", () => {
+    // One hidden class for every compiled requirement keeps the check's loads monomorphic.
+    const Pending = class extends Worker {
+      static override readonly roleId: string = "pending.Pending";
+      static override readonly bases: readonly RoleClass[] = [Worker];
+      static override readonly mro: readonly string[] = ["pending.Pending", ...Worker.mro];
+    };
+    const wide = Array.from({ length: 40 }, (_, i) => makeRole($rc, `wide.Role${i}`, [SiteUser]));
+    const requirements: RequiredRoles[] = [
+      loginRequired(),
+      loginRequired(Worker, [Triager, Supervisor]), // inline pairs
+      loginRequired(Worker, Triager, Supervisor, Explorer), // more items than inline pairs: code
+      loginRequired([wide[0]!, wide[39]!]), // an OR-group over two words: code
+      loginRequired(Pending), // names a role not defined yet: compiled on first use
+      loginRequired("not a role" as unknown as RoleClass), // invalid: fails where used
+      addRequirements(loginRequired(Worker), Triager),
+    ];
+    const keys = requirements.map((required) => Object.getOwnPropertySymbols(required).map((key) => key.description));
+    expect(keys[0]).toHaveLength(8);
+    for (const other of keys) expect(other).toEqual(keys[0]);
+    expect(hasRequiredRoles(wide[39]!, requirements[3]!)).toBe(true);
+    expect(hasRequiredRoles(Developer, requirements[2]!)).toBe(false);
+    expect(hasRequiredRoles(SiteAdmin, requirements[1]!)).toBe(false);
+  });
+
   it("that are invalid still fail where they are used, not where they are built", () => {
     const required = loginRequired("not a role" as unknown as RoleClass);
     expect(() => hasRequiredRoles(Worker, required)).toThrow();
