@@ -41,37 +41,33 @@ const CODE: unique symbol = Symbol("rolecraft.requirementCode");
 
 /**
  * A requirement of at most {@link INLINE_ITEMS} items, each within one
- * 32-bit word of role bits below {@link WORD_LIMIT} words (the common case),
- * also keeps its masks and their words as hidden properties of its own,
- * inside the array object: a check then reads the requirement and the role's
- * bits and nothing else. `WORDS` holds the three word numbers,
- * {@link WORD_SHIFT} bits each, so the four properties read by a check fit in
- * 32 bytes. Unused items stand for `core.UserRole`, which every role has.
- *
- * Any other requirement array built by `loginRequired` or `addRequirements`
- * has the same properties, with `M0` 0 (no role's mask is 0): every such
- * array has one hidden class, so the loads in {@link ancestorsSatisfy} see
- * one map.
+ * 32-bit word (the common case), also keeps its (word, mask) pairs as hidden
+ * properties of its own, inside the array object: a check then reads the
+ * requirement and the role's bits and nothing else. Unused pairs stand for
+ * `core.UserRole`, which every role has. Any other requirement array built
+ * by `loginRequired` or `addRequirements` has the same properties, `M0` 0
+ * (no role's mask is 0) and the pairs 0: every such array has one hidden
+ * class, so the load of `M0` in {@link ancestorsSatisfy} sees one map.
  */
+const W0: unique symbol = Symbol("rolecraft.w0");
 const M0: unique symbol = Symbol("rolecraft.m0");
+const W1: unique symbol = Symbol("rolecraft.w1");
 const M1: unique symbol = Symbol("rolecraft.m1");
+const W2: unique symbol = Symbol("rolecraft.w2");
 const M2: unique symbol = Symbol("rolecraft.m2");
-const WORDS: unique symbol = Symbol("rolecraft.words");
 const INLINE_ITEMS = 3;
-const WORD_SHIFT = 10;
-const WORD_LIMIT = 1 << WORD_SHIFT;
-const WORD_MASK = WORD_LIMIT - 1;
-
-/** What a requirement array keeps inline: `[M0, M1, M2, WORDS]`; all 0 when its checks run its code. */
-const INLINE_KEYS = [M0, M1, M2, WORDS] as const;
-const NOT_INLINE: readonly number[] = [0, 0, 0, 0];
+const INLINE_KEYS = [W0, M0, W1, M1, W2, M2] as const;
+/** The pairs of a requirement array whose checks run its code (M0 = 0 says so). */
+const NO_PAIRS: readonly number[] = [0, 0, 0, 0, 0, 0];
 
 /** A requirement array as the checks see it (every hidden property may be missing). */
 interface Compiled {
+  readonly [W0]?: number;
   readonly [M0]?: number;
+  readonly [W1]?: number;
   readonly [M1]?: number;
+  readonly [W2]?: number;
   readonly [M2]?: number;
-  readonly [WORDS]?: number;
   readonly [CODE]?: Int32Array | undefined;
   readonly [COMPILED]?: CompiledSlot | undefined;
 }
@@ -91,8 +87,8 @@ interface CompiledSlot {
 /**
  * Gives a requirement array its compiled form, or a slot for it. Called by
  * `loginRequired` and `addRequirements` before they freeze their result.
- * Every array gets the same hidden properties in the same order (the inline
- * masks and words, `CODE`, `COMPILED`), whatever the requirement.
+ * Every array gets the same hidden properties in the same order (the pairs,
+ * `CODE`, `COMPILED`), whatever the requirement.
  * @internal
  */
 export function withCompiledSlot<T extends object>(requiredRoles: T): T {
@@ -100,27 +96,21 @@ export function withCompiledSlot<T extends object>(requiredRoles: T): T {
   // Usually every role named is defined by now (role modules define their
   // classes as they load): compile at once, and keep the code itself.
   const code = compileNow(requiredRoles as unknown as RequiredRoles);
-  const inline = (code === undefined ? undefined : inlineMasks(code)) ?? NOT_INLINE;
+  const pairs = (code === undefined ? undefined : inlinePairs(code)) ?? NO_PAIRS;
   const slot: CompiledSlot | undefined = code === undefined ? { compiled: undefined } : undefined;
-  INLINE_KEYS.forEach((key, i) => Object.defineProperty(requiredRoles, key, { value: inline[i], enumerable: false }));
+  INLINE_KEYS.forEach((key, i) => Object.defineProperty(requiredRoles, key, { value: pairs[i], enumerable: false }));
   Object.defineProperty(requiredRoles, CODE, { value: code, enumerable: false });
   Object.defineProperty(requiredRoles, COMPILED, { value: slot, enumerable: false });
   return requiredRoles;
 }
 
-/**
- * `[M0, M1, M2, WORDS]` of a simple code of at most {@link INLINE_ITEMS}
- * items whose words are below {@link WORD_LIMIT}, padded with the root role's
- * (word, mask); undefined for any other code.
- */
-function inlineMasks(code: Int32Array): number[] | undefined {
+/** The inline (word, mask) pairs of a simple code of at most {@link INLINE_ITEMS} items, padded with the root role's. */
+function inlinePairs(code: Int32Array): number[] | undefined {
   const root = roleInfoById(ROOT_ROLE);
   if (code[0]! >= 0 || code.length > 1 + 2 * INLINE_ITEMS || root === undefined) return undefined;
   const pairs = [...code.subarray(1)];
   while (pairs.length < 2 * INLINE_ITEMS) pairs.push(root.bit >>> 5, 1 << (root.bit & 31));
-  const [w0 = 0, m0 = 0, w1 = 0, m1 = 0, w2 = 0, m2 = 0] = pairs;
-  if (Math.max(w0, w1, w2) >= WORD_LIMIT) return undefined;
-  return [m0, m1, m2, w0 | (w1 << WORD_SHIFT) | (w2 << (2 * WORD_SHIFT))];
+  return pairs;
 }
 
 /** The code of a requirement that is valid and names only defined roles; undefined otherwise (checked on first use). */
@@ -181,12 +171,7 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
   // 0: the array's checks run its code; undefined: an array built elsewhere.
   if (m0 !== 0 && m0 !== undefined) {
     // An out-of-range read (a mask word beyond a role's ancestors) yields undefined, and undefined & x === 0.
-    const words = r[WORDS]!;
-    return (
-      (ancestors[words & WORD_MASK]! & m0) !== 0 &&
-      (ancestors[(words >>> WORD_SHIFT) & WORD_MASK]! & r[M1]!) !== 0 &&
-      (ancestors[words >>> (2 * WORD_SHIFT)]! & r[M2]!) !== 0
-    );
+    return (ancestors[r[W0]!]! & m0) !== 0 && (ancestors[r[W1]!]! & r[M1]!) !== 0 && (ancestors[r[W2]!]! & r[M2]!) !== 0;
   }
   let code = r[CODE];
   if (code === undefined) code = slowCode(requiredRoles);
