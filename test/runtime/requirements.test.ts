@@ -291,6 +291,7 @@ describe("requirements compiled when built", () => {
       loginRequired(Worker, [Triager, Supervisor]), // inline pairs
       loginRequired(Worker, Triager, Supervisor, Explorer), // more items than inline pairs: code
       loginRequired([wide[0]!, wide[39]!]), // an OR-group over two words: code
+      loginRequired(wide[39]!, SiteUser, [wide[38]!, wide[37]!]), // inline pairs in a word beyond the first
       loginRequired(Pending), // names a role not defined yet: compiled on first use
       loginRequired("not a role" as unknown as RoleClass), // invalid: fails where used
       addRequirements(loginRequired(Worker), Triager),
@@ -299,6 +300,15 @@ describe("requirements compiled when built", () => {
     expect(keys[0]).toHaveLength(8);
     for (const other of keys) expect(other).toEqual(keys[0]);
     expect(hasRequiredRoles(wide[39]!, requirements[3]!)).toBe(true);
+    const hidden = (required: RequiredRoles, name: string): unknown =>
+      (required as unknown as Record<symbol, unknown>)[Object.getOwnPropertySymbols(required).find((key) => key.description === name)!];
+    expect(hidden(requirements[4]!, "rolecraft.m0")).not.toBe(0); // inline…
+    expect(hidden(requirements[4]!, "rolecraft.w0")).not.toBe(0); // …in a word beyond the first
+    expect(hidden(requirements[3]!, "rolecraft.m0")).toBe(0); // runs its code
+    const Both = makeRole($rc, "wide.Both", [wide[39]!, wide[37]!]);
+    expect(hasRequiredRoles(Both, requirements[4]!)).toBe(true);
+    expect(hasRequiredRoles(wide[39]!, requirements[4]!)).toBe(false);
+    expect(hasRequiredRoles(wide[38]!, requirements[4]!)).toBe(false);
     expect(hasRequiredRoles(Developer, requirements[2]!)).toBe(false);
     expect(hasRequiredRoles(SiteAdmin, requirements[1]!)).toBe(false);
   });
