@@ -44,10 +44,7 @@ const CODE: unique symbol = Symbol("rolecraft.requirementCode");
  * 32-bit word (the common case), also keeps its (word, mask) pairs as hidden
  * properties of its own, inside the array object: a check then reads the
  * requirement and the role's bits and nothing else. Unused pairs stand for
- * `core.UserRole`, which every role has. Any other requirement array built
- * by `loginRequired` or `addRequirements` has the same properties, `M0` 0
- * (no role's mask is 0) and the pairs 0: every such array has one hidden
- * class, so the load of `M0` in {@link ancestorsSatisfy} sees one map.
+ * `core.UserRole`, which every role has.
  */
 const W0: unique symbol = Symbol("rolecraft.w0");
 const M0: unique symbol = Symbol("rolecraft.m0");
@@ -57,8 +54,6 @@ const W2: unique symbol = Symbol("rolecraft.w2");
 const M2: unique symbol = Symbol("rolecraft.m2");
 const INLINE_ITEMS = 3;
 const INLINE_KEYS = [W0, M0, W1, M1, W2, M2] as const;
-/** The pairs of a requirement array whose checks run its code (M0 = 0 says so). */
-const NO_PAIRS: readonly number[] = [0, 0, 0, 0, 0, 0];
 
 /** A requirement array as the checks see it (every hidden property may be missing). */
 interface Compiled {
@@ -68,8 +63,8 @@ interface Compiled {
   readonly [M1]?: number;
   readonly [W2]?: number;
   readonly [M2]?: number;
-  readonly [CODE]?: Int32Array | undefined;
-  readonly [COMPILED]?: CompiledSlot | undefined;
+  readonly [CODE]?: Int32Array;
+  readonly [COMPILED]?: CompiledSlot;
 }
 
 /**
@@ -85,10 +80,8 @@ interface CompiledSlot {
 }
 
 /**
- * Gives a requirement array its compiled form, or a slot for it. Called by
+ * Gives a requirement array a slot for its compiled form. Called by
  * `loginRequired` and `addRequirements` before they freeze their result.
- * Every array gets the same hidden properties in the same order (the pairs,
- * `CODE`, `COMPILED`), whatever the requirement.
  * @internal
  */
 export function withCompiledSlot<T extends object>(requiredRoles: T): T {
@@ -96,11 +89,13 @@ export function withCompiledSlot<T extends object>(requiredRoles: T): T {
   // Usually every role named is defined by now (role modules define their
   // classes as they load): compile at once, and keep the code itself.
   const code = compileNow(requiredRoles as unknown as RequiredRoles);
-  const pairs = (code === undefined ? undefined : inlinePairs(code)) ?? NO_PAIRS;
-  const slot: CompiledSlot | undefined = code === undefined ? { compiled: undefined } : undefined;
-  INLINE_KEYS.forEach((key, i) => Object.defineProperty(requiredRoles, key, { value: pairs[i], enumerable: false }));
+  if (code === undefined) {
+    Object.defineProperty(requiredRoles, COMPILED, { value: { compiled: undefined } satisfies CompiledSlot, enumerable: false });
+    return requiredRoles;
+  }
+  const pairs = inlinePairs(code);
+  if (pairs !== undefined) INLINE_KEYS.forEach((key, i) => Object.defineProperty(requiredRoles, key, { value: pairs[i], enumerable: false }));
   Object.defineProperty(requiredRoles, CODE, { value: code, enumerable: false });
-  Object.defineProperty(requiredRoles, COMPILED, { value: slot, enumerable: false });
   return requiredRoles;
 }
 
@@ -168,8 +163,7 @@ export function ancestorsSatisfy(ancestors: Int32Array, requiredRoles: RequiredR
   // (one property load); everything else (first use, WeakMap, stale) is out of line.
   const r = requiredRoles as Compiled;
   const m0 = r[M0];
-  // 0: the array's checks run its code; undefined: an array built elsewhere.
-  if (m0 !== 0 && m0 !== undefined) {
+  if (m0 !== undefined) {
     // An out-of-range read (a mask word beyond a role's ancestors) yields undefined, and undefined & x === 0.
     return (ancestors[r[W0]!]! & m0) !== 0 && (ancestors[r[W1]!]! & r[M1]!) !== 0 && (ancestors[r[W2]!]! & r[M2]!) !== 0;
   }
