@@ -52,6 +52,15 @@ const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >
 const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 const PUNCTUATION = "{}()[];,:=.*-";
 
+/** The value of a string token (its escapes are JSON's); undefined where JSON would not read it (a raw tab). */
+function stringValue(token: string): string | undefined {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Splits the text into tokens, skipping white space (space, tab, LF, CR) and comments. */
 class Tokens {
   private at = 0;
@@ -319,9 +328,9 @@ class Recognizer {
       this.take(Kind.String);
       this.punct("]");
     } else if (this.is(Kind.String)) {
-      // A second plain `__proto__` key is an error in JavaScript: such keys (or escaped ones) are TypeScript's to judge.
+      // A second plain `__proto__` key is an error in JavaScript: such keys (escaped or not) are TypeScript's to judge.
       const key = this.take(Kind.String);
-      if (key.includes("\\") || key === '"__proto__"') unknown();
+      if (key === '"__proto__"' || (key.includes("\\") && stringValue(key) === "__proto__")) unknown();
     } else if (this.take(Kind.Word) === "__proto__") {
       // A property name may be any word (`readonly: true`), but `__proto__` (as above).
       unknown();
