@@ -44,13 +44,23 @@ const unknown = (): never => {
   throw new Unknown();
 };
 
-const isWordStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isWordPart = (c: number): boolean => isWordStart(c) || isDigit(c);
-const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-/** Line terminators as TypeScript's scanner knows them: LF, CR, U+2028, U+2029. */
-const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-const PUNCTUATION = "{}()[];,:=.*-";
+/**
+ * One token after any white space (space, tab, LF, CR) and comments: a
+ * word (1), a double-quoted string with only the escapes JSON writes (2), a
+ * number as `String(n)` writes a finite one (3), punctuation (4), or the
+ * end of the text (no group). A comment runs to a line terminator as
+ * TypeScript's scanner knows them (LF, CR, U+2028, U+2029) or to the first
+ * `*\/`. A word or number running on into non-ASCII or an escape, a number
+ * running on into a word, a dot or more digits after a leading zero (an
+ * octal-like literal, refused in strict mode): no match. Every part
+ * has one way to match (a comment ends at the end of its line or at its
+ * first `*\/`, a word or number at the end of its characters), so that no
+ * backtracking can read a comment's text as tokens or go exponential. A
+ * regular expression, not a loop over characters: it runs as fast in a
+ * fresh process as it ever will, which the compiler's single pass needs.
+ */
+const TOKEN =
+  /(?:[ \t\n\r]|\/\/[^\n\r\u2028\u2029]*(?![^\n\r\u2028\u2029])|\/\*(?:[^*]|\*(?!\/))*\*\/)*(?:([A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\u0080-\uffff]))|("(?:[^"\\\n\r\u2028\u2029]|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})*")|((?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![0-9A-Za-z_$.\\\u0080-\uffff]))|([{}()[\];,:=.*-])|$)/y;
 
 /** The value of a string token (its escapes are JSON's); undefined where JSON would not read it (a raw tab). */
 function stringValue(token: string): string | undefined {
@@ -61,9 +71,9 @@ function stringValue(token: string): string | undefined {
   }
 }
 
-/** Splits the text into tokens, skipping white space (space, tab, LF, CR) and comments. */
+/** The text as tokens, one at a time ({@link TOKEN}). */
 class Tokens {
-  private at = 0;
+  private readonly pattern = new RegExp(TOKEN.source, "y");
   kind: Kind = Kind.End;
   /** The token's text (for strings: with the quotes). */
   text = "";
@@ -73,97 +83,24 @@ class Tokens {
   }
 
   next(): void {
-    const s = this.source;
-    let i = this.at;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else if (c === 47 && s.charCodeAt(i + 1) === 47) {
-        i += 2;
-        while (i < s.length && !isLineBreak(s.charCodeAt(i))) i++;
-      } else if (c === 47 && s.charCodeAt(i + 1) === 42) {
-        const end = s.indexOf("*/", i + 2);
-        if (end < 0) unknown();
-        i = end + 2;
-      } else break;
-    }
-    const start = i;
-    if (i >= s.length) {
+    const match = this.pattern.exec(this.source);
+    if (match === null) return unknown();
+    if (match[1] !== undefined) {
+      this.kind = Kind.Word;
+      this.text = match[1];
+    } else if (match[2] !== undefined) {
+      this.kind = Kind.String;
+      this.text = match[2];
+    } else if (match[3] !== undefined) {
+      this.kind = Kind.Number;
+      this.text = match[3];
+    } else if (match[4] !== undefined) {
+      this.kind = Kind.Punct;
+      this.text = match[4];
+    } else {
       this.kind = Kind.End;
       this.text = "";
-      this.at = i;
-      return;
     }
-    const c = s.charCodeAt(i);
-    if (isWordStart(c)) {
-      while (isWordPart(s.charCodeAt(i))) i++;
-      this.kind = Kind.Word;
-    } else if (c === 34) {
-      i = this.stringEnd(i + 1);
-      this.kind = Kind.String;
-    } else if (isDigit(c)) {
-      i = this.numberEnd(i);
-      this.kind = Kind.Number;
-    } else if (PUNCTUATION.includes(s[i]!)) {
-      i++;
-      this.kind = Kind.Punct;
-    } else {
-      unknown();
-    }
-    // A word or number running on into non-ASCII or an escape is TypeScript's to judge.
-    const after = s.charCodeAt(i);
-    if ((this.kind === Kind.Word || this.kind === Kind.Number) && (after === 92 || after > 127)) unknown();
-    this.text = s.slice(start, i);
-    this.at = i;
-  }
-
-  /** The end of a double-quoted string whose body starts at `i`: only the escapes JSON writes. */
-  private stringEnd(i: number): number {
-    const s = this.source;
-    for (;;) {
-      if (i >= s.length) return unknown();
-      const c = s.charCodeAt(i);
-      if (c === 34) return i + 1;
-      if (isLineBreak(c)) return unknown();
-      if (c !== 92) {
-        i++;
-        continue;
-      }
-      const e = s.charCodeAt(i + 1);
-      if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i += 2;
-      else if (e === 117 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) i += 6;
-      else return unknown();
-    }
-  }
-
-  /** The end of a number as `String(n)` writes a finite one: digits, a fraction, an exponent. */
-  private numberEnd(i: number): number {
-    const s = this.source;
-    const digits = (from: number): number => {
-      let j = from;
-      while (isDigit(s.charCodeAt(j))) j++;
-      return j;
-    };
-    const first = i;
-    i = digits(i);
-    // A leading zero followed by digits is an octal-like literal, refused in strict mode.
-    if (s.charCodeAt(first) === 48 && i - first > 1) unknown();
-    if (s.charCodeAt(i) === 46) {
-      const end = digits(i + 1);
-      if (end === i + 1) unknown();
-      i = end;
-    }
-    if (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69) {
-      let j = i + 1;
-      if (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45) j++;
-      const end = digits(j);
-      if (end === j) unknown();
-      i = end;
-    }
-    // `1.2.3`, `1x`, `1_000`: not a number as String(n) writes one.
-    const c = s.charCodeAt(i);
-    if (c === 46 || isWordPart(c)) unknown();
-    return i;
   }
 }
 
