@@ -104,6 +104,10 @@ describe("the generated subset", () => {
       "export class A extends B { static { ({ a: 1 }); } }",
       "/* never closed",
       'import * as let from "x";',
+      // No comment's text is ever read as tokens, whatever follows it.
+      "/* a */ # /* b */ export const X = 1;",
+      "// export const X = 1;\n#",
+      "export const Xé = 1;",
     ];
     for (const text of refused) expect(isPlainGeneratedSyntax(text), text).toBe(false);
     const accepted = ['export const X = { ["__proto__"]: { "a\\"b": -0, "c": [1.5e-7, true, null, "\\u2028"] } };', "// header\n/** doc */\nexport { A, B, } from \"./a.js\";"];
