@@ -13,6 +13,7 @@ import { CORE_MODULE } from "../runtime/semantics/role-hierarchy.js";
 import type { RoleDef, RoleModel } from "../compiler/types.js";
 import { docCommentLines, generatedHeader, jsLiteral, jsString } from "./escape.js";
 import { classNameProblem } from "./identifiers.js";
+import { isPlainGeneratedSyntax } from "./plain-syntax.js";
 import { renderTemplate } from "./templates.js";
 
 /** One generated file: its path inside the output directory (with `/`) and its text. */
@@ -263,8 +264,13 @@ function emitUserTypes(model: RoleModel, source: string): string {
   });
 }
 
-/** The first syntax error TypeScript finds in a generated file, if any. */
+/**
+ * The first syntax error TypeScript finds in a generated file, if any. A
+ * file in the plain subset the templates write (plain-syntax.ts) has none,
+ * and TypeScript's bundle is then neither loaded nor run on it.
+ */
 function syntaxProblem(file: GeneratedFile): string | undefined {
+  if (isPlainGeneratedSyntax(file.content)) return undefined;
   const ts = typescript();
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   const sourceFile = ts.createSourceFile(file.path, file.content, options, false, ts.ScriptKind.TS);

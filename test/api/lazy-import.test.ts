@@ -1,7 +1,8 @@
 /**
  * Importing the built library loads none of its heavy dependencies: each is
- * loaded by the first call that needs it (TypeScript by the first parse or
- * emit, handlebars by the first render, ajv by the first permission test
+ * loaded by the first call that needs it (TypeScript by the first parse,
+ * or an emit whose output leaves the subset src/emit/plain-syntax.ts knows;
+ * handlebars by the first render, ajv by the first permission test
  * file, tinyglobby by the first glob). Each case runs in a fresh `node`
  * process and lists the packages in its CommonJS module cache (TypeScript,
  * ts-morph, handlebars, ajv and picomatch, which tinyglobby requires, are
@@ -39,11 +40,23 @@ describe("the library's import", () => {
     expect(loadedAfter("")).toEqual([]);
   });
 
-  it("loads TypeScript (its bundled file, not ts-morph's entry) and handlebars with the first emit", () => {
+  it("loads handlebars with the first emit, and no TypeScript: the generated files are checked without it", () => {
     const loaded = loadedAfter(`
       const model = await lib.loadRoleModel(lib.createNodeHost({ cwd: process.cwd() }), "user-types/noi");
       if (lib.hasFailures(model.diagnostics)) throw new Error("the example model has errors");
       lib.emitProject(model.value.model);
+    `);
+    expect(loaded).toEqual(["handlebars"]);
+  });
+
+  it("loads TypeScript (its bundled file, not ts-morph's entry) with an emit whose output leaves the plain subset", () => {
+    // A module label that is a keyword: valid TypeScript (\`export * as class\`), left to TypeScript's parser.
+    const loaded = loadedAfter(`
+      const model = await lib.loadRoleModel(lib.createNodeHost({ cwd: process.cwd() }), "user-types/noi");
+      if (lib.hasFailures(model.diagnostics)) throw new Error("the example model has errors");
+      const m = model.value.model;
+      const emitted = lib.emitProject({ ...m, modules: m.modules.map((x, i) => (i === m.modules.length - 1 ? { ...x, label: "class" } : x)), roles: new Map([...m.roles].map(([id, r]) => [id, r.module === m.modules[m.modules.length - 1].label ? { ...r, module: "class" } : r])) });
+      if (lib.hasFailures(emitted.diagnostics)) throw new Error(emitted.diagnostics[0].message);
     `);
     expect(loaded).toEqual(["typescript.js", "handlebars"]);
   });

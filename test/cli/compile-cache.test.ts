@@ -77,7 +77,7 @@ describe("the CLI's compile cache", () => {
   });
 });
 
-/** A fresh process that imports the built library, creates a node host (with `hostOptions`, an object's source text), loads and emits the example; prints the emitted files' names and sizes and whether TypeScript's bundle is the one `require` gives. */
+/** A fresh process that imports the built library, creates a node host (with `hostOptions`, an object's source text), loads, emits and checks the example (the check loads TypeScript); prints the emitted files' names and sizes and whether TypeScript's bundle is the one `require` gives. */
 function libraryCompile(hostOptions: string, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const library = pathToFileURL(join(repoRoot, "dist", "index.js")).href;
   const script = `
@@ -86,9 +86,12 @@ function libraryCompile(hostOptions: string, env: Record<string, string> = {}): 
     const host = lib.createNodeHost({ cwd: process.cwd(), ...${hostOptions} });
     const loaded = await lib.loadRoleModel(host, "user-types/noi");
     const emitted = lib.emitProject(loaded.value.model);
+    // The emit checks its plain output without TypeScript: the analysis of the example's sources loads it.
+    const checked = await lib.check({ module: "user-types/noi", sources: { src: "examples/noi-app/src" } }, host);
+    if (checked.diagnostics.length !== 0) throw new Error("the example has diagnostics");
     const fromTsMorph = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
     const file = fromTsMorph.resolve("@ts-morph/common/dist/typescript.js");
-    // Loaded by the emit's syntax check and entered in require's cache, so that require gives the same module.
+    // Loaded by the analysis and entered in require's cache, so that require gives the same module.
     const registered = createRequire(import.meta.url).cache[file]?.loaded === true;
     const bundle = fromTsMorph(file);
     const ts = typeof bundle.createSourceFile === "function" && bundle.version;
