@@ -278,6 +278,28 @@ describe("requirements compiled when built", () => {
     expect(hasRequiredRoles(types.later, required)).toBe(true);
   });
 
+  it("answer right whether their masks are inline (in any word) or their checks run the code", () => {
+    const wide = Array.from({ length: 40 }, (_, i) => makeRole($rc, `wide.Role${i}`, [SiteUser]));
+    const hidden = (required: RequiredRoles, name: string): unknown =>
+      (required as unknown as Record<symbol, unknown>)[Object.getOwnPropertySymbols(required).find((key) => key.description === name)!];
+    const orOverTwoWords = loginRequired([wide[0]!, wide[39]!]);
+    const inlineBeyondFirstWord = loginRequired(wide[39]!, SiteUser, [wide[38]!, wide[37]!]);
+    const fourItems = loginRequired(Worker, Triager, Supervisor, Explorer);
+    expect(hidden(inlineBeyondFirstWord, "rolecraft.m0")).toEqual(expect.any(Number)); // inline…
+    expect(hidden(inlineBeyondFirstWord, "rolecraft.w0")).not.toBe(0); // …in a word beyond the first
+    expect(hidden(orOverTwoWords, "rolecraft.m0")).toBeUndefined(); // runs its code
+    expect(hidden(fourItems, "rolecraft.m0")).toBeUndefined();
+    expect(hasRequiredRoles(wide[39]!, orOverTwoWords)).toBe(true);
+    expect(hasRequiredRoles(wide[0]!, orOverTwoWords)).toBe(true);
+    expect(hasRequiredRoles(wide[1]!, orOverTwoWords)).toBe(false);
+    const Both = makeRole($rc, "wide.Both", [wide[39]!, wide[37]!]);
+    expect(hasRequiredRoles(Both, inlineBeyondFirstWord)).toBe(true);
+    expect(hasRequiredRoles(wide[39]!, inlineBeyondFirstWord)).toBe(false);
+    expect(hasRequiredRoles(wide[38]!, inlineBeyondFirstWord)).toBe(false);
+    expect(hasRequiredRoles(Developer, fourItems)).toBe(false);
+    expect(hasRequiredRoles(SiteAdmin, fourItems)).toBe(false);
+  });
+
   it("that are invalid still fail where they are used, not where they are built", () => {
     const required = loginRequired("not a role" as unknown as RoleClass);
     expect(() => hasRequiredRoles(Worker, required)).toThrow();
