@@ -860,16 +860,17 @@ function writeDocs(text: string, goals: readonly Goal[], date: string, load: rea
 }
 
 /**
- * The README's rows: one per goal, its variants (idle or busy, wall or CPU)
- * in one cell with their medians, so that the front page stays short;
- * bench/README.md keeps every row with its spread.
+ * The README's rows: one per goal, whatever the preset, load (idle, busy)
+ * or measure (wall, CPU) it was taken at, with their medians in one cell,
+ * so that the front page stays short; bench/README.md keeps every row with
+ * its spread.
  */
 function frontPageRows(goals: readonly Goal[]): string[][] {
   const rows = new Map<string, string[]>();
   for (const g of goals) {
-    const variant = /^(?<subject>[^,:]+), (?<load>idle|busy): (?<rest>.*?)(?:, (?<metric>wall|CPU))?$/.exec(g.goal)?.groups;
-    const base = variant === undefined ? g.goal : `${variant["subject"]}: ${variant["rest"]}`;
-    const label = variant === undefined ? "" : `${[variant["load"], variant["metric"]].filter((x) => x !== undefined).join(", ")} `;
+    const parts = /^(?<subject>[^,:]+)(?:, (?<load>idle|busy))?: (?<rest>.*?)(?:, (?<metric>wall|CPU))?$/.exec(g.goal)?.groups;
+    const base = parts?.["rest"] ?? g.goal;
+    const label = parts === undefined ? "" : `${[parts["subject"], parts["load"], parts["metric"]].filter((x) => x !== undefined).join(", ")} `;
     const median = g.measured.split(" (")[0] ?? g.measured;
     rows.set(base, [...(rows.get(base) ?? []), `${label}${median}`]);
   }
