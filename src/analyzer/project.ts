@@ -461,6 +461,14 @@ function loadInto(project: SourceStore, input: SourceInput): { readonly value: L
     diagnostics.push(diagnostic("unreadableFile", { path: relative(file), reason }, fileSpan(relative(file))));
   };
 
+  /** At most `maxSourceFiles` of the files, in their order; past that, RC5018 names the first file not read. */
+  const bounded = (files: readonly string[], from: string): readonly string[] => {
+    const max = input.maxSourceFiles ?? MAX_SOURCE_FILES;
+    if (files.length <= max) return files;
+    diagnostics.push(diagnostic("tooManySourceFiles", { path: relative(from), max, first: relative(files[max]!) }, fileSpan(relative(from))));
+    return files.slice(0, max);
+  };
+
   let options: Ts.CompilerOptions | undefined;
   let listed: readonly string[] = [];
   let tsconfigFailed = false;
@@ -476,6 +484,7 @@ function loadInto(project: SourceStore, input: SourceInput): { readonly value: L
       else {
         options = read.config.options;
         listed = read.config.fileNames.filter((f) => !/\.d\.[mc]?ts$/.test(f));
+        listed = bounded(listed, tsconfig);
       }
     }
   }
@@ -509,15 +518,13 @@ function loadInto(project: SourceStore, input: SourceInput): { readonly value: L
     else {
       // Links are not followed (a loop must not hang the analysis; a link may lead out of the project): each is named.
       for (const link of input.host.sourceLinks?.(dir) ?? []) diagnostics.push(diagnostic("sourceSymbolicLink", { path: relative(link) }, fileSpan(relative(link))));
-      let found = input.host
-        .globFiles(dir, [SOURCE_PATTERN], IGNORED)
-        .map((f) => path.resolve(f))
-        .sort();
-      const max = input.maxSourceFiles ?? MAX_SOURCE_FILES;
-      if (found.length > max) {
-        diagnostics.push(diagnostic("tooManySourceFiles", { path: relative(dir), max, first: relative(found[max]!) }, fileSpan(relative(dir))));
-        found = found.slice(0, max);
-      }
+      const found = bounded(
+        input.host
+          .globFiles(dir, [SOURCE_PATTERN], IGNORED)
+          .map((f) => path.resolve(f))
+          .sort(),
+        dir,
+      );
       parse(found.filter((f) => !project.holds(f)));
       const scanned = found.filter((file) => {
         const sourceFile = project.get(file);

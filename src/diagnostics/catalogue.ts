@@ -119,7 +119,7 @@ export const catalogue = {
     code: "RC5018",
     severity: "error",
     template: "{path} holds more than {max} source files; {first} and the files after it are not read",
-    hint: "point --src at the application's own source folder: look for a copied node_modules or a generated tree inside it",
+    hint: "point --src (or the tsconfig's include) at the application's own sources: look for a copied node_modules or a generated tree among them",
   },
   // RC503x: layouts (SPEC §6b) and permission debug messages (§6c)
   unresolvedLayout: { code: "RC5030", severity: "error", template: "cannot resolve `{expr}` in the layout of {owner} statically", hint: "who may see it, and the panels around it, is unknown; see docs/analyzer.md for the forms a layout may be written in" },

@@ -82,6 +82,21 @@ describe("sources", () => {
     expect(exact.value.actors).toHaveLength(4);
   });
 
+  it("reads at most maxSourceFiles a --project tsconfig lists: RC5018 at the tsconfig names the first file not read", () => {
+    const dir = app({
+      "tsconfig.json": `{ "include": ["src"] }\n`,
+      "src/a.ts": ACTOR("A"),
+      "src/b.ts": ACTOR("B"),
+      "src/c.ts": ACTOR("C"),
+    });
+    const result = analyzeApplication({ model, project: "tsconfig.json", host: createNodeHost({ cwd: dir }), lints: false, maxSourceFiles: 2 });
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.span.file, d.data])).toEqual([["RC5018", "error", "tsconfig.json", { path: "tsconfig.json", max: 2, first: "src/c.ts" }]]);
+    expect(result.value.actors.map((a) => a.id)).toEqual(["src.A", "src.B"]);
+    const exact = analyzeApplication({ model, project: "tsconfig.json", host: createNodeHost({ cwd: dir }), lints: false, maxSourceFiles: 3 });
+    expect(exact.diagnostics).toEqual([]);
+    expect(exact.value.actors).toHaveLength(3);
+  });
+
   it("analyzes an explicit list of files, resolving what they import from other files", () => {
     const dir = app({
       "src/tickets/base.ts": `import { Actor, loginRequired } from "rolecraft/runtime";\nimport { SiteStaff } from "./roles.js";\nexport abstract class Base extends Actor {\n  static override requiredRoles = loginRequired(SiteStaff);\n}\n`,
