@@ -26,10 +26,10 @@ export const MIN_SNAPSHOT_BYTES = 16 * 1024 * 1024;
 
 /**
  * The most a snapshot may hold, in bytes: the longest string the JavaScript
- * engine makes (about 512 MiB in Node 20), less a margin. A snapshot is
+ * engine makes (2^29 − 24 units in Node 20), less a margin of 1 MiB. A snapshot is
  * compared as one string; a larger one could be neither written nor read.
  */
-export const MAX_SNAPSHOT_BYTES = Math.min(2 ** 29 - 24, 512 * 1024 * 1024) - 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 2 ** 29 - 24 - 1024 * 1024;
 
 /**
  * How many bytes a snapshot of this application may hold, when it is read
